@@ -1,0 +1,18 @@
+//! kpilot's domain: the marketing plan (mission, goals, SMART objectives,
+//! strategies, tactics, actions), the KPI catalogue and formulas, the plan
+//! file and the SMART checker.
+//!
+//! This crate is pure: no IO, no async, no SQL, no HTTP. Values in, values
+//! out; the store, the web app and the command line call into it.
+
+pub mod catalogue;
+pub mod check;
+pub mod display;
+pub mod formula;
+pub mod ids;
+pub mod kpi;
+pub mod plan;
+pub mod plan_file;
+
+pub use check::{Finding, Rule, Severity, check};
+pub use plan::Plan;

@@ -1,0 +1,64 @@
+//! One module per command. Each returns the process exit code, or an error
+//! that `main` prints (exit code 2).
+
+mod check;
+mod demo;
+mod kpis;
+mod plan;
+mod tree;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use kpilot_store::SqliteStore;
+
+use crate::cli::{Cli, Command};
+use crate::settings::Settings;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let settings = Settings::resolve(&cli.global)?;
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Plan(command) => plan::run(&settings, command),
+        Command::Kpis(args) => kpis::run(&settings, &args),
+        Command::Demo => demo::run(&settings),
+    }
+}
+
+/// Opens the workspace, creating it (and saying where) when it is new.
+fn open_store(settings: &Settings) -> Result<SqliteStore> {
+    let path = &settings.db;
+    let is_new = !path.exists();
+    if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    }
+    let store = SqliteStore::open(path)
+        .with_context(|| format!("cannot open workspace {}", path.display()))?;
+    if is_new {
+        eprintln!("created workspace {}", path.display());
+    }
+    Ok(store)
+}
+
+/// Reads a text file, naming it in the error.
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Writes a file whole or not at all: to a temporary file beside it, then
+/// renamed over the target, so that a crash never leaves half a file.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file name", path.display()))?;
+    let temporary = folder.join(format!(".{}.kpilot-tmp", file_name.to_string_lossy()));
+    std::fs::write(&temporary, text)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,128 @@
+//! `kpilot plan apply|export|list|show`.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use kpilot_core::ids::PlanId;
+use kpilot_core::plan_file;
+use kpilot_store::{Applied, Store, StoredPlan};
+
+use super::check::{Report, exit_code, locate, render_text};
+use crate::cli::PlanCommand;
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
+    match command {
+        PlanCommand::Apply { file } => {
+            let text = super::read_text(&file)?;
+            let parsed = match plan_file::parse(&text) {
+                Ok(parsed) => parsed,
+                Err(_) => {
+                    // Same message as `kpilot check`, then nothing is stored.
+                    let report = super::check::report(&file, &text);
+                    eprint!("{}", render_text(&report));
+                    eprintln!("plan not applied: fix the errors above");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let findings = kpilot_core::check(&parsed.plan);
+            let has_errors = kpilot_core::check::has_errors(&findings);
+            let report = Report {
+                file: file.display().to_string(),
+                findings: locate(&parsed, findings),
+            };
+            if !report.findings.is_empty() {
+                eprint!("{}", render_text(&report));
+            }
+            if has_errors {
+                eprintln!("plan not applied: fix the errors above");
+                return Ok(exit_code(&report));
+            }
+            let store = super::open_store(settings)?;
+            let applied_by = whoami();
+            let id = &parsed.plan.id;
+            match store.apply_plan(&parsed.plan, &applied_by)? {
+                Applied::Created { revision } => {
+                    println!("plan `{id}` stored (revision {revision})")
+                }
+                Applied::Updated { revision } => {
+                    println!("plan `{id}` updated (revision {revision})")
+                }
+                Applied::Unchanged { revision } => {
+                    println!("plan `{id}` unchanged (revision {revision})")
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        PlanCommand::Export { id, output } => {
+            let store = super::open_store(settings)?;
+            let stored = find_plan(&store, id.as_deref())?;
+            let text = plan_file::write(&stored.plan);
+            match output {
+                Some(path) => {
+                    super::write_atomically(&path, &text)?;
+                    eprintln!(
+                        "plan `{}` (revision {}) written to {}",
+                        stored.plan.id,
+                        stored.revision,
+                        path.display()
+                    );
+                }
+                None => print!("{text}"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        PlanCommand::List => {
+            let store = super::open_store(settings)?;
+            let plans = store.plans()?;
+            if plans.is_empty() {
+                println!("no plan yet: `kpilot plan apply FILE` stores one");
+            }
+            for plan in plans {
+                println!(
+                    "{}\t{} → {}\trevision {}\t{}",
+                    plan.id, plan.start, plan.end, plan.revision, plan.name
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        PlanCommand::Show { id } => {
+            let store = super::open_store(settings)?;
+            let stored = find_plan(&store, id.as_deref())?;
+            print!("{}", super::tree::render(&stored.plan, settings.lang));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The plan named, or the only plan of the workspace.
+pub fn find_plan(store: &dyn Store, id: Option<&str>) -> Result<StoredPlan> {
+    let id = match id {
+        Some(id) => PlanId::parse(id)?,
+        None => {
+            let plans = store.plans()?;
+            match plans.as_slice() {
+                [] => bail!("the workspace holds no plan: `kpilot plan apply FILE` stores one"),
+                [only] => PlanId::parse(&only.id)?,
+                _ => {
+                    let ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+                    bail!(
+                        "the workspace holds several plans; name one: {}",
+                        ids.join(", ")
+                    )
+                }
+            }
+        }
+    };
+    store
+        .plan(&id)?
+        .with_context(|| format!("no plan `{id}` in the workspace (`kpilot plan list`)"))
+}
+
+/// Who ran the command, for the plan's history.
+fn whoami() -> String {
+    std::env::var("KPILOT_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned())
+}

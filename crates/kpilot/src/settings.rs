@@ -1,0 +1,66 @@
+//! One typed settings struct, resolved once: defaults < `kpilot.toml` <
+//! `KPILOT_*` environment < flags. Only the binary reads settings; it passes
+//! plain values down.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use kpilot_core::kpi::Lang;
+use serde::Deserialize;
+
+use crate::cli::{GlobalArgs, LangArg};
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The SQLite workspace file.
+    pub db: PathBuf,
+    pub lang: Lang,
+}
+
+/// The settings file's keys, all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    db: Option<PathBuf>,
+    lang: Option<LangArg>,
+}
+
+impl Settings {
+    /// Flags and environment arrive together through clap (a flag wins over
+    /// its variable); the settings file fills what neither gave.
+    pub fn resolve(args: &GlobalArgs) -> Result<Settings> {
+        let file = match &args.config {
+            Some(path) => read_file(path)?,
+            None => {
+                let local = Path::new("kpilot.toml");
+                if local.is_file() {
+                    read_file(local)?
+                } else {
+                    SettingsFile::default()
+                }
+            }
+        };
+        let db = match args.db.clone().or(file.db) {
+            Some(db) => db,
+            None => default_db()?,
+        };
+        let lang = match args.lang.or(file.lang) {
+            Some(LangArg::En) => Lang::En,
+            Some(LangArg::Fr) | None => Lang::Fr,
+        };
+        Ok(Settings { db, lang })
+    }
+}
+
+fn read_file(path: &Path) -> Result<SettingsFile> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read settings file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("settings file {}", path.display()))
+}
+
+/// `kpilot/workspace.db` in the user's data directory.
+fn default_db() -> Result<PathBuf> {
+    let data = dirs::data_dir()
+        .context("no data directory is known for this user: pass --db PATH or set KPILOT_DB")?;
+    Ok(data.join("kpilot").join("workspace.db"))
+}
