@@ -14,8 +14,11 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let text = super::read_text(&args.file)?;
     let report = report(&args.file, &text);
     match args.format {
-        CheckFormat::Text => print!("{}", render_text(&report)),
-        CheckFormat::Json => println!("{}", serde_json::to_string_pretty(&JsonReport::from(&report))?),
+        CheckFormat::Text => super::emit(&render_text(&report))?,
+        CheckFormat::Json => {
+            let json = serde_json::to_string_pretty(&JsonReport::from(&report))?;
+            super::emit(&format!("{json}\n"))?;
+        }
     }
     Ok(exit_code(&report))
 }

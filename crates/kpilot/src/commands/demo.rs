@@ -15,8 +15,8 @@ pub const CLOUD_KICKS: &str = include_str!("../../../../examples/cloud-kicks.tom
 
 pub fn run(settings: &Settings) -> Result<ExitCode> {
     let parsed = plan_file::parse(CLOUD_KICKS)?;
-    print!("{}", super::tree::render(&parsed.plan, settings.lang));
-    println!();
-    print!("{}", render_text(&report(Path::new("examples/cloud-kicks.toml"), CLOUD_KICKS)));
+    super::emit(&super::tree::render(&parsed.plan, settings.lang))?;
+    super::emit("\n")?;
+    super::emit(&render_text(&report(Path::new("examples/cloud-kicks.toml"), CLOUD_KICKS)))?;
     Ok(ExitCode::SUCCESS)
 }

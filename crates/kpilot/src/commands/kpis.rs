@@ -24,6 +24,7 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
             bail!("no KPI `{id}`: `kpilot kpis` lists them");
         }
     }
+    let mut out = String::new();
     match args.format {
         TableFormat::Json => {
             let rows: Vec<_> = kpis
@@ -42,15 +43,22 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&json!({ "kpis": rows }))?);
+            super::emit(&format!("{}\n", serde_json::to_string_pretty(&json!({ "kpis": rows }))?))?;
         }
         TableFormat::Table if args.id.is_some() => {
             for kpi in &kpis {
-                println!("{} — {}", kpi.id, kpi.name.get(lang));
-                println!("  {}: {}, {}: {}, {}", label("unit", lang), kpi.unit, label("direction", lang), kpi.direction, definition(kpi));
+                out.push_str(&format!("{} — {}\n", kpi.id, kpi.name.get(lang)));
+                out.push_str(&format!(
+                    "  {}: {}, {}: {}, {}\n",
+                    label("unit", lang),
+                    kpi.unit,
+                    label("direction", lang),
+                    kpi.direction,
+                    definition(kpi)
+                ));
                 for (key, text) in [("why", &kpi.guidance.why), ("where", &kpi.guidance.where_to_find), ("how", &kpi.guidance.how_to_improve)] {
                     if !text.get(lang).is_empty() {
-                        println!("  {}: {}", label(key, lang), text.get(lang));
+                        out.push_str(&format!("  {}: {}\n", label(key, lang), text.get(lang)));
                     }
                 }
             }
@@ -58,17 +66,18 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
         TableFormat::Table => {
             let width = kpis.iter().map(|kpi| kpi.id.len()).max().unwrap_or(0);
             for kpi in &kpis {
-                println!(
-                    "{:width$}  {:8}  {:4}  {}  ({})",
+                out.push_str(&format!(
+                    "{:width$}  {:8}  {:4}  {}  ({})\n",
                     kpi.id,
                     kpi.unit.as_str(),
                     kpi.direction.as_str(),
                     definition(kpi),
                     kpi.name.get(lang)
-                );
+                ));
             }
         }
     }
+    super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 

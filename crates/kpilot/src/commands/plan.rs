@@ -41,17 +41,12 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
             let store = super::open_store(settings)?;
             let applied_by = whoami();
             let id = &parsed.plan.id;
-            match store.apply_plan(&parsed.plan, &applied_by)? {
-                Applied::Created { revision } => {
-                    println!("plan `{id}` stored (revision {revision})")
-                }
-                Applied::Updated { revision } => {
-                    println!("plan `{id}` updated (revision {revision})")
-                }
-                Applied::Unchanged { revision } => {
-                    println!("plan `{id}` unchanged (revision {revision})")
-                }
-            }
+            let (what, revision) = match store.apply_plan(&parsed.plan, &applied_by)? {
+                Applied::Created { revision } => ("stored", revision),
+                Applied::Updated { revision } => ("updated", revision),
+                Applied::Unchanged { revision } => ("unchanged", revision),
+            };
+            super::emit(&format!("plan `{id}` {what} (revision {revision})\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::Export { id, output } => {
@@ -68,28 +63,30 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
                         path.display()
                     );
                 }
-                None => print!("{text}"),
+                None => super::emit(&text)?,
             }
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::List => {
             let store = super::open_store(settings)?;
             let plans = store.plans()?;
+            let mut text = String::new();
             if plans.is_empty() {
-                println!("no plan yet: `kpilot plan apply FILE` stores one");
+                text.push_str("no plan yet: `kpilot plan apply FILE` stores one\n");
             }
             for plan in plans {
-                println!(
-                    "{}\t{} → {}\trevision {}\t{}",
+                text.push_str(&format!(
+                    "{}\t{} → {}\trevision {}\t{}\n",
                     plan.id, plan.start, plan.end, plan.revision, plan.name
-                );
+                ));
             }
+            super::emit(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         PlanCommand::Show { id } => {
             let store = super::open_store(settings)?;
             let stored = find_plan(&store, id.as_deref())?;
-            print!("{}", super::tree::render(&stored.plan, settings.lang));
+            super::emit(&super::tree::render(&stored.plan, settings.lang))?;
             Ok(ExitCode::SUCCESS)
         }
     }

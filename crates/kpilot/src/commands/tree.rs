@@ -26,7 +26,7 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
         let _ = writeln!(out, "  Mission : {}", plan.mission);
     }
     if !plan.vision.is_empty() {
-        let _ = writeln!(out, "  {} : {}", "Vision", plan.vision);
+        let _ = writeln!(out, "  Vision : {}", plan.vision);
     }
     for goal in &plan.goals {
         let _ = writeln!(out, "\n{} {} — {}", if fr { "But" } else { "Goal" }, goal.id, goal.title);

@@ -1,0 +1,241 @@
+//! The `kpilot` binary, run as a user would, in a temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use expect_test::expect;
+use kpilot_core::plan_file;
+
+struct Workspace {
+    folder: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        Workspace {
+            folder: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.folder.path().join("workspace.db")
+    }
+
+    /// Runs kpilot in the folder with this workspace and no settings from
+    /// the environment of the machine running the tests.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_kpilot"))
+            .args(args)
+            .current_dir(self.folder.path())
+            .env("KPILOT_DB", self.db())
+            .env_remove("KPILOT_CONFIG")
+            .env_remove("KPILOT_LANG")
+            .env("KPILOT_USER", "tester")
+            .output()
+            .unwrap()
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.folder.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+fn examples() -> Vec<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "examples/ holds the example plans");
+    files
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn every_example_passes_check_without_findings() {
+    let workspace = Workspace::new();
+    for example in examples() {
+        let output = workspace.run(&["check", example.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+        assert!(
+            stdout(&output).ends_with(": 0 errors, 0 warnings\n"),
+            "{}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn export_after_apply_gives_the_same_plan_for_every_example() {
+    let workspace = Workspace::new();
+    for example in examples() {
+        let text = std::fs::read_to_string(&example).unwrap();
+        let plan = plan_file::parse(&text).unwrap().plan;
+
+        let output = workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(stdout(&output), format!("plan `{}` stored (revision 1)\n", plan.id));
+
+        let output = workspace.run(&["plan", "export", plan.id.as_str()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let exported = stdout(&output);
+        assert_eq!(plan_file::parse(&exported).unwrap().plan, plan);
+        assert_eq!(exported, plan_file::write(&plan));
+
+        // The exported file applies as "unchanged", and exports to a file.
+        let path = workspace.write("exported.toml", &exported);
+        let output = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
+        assert_eq!(stdout(&output), format!("plan `{}` unchanged (revision 1)\n", plan.id));
+        let output = workspace.run(&["plan", "export", plan.id.as_str(), "-o", "again.toml"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let again = std::fs::read_to_string(workspace.folder.path().join("again.toml")).unwrap();
+        assert_eq!(again, exported);
+    }
+    let output = workspace.run(&["plan", "list"]);
+    assert_eq!(stdout(&output).lines().count(), examples().len());
+}
+
+#[test]
+fn check_reports_errors_like_a_compiler_and_exits_1() {
+    let workspace = Workspace::new();
+    let example = std::fs::read_to_string(&examples()[0]).unwrap();
+    // Drop the first objective's deadline: a time_bound error on that objective.
+    let broken = example.replacen("deadline = ", "# deadline = ", 1);
+    let path = workspace.write("broken.toml", &broken);
+    let output = workspace.run(&["check", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("error[smart.time_bound]"), "{text}");
+    assert!(text.contains("broken.toml:"), "{text}");
+    assert!(text.contains("  = help: add `deadline = YYYY-MM-DD`"), "{text}");
+
+    let output = workspace.run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "smart.time_bound");
+    assert_eq!(finding["severity"], "error");
+    assert!(finding["item"].is_string());
+    assert!(finding["message"].as_str().unwrap().contains("no deadline"));
+    assert!(finding["line"].as_u64().unwrap() > 1);
+}
+
+#[test]
+fn toml_syntax_error_has_line_and_column() {
+    let workspace = Workspace::new();
+    let path = workspace.write(
+        "bad.toml",
+        "[plan]\nid = \"p\"\nname = \"P\nstart = 2026-01-01\n",
+    );
+    let output = workspace.run(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &json["findings"][0];
+    assert_eq!(finding["rule"], "plan.syntax");
+    assert_eq!(finding["line"], 3);
+    assert!(finding["column"].as_u64().is_some());
+}
+
+#[test]
+fn apply_refuses_a_plan_with_errors_and_stores_nothing() {
+    let workspace = Workspace::new();
+    let example = std::fs::read_to_string(&examples()[0]).unwrap();
+    let broken = example.replacen("deadline = ", "# deadline = ", 1);
+    let path = workspace.write("broken.toml", &broken);
+    let output = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("plan not applied"));
+    let output = workspace.run(&["plan", "list"]);
+    assert_eq!(stdout(&output), "no plan yet: `kpilot plan apply FILE` stores one\n");
+}
+
+#[test]
+fn missing_file_and_unknown_plan_exit_2_with_a_message() {
+    let workspace = Workspace::new();
+    let output = workspace.run(&["check", "nowhere.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read nowhere.toml"));
+    let output = workspace.run(&["plan", "export", "ghost"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no plan `ghost` in the workspace"));
+}
+
+#[test]
+fn the_command_that_creates_the_workspace_says_where() {
+    let workspace = Workspace::new();
+    let output = workspace.run(&["plan", "list"]);
+    assert!(stderr(&output).contains(&format!("created workspace {}", workspace.db().display())));
+    let output = workspace.run(&["plan", "list"]);
+    assert!(!stderr(&output).contains("created workspace"));
+}
+
+#[test]
+fn settings_file_sets_the_workspace_and_flags_win() {
+    let workspace = Workspace::new();
+    workspace.write("kpilot.toml", "db = \"from-file.db\"\nlang = \"en\"\n");
+    let output = Command::new(env!("CARGO_BIN_EXE_kpilot"))
+        .args(["plan", "list"])
+        .current_dir(workspace.folder.path())
+        .env_remove("KPILOT_DB")
+        .env_remove("KPILOT_LANG")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(workspace.folder.path().join("from-file.db").exists());
+    let output = workspace.run(&["--db", "from-flag.db", "plan", "list"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(workspace.folder.path().join("from-flag.db").exists());
+}
+
+#[test]
+fn demo_shows_the_cloud_kicks_chain_and_check() {
+    let workspace = Workspace::new();
+    let output = workspace.run(&["demo"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.starts_with("Cloud Kicks : plan stratégique sur six mois (cloud-kicks-2026-h1)\n"));
+    assert!(text.contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30"), "{text}");
+    assert!(text.ends_with("examples/cloud-kicks.toml: 0 errors, 0 warnings\n"), "{text}");
+}
+
+#[test]
+fn kpis_lists_the_catalogue_with_texts() {
+    let workspace = Workspace::new();
+    let output = workspace.run(&["kpis", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let kpis = json["kpis"].as_array().unwrap();
+    let cpa = kpis.iter().find(|k| k["id"] == "cpa").unwrap();
+    assert_eq!(cpa["direction"], "down");
+    assert_eq!(cpa["definition"], "= cost / conversions");
+    assert!(!cpa["why"]["fr"].as_str().unwrap().is_empty());
+    let output = workspace.run(&["--lang", "en", "kpis", "conversion_rate"]);
+    expect![[""]].assert_eq(&stdout(&output).lines().take(2).collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
+fn closed_output_pipe_ends_quietly_without_panic() {
+    let workspace = Workspace::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kpilot"))
+        .args(["demo"])
+        .current_dir(workspace.folder.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end at once, as `kpilot demo | head -0` would.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
