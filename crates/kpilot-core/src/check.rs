@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::catalogue;
 use crate::ids::ActionId;
-use crate::kpi::{Aggregation, Definition, Direction, KpiDef, Unit};
+use crate::kpi::{Aggregation, Definition, Direction, KpiDef};
 use crate::plan::{ActionKind, Budget, ItemKind, Plan};
 
 /// Whether a finding blocks the plan (`Error`) or deserves a look (`Warning`).
@@ -383,7 +383,7 @@ impl Checker<'_> {
                 );
             }
             if let Some(kpi) = kpi
-                && kpi.unit == Unit::Percent
+                && kpi.is_share()
             {
                 let values = [objective.baseline, objective.target];
                 if values.into_iter().flatten().any(|value| value.abs() > 1.0) {

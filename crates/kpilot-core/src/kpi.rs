@@ -220,6 +220,22 @@ impl KpiDef {
         matches!(self.definition, Definition::Formula(_))
     }
 
+    /// A percentage that cannot pass 100 %: a recorded percentage, or a part
+    /// divided by its whole (`transactions / sessions`). A return on
+    /// investment is a percentage too, but may well exceed 100 %.
+    pub fn is_share(&self) -> bool {
+        use crate::formula::{BinOp, Expr};
+        self.unit == Unit::Percent
+            && match &self.definition {
+                Definition::Measure(_) => true,
+                Definition::Formula(formula) => matches!(
+                    formula.expr(),
+                    Expr::Binary { op: BinOp::Div, lhs, rhs }
+                        if matches!(**lhs, Expr::Measure(_)) && matches!(**rhs, Expr::Measure(_))
+                ),
+            }
+    }
+
     /// An additive measure: its value over a window is the sum of its days.
     pub fn is_additive_measure(&self) -> bool {
         matches!(self.definition, Definition::Measure(Aggregation::Sum))

@@ -412,3 +412,14 @@ fn errors_and_warnings_decide_the_outcome() {
     let broken = plan_file::parse(&BASE.replace("deadline = 2026-06-30\n", "")).unwrap();
     assert!(has_errors(&kpilot_core::check(&broken.plan)));
 }
+
+#[test]
+fn a_return_on_investment_may_pass_100_percent() {
+    check(
+        replace(
+            "kpi = \"conversion_rate\"\nbaseline = 0.021\ntarget = 0.041",
+            "kpi = \"roi\"\nbaseline = 1.5\ntarget = 2.5",
+        ),
+        expect![[""]],
+    );
+}
