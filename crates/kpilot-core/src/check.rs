@@ -201,7 +201,10 @@ impl Checker<'_> {
                 Severity::Error,
                 ItemKind::Plan,
                 id,
-                format!("the plan ends on {} before it starts on {}", plan.end, plan.start),
+                format!(
+                    "the plan ends on {} before it starts on {}",
+                    plan.end, plan.start
+                ),
                 "set `end` after `start`: a plan usually spans 3, 6 or 12 months",
             );
         }
@@ -226,7 +229,10 @@ impl Checker<'_> {
                 Severity::Warning,
                 ItemKind::Plan,
                 id,
-                format!("the plan has {} goals; 2 or 3 at most keep it focused", plan.goals.len()),
+                format!(
+                    "the plan has {} goals; 2 or 3 at most keep it focused",
+                    plan.goals.len()
+                ),
                 "merge related goals or move some to a later plan",
             );
         }
@@ -257,14 +263,38 @@ impl Checker<'_> {
     fn duplicates(&mut self) {
         let plan = self.plan;
         let lists: [(ItemKind, Vec<&str>); 8] = [
-            (ItemKind::Goal, plan.goals.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Objective, plan.objectives.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Kpi, plan.kpis.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Segment, plan.segments.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Channel, plan.channels.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Strategy, plan.strategies.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Tactic, plan.tactics.iter().map(|x| x.id.as_str()).collect()),
-            (ItemKind::Action, plan.actions.iter().map(|x| x.id.as_str()).collect()),
+            (
+                ItemKind::Goal,
+                plan.goals.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Objective,
+                plan.objectives.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Kpi,
+                plan.kpis.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Segment,
+                plan.segments.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Channel,
+                plan.channels.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Strategy,
+                plan.strategies.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Tactic,
+                plan.tactics.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Action,
+                plan.actions.iter().map(|x| x.id.as_str()).collect(),
+            ),
         ];
         for (kind, ids) in lists {
             let mut seen = HashSet::new();
@@ -288,7 +318,10 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Kpi,
                     &kpi.id,
-                    format!("`{}` is a built-in KPI; the plan cannot redefine it", kpi.id),
+                    format!(
+                        "`{}` is a built-in KPI; the plan cannot redefine it",
+                        kpi.id
+                    ),
                     "use the built-in KPI as it is, or give yours another id",
                 );
             }
@@ -298,7 +331,8 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Kpi,
                     &kpi.id,
-                    "`days` is reserved: in a formula it is the number of days in the window".to_owned(),
+                    "`days` is reserved: in a formula it is the number of days in the window"
+                        .to_owned(),
                     "choose another id",
                 );
             }
@@ -366,9 +400,16 @@ impl Checker<'_> {
                 Some(kpi_id) => match plan.kpi(kpi_id.as_str()) {
                     Some(kpi) => Some(kpi),
                     None => {
-                        let message = format!("objective `{id}` uses KPI `{kpi_id}`, which neither the catalogue nor the plan defines");
+                        let message = format!(
+                            "objective `{id}` uses KPI `{kpi_id}`, which neither the catalogue nor the plan defines"
+                        );
                         let help = "use a built-in KPI (`kpilot kpis` lists them) or define it in a `[[kpis]]` table";
-                        push(Rule::SmartMeasurable, Severity::Error, message.clone(), help);
+                        push(
+                            Rule::SmartMeasurable,
+                            Severity::Error,
+                            message.clone(),
+                            help,
+                        );
                         push(Rule::UnknownKpi, Severity::Error, message, help);
                         None
                     }
@@ -404,7 +445,9 @@ impl Checker<'_> {
                 (None, _) => push(
                     Rule::SmartAchievable,
                     Severity::Warning,
-                    format!("objective `{id}` has no baseline: progress cannot be measured from where the plan starts"),
+                    format!(
+                        "objective `{id}` has no baseline: progress cannot be measured from where the plan starts"
+                    ),
                     "add `baseline = …`: the KPI's value when the plan starts",
                 ),
                 (Some(baseline), Some(target)) => {
@@ -413,18 +456,27 @@ impl Checker<'_> {
                             push(
                                 Rule::SmartAchievable,
                                 Severity::Warning,
-                                format!("objective `{id}`: the target equals the baseline ({target}), so there is no progress to measure"),
+                                format!(
+                                    "objective `{id}`: the target equals the baseline ({target}), so there is no progress to measure"
+                                ),
                                 "set a target that improves on the baseline",
                             );
                         } else if !kpi.direction.improves(baseline, target) {
                             let better = match kpi.direction {
-                                Direction::Up => "higher is better: the target must be above the baseline",
-                                Direction::Down => "lower is better: the target must be below the baseline",
+                                Direction::Up => {
+                                    "higher is better: the target must be above the baseline"
+                                }
+                                Direction::Down => {
+                                    "lower is better: the target must be below the baseline"
+                                }
                             };
                             push(
                                 Rule::SmartAchievable,
                                 Severity::Error,
-                                format!("objective `{id}`: target {target} is on the wrong side of baseline {baseline}; for `{}`, {better}", kpi.id),
+                                format!(
+                                    "objective `{id}`: target {target} is on the wrong side of baseline {baseline}; for `{}`, {better}",
+                                    kpi.id
+                                ),
                                 "check the target and baseline, or the KPI's direction",
                             );
                         }
@@ -442,9 +494,20 @@ impl Checker<'_> {
                     "add `goal = \"…\"` with the id of one of the plan's goals",
                 ),
                 Some(goal) if plan.goal(goal).is_none() => {
-                    let message = format!("objective `{id}` serves goal `{goal}`, which does not exist");
-                    push(Rule::SmartRealistic, Severity::Error, message.clone(), "use the id of one of the plan's `[[goals]]`");
-                    push(Rule::UnknownId, Severity::Error, message, "use the id of one of the plan's `[[goals]]`");
+                    let message =
+                        format!("objective `{id}` serves goal `{goal}`, which does not exist");
+                    push(
+                        Rule::SmartRealistic,
+                        Severity::Error,
+                        message.clone(),
+                        "use the id of one of the plan's `[[goals]]`",
+                    );
+                    push(
+                        Rule::UnknownId,
+                        Severity::Error,
+                        message,
+                        "use the id of one of the plan's `[[goals]]`",
+                    );
                 }
                 Some(_) => {}
             }
@@ -486,7 +549,10 @@ impl Checker<'_> {
                     push(
                         Rule::SmartTimeBound,
                         Severity::Warning,
-                        format!("objective `{id}`: milestone {} is not after the one before it", milestone.date),
+                        format!(
+                            "objective `{id}`: milestone {} is not after the one before it",
+                            milestone.date
+                        ),
                         "list milestones in date order, one per date",
                     );
                 }
@@ -584,7 +650,10 @@ impl Checker<'_> {
                         Severity::Error,
                         ItemKind::Strategy,
                         strategy.id.as_str(),
-                        format!("strategy `{}` serves objective `{objective}`, which does not exist", strategy.id),
+                        format!(
+                            "strategy `{}` serves objective `{objective}`, which does not exist",
+                            strategy.id
+                        ),
                         "use the id of one of the plan's `[[objectives]]`",
                     );
                 }
@@ -599,7 +668,11 @@ impl Checker<'_> {
                     "list the objectives it serves in `objectives = [\"…\"]`",
                 );
             }
-            if !plan.tactics.iter().any(|tactic| tactic.strategy == strategy.id) {
+            if !plan
+                .tactics
+                .iter()
+                .any(|tactic| tactic.strategy == strategy.id)
+            {
                 self.push(
                     Rule::Unlinked,
                     Severity::Warning,
@@ -622,7 +695,10 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Tactic,
                     id,
-                    format!("tactic `{id}` belongs to strategy `{}`, which does not exist", tactic.strategy),
+                    format!(
+                        "tactic `{id}` belongs to strategy `{}`, which does not exist",
+                        tactic.strategy
+                    ),
                     "use the id of one of the plan's `[[strategies]]`",
                 );
             }
@@ -691,7 +767,10 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Action,
                     id,
-                    format!("action `{id}` belongs to tactic `{}`, which does not exist", action.tactic),
+                    format!(
+                        "action `{id}` belongs to tactic `{}`, which does not exist",
+                        action.tactic
+                    ),
                     "use the id of one of the plan's `[[tactics]]`",
                 );
             }

@@ -28,7 +28,9 @@ pub fn value(value: Option<f64>, unit: Unit, currency: &str, lang: Lang) -> Stri
             };
             match lang {
                 Lang::Fr => format!("{text}\u{a0}{symbol}"),
-                Lang::En if symbol.len() > 1 && symbol.is_ascii() => format!("{symbol}\u{a0}{text}"),
+                Lang::En if symbol.len() > 1 && symbol.is_ascii() => {
+                    format!("{symbol}\u{a0}{text}")
+                }
                 Lang::En => format!("{symbol}{text}"),
             }
         }

@@ -133,12 +133,14 @@ fn tokenize(source: &str) -> Result<Vec<(Token, usize)>, FormulaError> {
                 }
             }
             let text: String = chars[start..index].iter().collect();
-            let value = text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-                FormulaError {
+            let value = text
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| FormulaError {
                     column,
                     message: format!("`{text}` is not a number"),
-                }
-            })?;
+                })?;
             tokens.push((Token::Number(value), column));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let start = index;
@@ -399,28 +401,58 @@ mod tests {
 
     #[test]
     fn precedence_and_associativity() {
-        check("transactions / sessions", expect!["(/ transactions sessions)"]);
-        check("(revenue - cost) / cost", expect!["(/ (- revenue cost) cost)"]);
+        check(
+            "transactions / sessions",
+            expect!["(/ transactions sessions)"],
+        );
+        check(
+            "(revenue - cost) / cost",
+            expect!["(/ (- revenue cost) cost)"],
+        );
         check("a + b * c", expect!["(+ a (* b c))"]);
         check("a - b - c", expect!["(- (- a b) c)"]);
         check("a / b / c", expect!["(/ (/ a b) c)"]);
         check("-a * -(b + 2)", expect!["(* (neg a) (neg (+ b 2)))"]);
         check("customers / days", expect!["(/ customers days)"]);
-        check("cost ÷ conversions × 1e3 − 0.5", expect!["(- (* (/ cost conversions) 1000) 0.5)"]);
+        check(
+            "cost ÷ conversions × 1e3 − 0.5",
+            expect!["(- (* (/ cost conversions) 1000) 0.5)"],
+        );
     }
 
     #[test]
     fn errors_point_at_the_column() {
         check("", expect!["error: column 1: empty formula"]);
         check("   ", expect!["error: column 1: empty formula"]);
-        check("cost /", expect!["error: column 7: expected a measure name, a number or `(` at the end"]);
-        check("(revenue - cost / cost", expect!["error: column 1: unclosed `(` opened at column 1"]);
+        check(
+            "cost /",
+            expect!["error: column 7: expected a measure name, a number or `(` at the end"],
+        );
+        check(
+            "(revenue - cost / cost",
+            expect!["error: column 1: unclosed `(` opened at column 1"],
+        );
         check("revenue)", expect!["error: column 8: unexpected `)`"]);
-        check("cost sessions", expect!["error: column 6: expected an operator between `cost` and `sessions`"]);
-        check("cost / $sessions", expect!["error: column 8: unexpected character `$`"]);
-        check("  cost * / 2", expect!["error: column 10: expected a measure name, a number or `(` before `/`"]);
-        check("1.2.3 * cost", expect!["error: column 1: `1.2.3` is not a number"]);
-        check(&"(".repeat(100), expect!["error: column 66: the formula is nested too deeply"]);
+        check(
+            "cost sessions",
+            expect!["error: column 6: expected an operator between `cost` and `sessions`"],
+        );
+        check(
+            "cost / $sessions",
+            expect!["error: column 8: unexpected character `$`"],
+        );
+        check(
+            "  cost * / 2",
+            expect!["error: column 10: expected a measure name, a number or `(` before `/`"],
+        );
+        check(
+            "1.2.3 * cost",
+            expect!["error: column 1: `1.2.3` is not a number"],
+        );
+        check(
+            &"(".repeat(100),
+            expect!["error: column 66: the formula is nested too deeply"],
+        );
     }
 
     #[test]

@@ -160,7 +160,13 @@ mod tests {
 
     #[test]
     fn accepts_plain_ids() {
-        for id in ["cloud-kicks-2026-h1", "conv", "A", "q2.audit", "new_customers"] {
+        for id in [
+            "cloud-kicks-2026-h1",
+            "conv",
+            "A",
+            "q2.audit",
+            "new_customers",
+        ] {
             assert_eq!(GoalId::parse(id).unwrap().as_str(), id);
         }
     }

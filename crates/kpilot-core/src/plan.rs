@@ -95,7 +95,9 @@ impl Amount {
 macro_rules! serde_through {
     ($name:ident, $inner:ty, $constructor:path, $getter:expr) => {
         impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<$name, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<$name, D::Error> {
                 let raw = <$inner>::deserialize(deserializer)?;
                 $constructor(raw).map_err(serde::de::Error::custom)
             }
@@ -112,7 +114,9 @@ macro_rules! serde_through {
 
 serde_through!(Amount, f64, Amount::new, |amount| amount.0);
 serde_through!(Rate, f64, Rate::new, |rate| rate.0);
-serde_through!(Currency, String, Currency::parse_owned, |currency| currency.0.clone());
+serde_through!(Currency, String, Currency::parse_owned, |currency| currency
+    .0
+    .clone());
 
 /// A share between 0 and 1 (0.05 is 5 %).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]

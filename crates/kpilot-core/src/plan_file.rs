@@ -78,7 +78,9 @@ pub struct ParsedPlan {
 pub fn parse(text: &str) -> Result<ParsedPlan, PlanFileError> {
     let file: FileDoc = toml::from_str(text).map_err(|error| PlanFileError {
         message: error.message().trim_end().to_owned(),
-        location: error.span().map(|span| Location::of_offset(text, span.start)),
+        location: error
+            .span()
+            .map(|span| Location::of_offset(text, span.start)),
     })?;
     let mut reader = Reader {
         text,
@@ -584,7 +586,9 @@ impl Reader<'_> {
                 .text
                 .get(formula_span.start + 1..)
                 .and_then(|rest| rest.char_indices().nth(error.column.saturating_sub(1)))
-                .map_or(formula_span.start, |(index, _)| formula_span.start + 1 + index);
+                .map_or(formula_span.start, |(index, _)| {
+                    formula_span.start + 1 + index
+                });
             self.error_at(
                 offset..offset,
                 format!("formula `{}`: {}", kpi.formula.get_ref(), error.message),
@@ -623,11 +627,7 @@ impl Reader<'_> {
             unit: measure.unit,
             direction: measure.direction,
             definition: Definition::Measure(aggregation),
-            guidance: guidance(
-                measure.why,
-                measure.where_to_find,
-                measure.how_to_improve,
-            ),
+            guidance: guidance(measure.why, measure.where_to_find, measure.how_to_improve),
             builtin: false,
         })
     }
@@ -753,7 +753,10 @@ pub fn write(plan: &Plan) -> String {
         out.array_table("strategies");
         out.key("id", strategy.id.as_str());
         out.key("title", &strategy.title);
-        out.list("objectives", strategy.objectives.iter().map(ObjectiveId::as_str));
+        out.list(
+            "objectives",
+            strategy.objectives.iter().map(ObjectiveId::as_str),
+        );
         out.opt_key("description", strategy.description.as_deref());
     }
     for tactic in &plan.tactics {

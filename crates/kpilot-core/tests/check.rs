@@ -67,7 +67,15 @@ fn check(edit: impl Fn(&str) -> String, expect: Expect) {
     let findings = kpilot_core::check(&parsed.plan);
     let rendered: String = findings
         .iter()
-        .map(|f| format!("{} {} {}: {}\n", f.severity.as_str(), f.rule, f.item, f.message))
+        .map(|f| {
+            format!(
+                "{} {} {}: {}\n",
+                f.severity.as_str(),
+                f.rule,
+                f.item,
+                f.message
+            )
+        })
         .collect();
     expect.assert_eq(&rendered);
 }
@@ -258,7 +266,10 @@ fn structure_too_many_objectives() {
     };
     check(
         |text| {
-            let mut text = text.replace("objectives = [\"conv\"]", "objectives = [\"conv\", \"o2\", \"o3\", \"o4\"]");
+            let mut text = text.replace(
+                "objectives = [\"conv\"]",
+                "objectives = [\"conv\", \"o2\", \"o3\", \"o4\"]",
+            );
             for id in ["o2", "o3", "o4"] {
                 text.push_str(&extra(id));
             }
@@ -282,7 +293,10 @@ fn structure_metrics_per_tactic() {
         "#]],
     );
     check(
-        replace(", { kpi = \"conversion_rate\", type = \"conversion\" }]", "]"),
+        replace(
+            ", { kpi = \"conversion_rate\", type = \"conversion\" }]",
+            "]",
+        ),
         expect![[r#"
             warning structure.too_few_metrics ab: tactic `ab` has 1 metric(s); measure it with 2 or 3
         "#]],
@@ -293,10 +307,19 @@ fn structure_metrics_per_tactic() {
 fn ref_unknown_ids_everywhere() {
     check(
         |text| {
-            text.replace("channel = \"website\"\nowner", "channel = \"tiktok\"\nsegment = \"gamers\"\nowner")
-                .replace("strategy = \"checkout\"", "strategy = \"nowhere\"")
-                .replace("objectives = [\"conv\"]", "objectives = [\"conv\", \"ghost\"]")
-                .replace("duration_days = 10", "duration_days = 10\ndepends_on = [\"brief\"]\nkpis = [\"likes\"]")
+            text.replace(
+                "channel = \"website\"\nowner",
+                "channel = \"tiktok\"\nsegment = \"gamers\"\nowner",
+            )
+            .replace("strategy = \"checkout\"", "strategy = \"nowhere\"")
+            .replace(
+                "objectives = [\"conv\"]",
+                "objectives = [\"conv\", \"ghost\"]",
+            )
+            .replace(
+                "duration_days = 10",
+                "duration_days = 10\ndepends_on = [\"brief\"]\nkpis = [\"likes\"]",
+            )
         },
         expect![[r#"
             error ref.unknown_id conv: objective `conv` is on channel `tiktok`, which does not exist
@@ -311,8 +334,13 @@ fn ref_unknown_ids_everywhere() {
     // Declared channels and segments are known.
     check(
         |text| {
-            let text = text.replace("channel = \"website\"\nowner", "channel = \"tiktok\"\nsegment = \"gamers\"\nowner");
-            format!("{text}\n[[channels]]\nid = \"tiktok\"\nname = \"TikTok\"\n[[segments]]\nid = \"gamers\"\nname = \"Gamers\"\n")
+            let text = text.replace(
+                "channel = \"website\"\nowner",
+                "channel = \"tiktok\"\nsegment = \"gamers\"\nowner",
+            );
+            format!(
+                "{text}\n[[channels]]\nid = \"tiktok\"\nname = \"TikTok\"\n[[segments]]\nid = \"gamers\"\nname = \"Gamers\"\n"
+            )
         },
         expect![[""]],
     );
@@ -321,7 +349,9 @@ fn ref_unknown_ids_everywhere() {
 #[test]
 fn ref_duplicate_ids() {
     check(
-        append("[[goals]]\nid = \"sales\"\ntitle = \"Again\"\nkind = \"other\"\n[[kpis]]\nid = \"cpa\"\nformula = \"cost / conversions\"\nunit = \"currency\"\ndirection = \"down\"\n"),
+        append(
+            "[[goals]]\nid = \"sales\"\ntitle = \"Again\"\nkind = \"other\"\n[[kpis]]\nid = \"cpa\"\nformula = \"cost / conversions\"\nunit = \"currency\"\ndirection = \"down\"\n",
+        ),
         expect![[r#"
             error ref.duplicate_id sales: two goals have the id `sales`
             error ref.duplicate_id cpa: `cpa` is a built-in KPI; the plan cannot redefine it
@@ -333,7 +363,10 @@ fn ref_duplicate_ids() {
 fn ref_cycle_names_the_actions() {
     check(
         |text| {
-            let text = text.replace("duration_days = 10", "duration_days = 10\ndepends_on = [\"test\"]");
+            let text = text.replace(
+                "duration_days = 10",
+                "duration_days = 10\ndepends_on = [\"test\"]",
+            );
             format!(
                 "{text}\n[[actions]]\nid = \"test\"\ntactic = \"ab\"\ntitle = \"Run the test\"\nowner = {{ name = \"Ann\", phone = \"+33 1 23 45 67 89\" }}\nkind = \"one_off\"\ndue = 2026-04-01\ndepends_on = [\"analyse\"]\nbudget = 0\n\n[[actions]]\nid = \"analyse\"\ntactic = \"ab\"\ntitle = \"Analyse\"\nowner = {{ name = \"Ann\", phone = \"+33 1 23 45 67 89\" }}\nkind = \"one_off\"\ndue = 2026-05-01\ndepends_on = [\"build\"]\nbudget = 0\n"
             )
@@ -386,10 +419,16 @@ aggregation = "mean:audit_completion"
 fn action_owner_dates_and_budget() {
     check(
         |text| {
-            text.replace("owner = { name = \"Yasmin Ahmad\", email = \"yasmin@example.com\" }\n", "")
-                .replace("due = 2026-03-01", "start = 2026-03-10\ndue = 2026-03-01")
-                .replace("method = \"fixed\"\namount = 10000", "method = \"bottom_up\"")
-                .replace("budget = 3000\n", "")
+            text.replace(
+                "owner = { name = \"Yasmin Ahmad\", email = \"yasmin@example.com\" }\n",
+                "",
+            )
+            .replace("due = 2026-03-01", "start = 2026-03-10\ndue = 2026-03-01")
+            .replace(
+                "method = \"fixed\"\namount = 10000",
+                "method = \"bottom_up\"",
+            )
+            .replace("budget = 3000\n", "")
         },
         expect![[r#"
             warning budget.missing base: the budget is bottom-up, but 1 action(s) have no budget: build

@@ -10,13 +10,14 @@ use kpilot_core::ids::{
 use kpilot_core::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use kpilot_core::plan::{
     Action, ActionKind, Amount, Budget, Channel, Currency, FunnelStage, Goal, GoalKind, ItemKind,
-    Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment, Strategy as PlanStrategy,
-    Tactic, Window,
+    Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment,
+    Strategy as PlanStrategy, Tactic, Window,
 };
 use kpilot_core::plan_file;
 use proptest::prelude::*;
 
-const HEADER: &str = "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n";
+const HEADER: &str =
+    "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n";
 
 /// Reads `text` and prints the error with its location.
 fn check_error(text: &str, expect: Expect) {
@@ -38,22 +39,41 @@ fn syntax_error_has_line_and_column() {
 fn misspelt_key_is_an_error_not_a_silent_drop() {
     check_error(
         &format!("{HEADER}[[objectives]]\nid = \"o\"\ntitle = \"O\"\ndealine = 2026-06-30\n"),
-        expect!["line 10, column 1: unknown field `dealine`, expected one of `id`, `goal`, `title`, `kpi`, `baseline`, `target`, `deadline`, `milestones`, `channel`, `segment`, `owner`, `window`, `window_days`"],
+        expect![
+            "line 10, column 1: unknown field `dealine`, expected one of `id`, `goal`, `title`, `kpi`, `baseline`, `target`, `deadline`, `milestones`, `channel`, `segment`, `owner`, `window`, `window_days`"
+        ],
     );
 }
 
 #[test]
 fn bad_values_name_their_place() {
-    check_error(&HEADER.replace("2026-06-30", "2026-02-30"), expect!["line 5, column 7: invalid date, expected day between 01 and 28"]);
+    check_error(
+        &HEADER.replace("2026-06-30", "2026-02-30"),
+        expect!["line 5, column 7: invalid date, expected day between 01 and 28"],
+    );
     check_error(
         &HEADER.replace("2026-06-30", "2026-06-30T10:00:00"),
-        expect!["line 5, column 7: expected a date such as 2026-06-30 (no time, no quotes), found 2026-06-30T10:00:00"],
+        expect![
+            "line 5, column 7: expected a date such as 2026-06-30 (no time, no quotes), found 2026-06-30T10:00:00"
+        ],
     );
-    check_error(&HEADER.replace("\"p\"", "\"plan d'été\""), expect!["line 2, column 6: id `plan d'été` contains ` `: use letters, digits, `_`, `-` or `.` (for example `plan_d_ete`)"]);
-    check_error(&HEADER.replace("EUR", "euro"), expect!["line 6, column 12: currency `euro` is not a three-letter ISO 4217 code such as `EUR`"]);
+    check_error(
+        &HEADER.replace("\"p\"", "\"plan d'été\""),
+        expect![
+            "line 2, column 6: id `plan d'été` contains ` `: use letters, digits, `_`, `-` or `.` (for example `plan_d_ete`)"
+        ],
+    );
+    check_error(
+        &HEADER.replace("EUR", "euro"),
+        expect![
+            "line 6, column 12: currency `euro` is not a three-letter ISO 4217 code such as `EUR`"
+        ],
+    );
     check_error(
         &format!("{HEADER}[[goals]]\nid = \"g\"\ntitle = \"G\"\nkind = \"growth\"\n"),
-        expect!["line 10, column 8: unknown variant `growth`, expected one of `acquisition`, `retention`, `animation`, `traffic`, `satisfaction`, `data_quality`, `sales`, `other`"],
+        expect![
+            "line 10, column 8: unknown variant `growth`, expected one of `acquisition`, `retention`, `animation`, `traffic`, `satisfaction`, `data_quality`, `sales`, `other`"
+        ],
     );
     check_error(
         &format!("{HEADER}[budget]\nmethod = \"fixed\"\n"),
@@ -71,7 +91,9 @@ fn formula_errors_point_at_the_column_in_the_file() {
         &format!(
             "{HEADER}[[kpis]]\nid = \"k\"\nformula = \"(revenue - cost / cost\"\nunit = \"ratio\"\ndirection = \"up\"\n"
         ),
-        expect!["line 9, column 12: formula `(revenue - cost / cost`: unclosed"],
+        expect![
+            "line 9, column 12: formula `(revenue - cost / cost`: unclosed `(` opened at column 1"
+        ],
     );
 }
 
@@ -112,7 +134,8 @@ fn writing_is_canonical_and_reads_back() {
         title = "Sell « more »"
         kind = "sales"
         funnel_stage = "do"
-    "#]].assert_eq(&written);
+    "#]]
+    .assert_eq(&written);
     let again = plan_file::parse(&written).unwrap().plan;
     assert_eq!(again, plan);
     assert_eq!(plan_file::write(&again), written);
@@ -184,19 +207,23 @@ fn kpi() -> impl Strategy<Value = KpiDef> {
         definition,
         (localized(), localized(), localized()),
     )
-        .prop_map(|(id, name, unit, direction, definition, (why, where_to_find, how_to_improve))| KpiDef {
-            id,
-            name,
-            unit,
-            direction,
-            definition,
-            guidance: Guidance {
-                why,
-                where_to_find,
-                how_to_improve,
+        .prop_map(
+            |(id, name, unit, direction, definition, (why, where_to_find, how_to_improve))| {
+                KpiDef {
+                    id,
+                    name,
+                    unit,
+                    direction,
+                    definition,
+                    guidance: Guidance {
+                        why,
+                        where_to_find,
+                        how_to_improve,
+                    },
+                    builtin: false,
+                }
             },
-            builtin: false,
-        })
+        )
 }
 
 fn objective() -> impl Strategy<Value = Objective> {
@@ -221,7 +248,12 @@ fn objective() -> impl Strategy<Value = Objective> {
         ),
     )
         .prop_map(
-            |((id, goal, title, kpi), (baseline, target, deadline), milestones, (channel, segment, owner, window))| Objective {
+            |(
+                (id, goal, title, kpi),
+                (baseline, target, deadline),
+                milestones,
+                (channel, segment, owner, window),
+            )| Objective {
                 id: ObjectiveId::parse(&id).unwrap(),
                 goal: goal.map(|g| GoalId::parse(&g).unwrap()),
                 title,
@@ -262,19 +294,28 @@ fn action() -> impl Strategy<Value = Action> {
             prop::collection::vec(id(), 0..3),
         ),
     )
-        .prop_map(|((id, tactic, title, owner, kind), (start, due, duration_days), (depends_on, budget, kpis))| Action {
-            id: ActionId::parse(&id).unwrap(),
-            tactic: TacticId::parse(&tactic).unwrap(),
-            title,
-            owner,
-            kind,
-            start,
-            due,
-            duration_days,
-            depends_on: depends_on.iter().map(|d| ActionId::parse(d).unwrap()).collect(),
-            budget,
-            kpis: kpis.iter().map(|k| KpiId::parse(k).unwrap()).collect(),
-        })
+        .prop_map(
+            |(
+                (id, tactic, title, owner, kind),
+                (start, due, duration_days),
+                (depends_on, budget, kpis),
+            )| Action {
+                id: ActionId::parse(&id).unwrap(),
+                tactic: TacticId::parse(&tactic).unwrap(),
+                title,
+                owner,
+                kind,
+                start,
+                due,
+                duration_days,
+                depends_on: depends_on
+                    .iter()
+                    .map(|d| ActionId::parse(d).unwrap())
+                    .collect(),
+                budget,
+                kpis: kpis.iter().map(|k| KpiId::parse(k).unwrap()).collect(),
+            },
+        )
 }
 
 fn plan() -> impl Strategy<Value = Plan> {
@@ -286,21 +327,27 @@ fn plan() -> impl Strategy<Value = Plan> {
         }),
         Just(Budget::BottomUp),
     ];
-    let goal = (id(), text(), prop::sample::select(vec![
-        GoalKind::Acquisition,
-        GoalKind::Retention,
-        GoalKind::Animation,
-        GoalKind::Traffic,
-        GoalKind::Satisfaction,
-        GoalKind::DataQuality,
-        GoalKind::Sales,
-        GoalKind::Other,
-    ]), prop::option::of(prop::sample::select(vec![
-        FunnelStage::See,
-        FunnelStage::Think,
-        FunnelStage::Do,
-        FunnelStage::Care,
-    ])), prop::option::of(text()))
+    let goal = (
+        id(),
+        text(),
+        prop::sample::select(vec![
+            GoalKind::Acquisition,
+            GoalKind::Retention,
+            GoalKind::Animation,
+            GoalKind::Traffic,
+            GoalKind::Satisfaction,
+            GoalKind::DataQuality,
+            GoalKind::Sales,
+            GoalKind::Other,
+        ]),
+        prop::option::of(prop::sample::select(vec![
+            FunnelStage::See,
+            FunnelStage::Think,
+            FunnelStage::Do,
+            FunnelStage::Care,
+        ])),
+        prop::option::of(text()),
+    )
         .prop_map(|(id, title, kind, funnel_stage, impact)| Goal {
             id: GoalId::parse(&id).unwrap(),
             title,
@@ -308,11 +355,19 @@ fn plan() -> impl Strategy<Value = Plan> {
             funnel_stage,
             impact,
         });
-    let strategy = (id(), text(), prop::collection::vec(id(), 0..3), prop::option::of(text()))
+    let strategy = (
+        id(),
+        text(),
+        prop::collection::vec(id(), 0..3),
+        prop::option::of(text()),
+    )
         .prop_map(|(id, title, objectives, description)| PlanStrategy {
             id: StrategyId::parse(&id).unwrap(),
             title,
-            objectives: objectives.iter().map(|o| ObjectiveId::parse(o).unwrap()).collect(),
+            objectives: objectives
+                .iter()
+                .map(|o| ObjectiveId::parse(o).unwrap())
+                .collect(),
             description,
         });
     let stage = prop_oneof![
@@ -320,7 +375,13 @@ fn plan() -> impl Strategy<Value = Plan> {
         Just(MetricStage::Behaviour),
         Just(MetricStage::Conversion),
     ];
-    let tactic = (id(), id(), id(), text(), prop::collection::vec((id(), stage), 0..4))
+    let tactic = (
+        id(),
+        id(),
+        id(),
+        text(),
+        prop::collection::vec((id(), stage), 0..4),
+    )
         .prop_map(|(id, strategy, channel, title, metrics)| Tactic {
             id: TacticId::parse(&id).unwrap(),
             strategy: StrategyId::parse(&strategy).unwrap(),
@@ -334,17 +395,27 @@ fn plan() -> impl Strategy<Value = Plan> {
                 })
                 .collect(),
         });
-    let segment = (id(), text(), prop::option::of(text())).prop_map(|(id, name, description)| Segment {
-        id: SegmentId::parse(&id).unwrap(),
-        name,
-        description,
-    });
+    let segment =
+        (id(), text(), prop::option::of(text())).prop_map(|(id, name, description)| Segment {
+            id: SegmentId::parse(&id).unwrap(),
+            name,
+            description,
+        });
     let channel = (id(), text()).prop_map(|(id, name)| Channel {
         id: ChannelId::parse(&id).unwrap(),
         name,
     });
     (
-        (id(), text(), text(), text(), date(), date(), "[A-Z]{3}", budget),
+        (
+            id(),
+            text(),
+            text(),
+            text(),
+            date(),
+            date(),
+            "[A-Z]{3}",
+            budget,
+        ),
         (
             prop::collection::vec(goal, 0..4),
             prop::collection::vec(objective(), 0..4),
@@ -359,7 +430,11 @@ fn plan() -> impl Strategy<Value = Plan> {
         ),
     )
         .prop_map(
-            |((id, name, mission, vision, start, end, currency, budget), (goals, objectives, kpis), (segments, channels, strategies, tactics, actions))| Plan {
+            |(
+                (id, name, mission, vision, start, end, currency, budget),
+                (goals, objectives, kpis),
+                (segments, channels, strategies, tactics, actions),
+            )| Plan {
                 id: PlanId::parse(&id).unwrap(),
                 name,
                 mission,

@@ -40,10 +40,16 @@ pub enum StoreError {
 /// What `apply_plan` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
-    Created { revision: i64 },
-    Updated { revision: i64 },
+    Created {
+        revision: i64,
+    },
+    Updated {
+        revision: i64,
+    },
     /// The plan is the same as the stored one: nothing was written.
-    Unchanged { revision: i64 },
+    Unchanged {
+        revision: i64,
+    },
 }
 
 /// A plan as stored, with its revision.

@@ -230,7 +230,15 @@ impl Store for SqliteStore {
                  FROM plans p JOIN plan_revisions r ON r.plan_id = p.id AND r.revision = p.revision
                  WHERE p.id = ?1",
                 [id.as_str()],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+                |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
             )
             .optional()?;
         let Some((revision, document, applied_at, applied_by, content_hash)) = row else {

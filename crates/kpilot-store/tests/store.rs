@@ -18,8 +18,14 @@ fn plan_story() {
 
     let mut plan = example("cloud-kicks.toml");
     let id = plan.id.clone();
-    assert_eq!(store.apply_plan(&plan, "yasmin").unwrap(), Applied::Created { revision: 1 });
-    assert_eq!(store.apply_plan(&plan, "yasmin").unwrap(), Applied::Unchanged { revision: 1 });
+    assert_eq!(
+        store.apply_plan(&plan, "yasmin").unwrap(),
+        Applied::Created { revision: 1 }
+    );
+    assert_eq!(
+        store.apply_plan(&plan, "yasmin").unwrap(),
+        Applied::Unchanged { revision: 1 }
+    );
 
     let stored = store.plan(&id).unwrap().unwrap();
     assert_eq!(stored.plan, plan);
@@ -28,7 +34,10 @@ fn plan_story() {
     assert_eq!(stored.content_hash.len(), 64);
 
     plan.name.push_str(" (v2)");
-    assert_eq!(store.apply_plan(&plan, "ann").unwrap(), Applied::Updated { revision: 2 });
+    assert_eq!(
+        store.apply_plan(&plan, "ann").unwrap(),
+        Applied::Updated { revision: 2 }
+    );
     let stored = store.plan(&id).unwrap().unwrap();
     assert_eq!(stored.plan.name, plan.name);
     assert_eq!(stored.revision, 2);
@@ -45,7 +54,12 @@ fn plan_story() {
     expected.sort();
     assert_eq!(listed, expected);
 
-    assert!(store.plan(&PlanId::parse("nope").unwrap()).unwrap().is_none());
+    assert!(
+        store
+            .plan(&PlanId::parse("nope").unwrap())
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -76,7 +90,10 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
         .unwrap();
     drop(connection);
     match SqliteStore::open(&path) {
-        Err(StoreError::NewerSchema { found: 99, known: 1 }) => {}
+        Err(StoreError::NewerSchema {
+            found: 99,
+            known: 1,
+        }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
 }

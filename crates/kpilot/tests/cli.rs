@@ -85,7 +85,10 @@ fn export_after_apply_gives_the_same_plan_for_every_example() {
 
         let output = workspace.run(&["plan", "apply", example.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        assert_eq!(stdout(&output), format!("plan `{}` stored (revision 1)\n", plan.id));
+        assert_eq!(
+            stdout(&output),
+            format!("plan `{}` stored (revision 1)\n", plan.id)
+        );
 
         let output = workspace.run(&["plan", "export", plan.id.as_str()]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -96,7 +99,10 @@ fn export_after_apply_gives_the_same_plan_for_every_example() {
         // The exported file applies as "unchanged", and exports to a file.
         let path = workspace.write("exported.toml", &exported);
         let output = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
-        assert_eq!(stdout(&output), format!("plan `{}` unchanged (revision 1)\n", plan.id));
+        assert_eq!(
+            stdout(&output),
+            format!("plan `{}` unchanged (revision 1)\n", plan.id)
+        );
         let output = workspace.run(&["plan", "export", plan.id.as_str(), "-o", "again.toml"]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let again = std::fs::read_to_string(workspace.folder.path().join("again.toml")).unwrap();
@@ -118,7 +124,10 @@ fn check_reports_errors_like_a_compiler_and_exits_1() {
     let text = stdout(&output);
     assert!(text.contains("error[smart.time_bound]"), "{text}");
     assert!(text.contains("broken.toml:"), "{text}");
-    assert!(text.contains("  = help: add `deadline = YYYY-MM-DD`"), "{text}");
+    assert!(
+        text.contains("  = help: add `deadline = YYYY-MM-DD`"),
+        "{text}"
+    );
 
     let output = workspace.run(&["check", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(output.status.code(), Some(1));
@@ -157,7 +166,10 @@ fn apply_refuses_a_plan_with_errors_and_stores_nothing() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("plan not applied"));
     let output = workspace.run(&["plan", "list"]);
-    assert_eq!(stdout(&output), "no plan yet: `kpilot plan apply FILE` stores one\n");
+    assert_eq!(
+        stdout(&output),
+        "no plan yet: `kpilot plan apply FILE` stores one\n"
+    );
 }
 
 #[test]
@@ -204,9 +216,17 @@ fn demo_shows_the_cloud_kicks_chain_and_check() {
     let output = workspace.run(&["demo"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(text.starts_with("Cloud Kicks : plan stratégique sur six mois (cloud-kicks-2026-h1)\n"));
-    assert!(text.contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30"), "{text}");
-    assert!(text.ends_with("examples/cloud-kicks.toml: 0 errors, 0 warnings\n"), "{text}");
+    assert!(
+        text.starts_with("Cloud Kicks : plan stratégique sur six mois (cloud-kicks-2026-h1)\n")
+    );
+    assert!(
+        text.contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("examples/cloud-kicks.toml: 0 errors, 0 warnings\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -220,7 +240,16 @@ fn kpis_lists_the_catalogue_with_texts() {
     assert_eq!(cpa["definition"], "= cost / conversions");
     assert!(!cpa["why"]["fr"].as_str().unwrap().is_empty());
     let output = workspace.run(&["--lang", "en", "kpis", "conversion_rate"]);
-    expect![[""]].assert_eq(&stdout(&output).lines().take(2).collect::<Vec<_>>().join("\n"));
+    expect![[r#"
+        conversion_rate — Conversion rate
+          unit: percent, direction: up, = transactions / sessions"#]]
+    .assert_eq(
+        &stdout(&output)
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
 }
 
 #[test]

@@ -74,7 +74,11 @@ pub fn locate(parsed: &ParsedPlan, findings: Vec<Finding>) -> Vec<Located> {
 }
 
 pub fn exit_code(report: &Report) -> ExitCode {
-    if report.findings.iter().any(|f| f.severity == Severity::Error) {
+    if report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -99,7 +103,11 @@ pub fn render_text(report: &Report) -> String {
             out.push_str(&format!("  = help: {help}\n"));
         }
     }
-    let errors = report.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = report.findings.len() - errors;
     out.push_str(&format!(
         "{}: {} error{}, {} warning{}\n",

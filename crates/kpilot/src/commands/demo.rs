@@ -17,6 +17,9 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
     let parsed = plan_file::parse(CLOUD_KICKS)?;
     super::emit(&super::tree::render(&parsed.plan, settings.lang))?;
     super::emit("\n")?;
-    super::emit(&render_text(&report(Path::new("examples/cloud-kicks.toml"), CLOUD_KICKS)))?;
+    super::emit(&render_text(&report(
+        Path::new("examples/cloud-kicks.toml"),
+        CLOUD_KICKS,
+    )))?;
     Ok(ExitCode::SUCCESS)
 }

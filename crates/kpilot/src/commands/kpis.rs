@@ -43,7 +43,10 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            super::emit(&format!("{}\n", serde_json::to_string_pretty(&json!({ "kpis": rows }))?))?;
+            super::emit(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&json!({ "kpis": rows }))?
+            ))?;
         }
         TableFormat::Table if args.id.is_some() => {
             for kpi in &kpis {
@@ -56,7 +59,11 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
                     kpi.direction,
                     definition(kpi)
                 ));
-                for (key, text) in [("why", &kpi.guidance.why), ("where", &kpi.guidance.where_to_find), ("how", &kpi.guidance.how_to_improve)] {
+                for (key, text) in [
+                    ("why", &kpi.guidance.why),
+                    ("where", &kpi.guidance.where_to_find),
+                    ("how", &kpi.guidance.how_to_improve),
+                ] {
                     if !text.get(lang).is_empty() {
                         out.push_str(&format!("  {}: {}\n", label(key, lang), text.get(lang)));
                     }

@@ -29,13 +29,31 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
         let _ = writeln!(out, "  Vision : {}", plan.vision);
     }
     for goal in &plan.goals {
-        let _ = writeln!(out, "\n{} {} — {}", if fr { "But" } else { "Goal" }, goal.id, goal.title);
+        let _ = writeln!(
+            out,
+            "\n{} {} — {}",
+            if fr { "But" } else { "Goal" },
+            goal.id,
+            goal.title
+        );
         for objective in plan.objectives_of(&goal.id) {
-            let _ = writeln!(out, "  {} {} — {}", if fr { "Objectif" } else { "Objective" }, objective.id, objective.title);
+            let _ = writeln!(
+                out,
+                "  {} {} — {}",
+                if fr { "Objectif" } else { "Objective" },
+                objective.id,
+                objective.title
+            );
             let kpi = objective.kpi.as_ref().and_then(|id| plan.kpi(id.as_str()));
             let (name, unit) = match kpi {
                 Some(kpi) => (kpi.name.get(lang).to_owned(), kpi.unit),
-                None => (objective.kpi.as_ref().map_or("?".to_owned(), |id| id.to_string()), Unit::Ratio),
+                None => (
+                    objective
+                        .kpi
+                        .as_ref()
+                        .map_or("?".to_owned(), |id| id.to_string()),
+                    Unit::Ratio,
+                ),
             };
             let deadline = objective.deadline.map_or("—".to_owned(), |d| d.to_string());
             let scope = [
@@ -51,17 +69,39 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
                 display::value(objective.baseline, unit, currency, lang),
                 display::value(objective.target, unit, currency, lang),
                 if fr { "au" } else { "by" },
-                if scope.is_empty() { String::new() } else { format!(" · {}", scope.join(" · ")) },
-                objective.owner.as_ref().map_or(String::new(), |o| format!(" · {o}")),
+                if scope.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {}", scope.join(" · "))
+                },
+                objective
+                    .owner
+                    .as_ref()
+                    .map_or(String::new(), |o| format!(" · {o}")),
             );
         }
     }
     for strategy in &plan.strategies {
         let objectives: Vec<&str> = strategy.objectives.iter().map(|id| id.as_str()).collect();
-        let _ = writeln!(out, "\n{} {} — {} [{}]", if fr { "Stratégie" } else { "Strategy" }, strategy.id, strategy.title, objectives.join(", "));
+        let _ = writeln!(
+            out,
+            "\n{} {} — {} [{}]",
+            if fr { "Stratégie" } else { "Strategy" },
+            strategy.id,
+            strategy.title,
+            objectives.join(", ")
+        );
         for tactic in plan.tactics.iter().filter(|t| t.strategy == strategy.id) {
             let metrics: Vec<&str> = tactic.metrics.iter().map(|m| m.kpi.as_str()).collect();
-            let _ = writeln!(out, "  {} {} ({}) — {} [{}]", if fr { "Tactique" } else { "Tactic" }, tactic.id, tactic.channel, tactic.title, metrics.join(", "));
+            let _ = writeln!(
+                out,
+                "  {} {} ({}) — {} [{}]",
+                if fr { "Tactique" } else { "Tactic" },
+                tactic.id,
+                tactic.channel,
+                tactic.title,
+                metrics.join(", ")
+            );
             for action in plan.actions.iter().filter(|a| a.tactic == tactic.id) {
                 let kind = match (action.kind, fr) {
                     (ActionKind::OneOff, true) => "ponctuelle",
@@ -90,4 +130,3 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
     }
     out
 }
-
