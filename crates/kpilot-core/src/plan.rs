@@ -6,7 +6,7 @@
 //! Items refer to each other by id, as in the plan file. A `Plan` is a plan
 //! *as written*: references may point nowhere and an objective may still lack
 //! its deadline. That is what a user holds while drafting; the SMART checker
-//! ([`crate::check`]) says what is missing, instead of the parser refusing it.
+//! ([`mod@crate::check`]) says what is missing, instead of the parser refusing it.
 
 use std::fmt;
 
