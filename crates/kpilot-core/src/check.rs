@@ -981,3 +981,63 @@ fn find_cycles<'a>(edges: &BTreeMap<&'a ActionId, Vec<&'a ActionId>>) -> Vec<Vec
     }
     cycles
 }
+
+/// A finding with its place in the plan file, as reported to people and
+/// programs. A file that cannot be read as a plan gives one `plan.syntax`
+/// error located where reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Located {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub item: String,
+    pub message: String,
+    /// The kind of item (absent for `plan.syntax`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ItemKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// The rule code of a file that is not a readable plan.
+pub const SYNTAX_RULE: &str = "plan.syntax";
+
+/// Reads and checks a plan file's text; `file` names it in a syntax error.
+pub fn check_text(file: &str, text: &str) -> Vec<Located> {
+    match crate::plan_file::parse(text) {
+        Err(error) => vec![Located {
+            rule: SYNTAX_RULE,
+            severity: Severity::Error,
+            item: file.to_owned(),
+            message: error.message,
+            kind: None,
+            help: None,
+            line: error.location.map(|l| l.line),
+            column: error.location.map(|l| l.column),
+        }],
+        Ok(parsed) => locate(&parsed, check(&parsed.plan)),
+    }
+}
+
+/// Places findings on a parsed plan's source map.
+pub fn locate(parsed: &crate::plan_file::ParsedPlan, findings: Vec<Finding>) -> Vec<Located> {
+    findings
+        .into_iter()
+        .map(|finding| {
+            let location = parsed.source_map.locate(finding.kind, &finding.item);
+            Located {
+                rule: finding.rule.code(),
+                severity: finding.severity,
+                item: finding.item,
+                message: finding.message,
+                kind: Some(finding.kind),
+                help: Some(finding.help),
+                line: location.map(|l| l.line),
+                column: location.map(|l| l.column),
+            }
+        })
+        .collect()
+}

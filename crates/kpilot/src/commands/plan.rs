@@ -7,7 +7,7 @@ use kpilot_core::ids::PlanId;
 use kpilot_core::plan_file;
 use kpilot_store::{Applied, Store, StoredPlan};
 
-use super::check::{Report, exit_code, locate, render_text};
+use super::check::{exit_code, render_text};
 use crate::cli::PlanCommand;
 use crate::settings::Settings;
 
@@ -15,29 +15,17 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
     match command {
         PlanCommand::Apply { file } => {
             let text = super::read_text(&file)?;
+            let report = super::check::report(&file, &text);
+            if !report.findings.is_empty() {
+                eprint!("{}", render_text(&report));
+            }
             let parsed = match plan_file::parse(&text) {
-                Ok(parsed) => parsed,
-                Err(_) => {
-                    // Same message as `kpilot check`, then nothing is stored.
-                    let report = super::check::report(&file, &text);
-                    eprint!("{}", render_text(&report));
+                Ok(parsed) if exit_code(&report.findings) == ExitCode::SUCCESS => parsed,
+                _ => {
                     eprintln!("plan not applied: fix the errors above");
                     return Ok(ExitCode::from(1));
                 }
             };
-            let findings = kpilot_core::check(&parsed.plan);
-            let has_errors = kpilot_core::check::has_errors(&findings);
-            let report = Report {
-                file: file.display().to_string(),
-                findings: locate(&parsed, findings),
-            };
-            if !report.findings.is_empty() {
-                eprint!("{}", render_text(&report));
-            }
-            if has_errors {
-                eprintln!("plan not applied: fix the errors above");
-                return Ok(exit_code(&report));
-            }
             let store = super::open_store(settings)?;
             let applied_by = whoami();
             let id = &parsed.plan.id;
