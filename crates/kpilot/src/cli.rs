@@ -38,6 +38,12 @@ pub enum Command {
     Kpis(KpisArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
     Demo,
+    /// Serve the workspace over HTTP (the JSON API), until Ctrl-C.
+    Serve {
+        /// The address to listen on; loopback unless told otherwise.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -268,3 +268,47 @@ fn closed_output_pipe_ends_quietly_without_panic() {
     assert_eq!(output.status.code(), Some(0));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
+
+#[test]
+fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
+    use std::io::{BufRead, BufReader, Read, Write};
+
+    let workspace = Workspace::new();
+    let example = &examples()[0];
+    workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kpilot"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .current_dir(workspace.folder.path())
+        .env("KPILOT_DB", workspace.db())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first_line = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first_line)
+        .unwrap();
+    let address = first_line
+        .strip_prefix("kpilot serving http://")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("unexpected first line: {first_line}"))
+        .to_owned();
+    assert!(address.starts_with("127.0.0.1:"), "{address}");
+
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .write_all(b"GET /api/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("kpilot stopped"));
+}

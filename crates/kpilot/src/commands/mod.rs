@@ -5,6 +5,7 @@ mod check;
 mod demo;
 mod kpis;
 mod plan;
+mod serve;
 mod tree;
 
 use std::path::Path;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Plan(command) => plan::run(&settings, command),
         Command::Kpis(args) => kpis::run(&settings, &args),
         Command::Demo => demo::run(&settings),
+        Command::Serve { addr } => serve::run(&settings, addr),
     }
 }
 

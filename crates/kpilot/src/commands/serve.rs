@@ -1,0 +1,51 @@
+//! `kpilot serve`: the web app on the workspace, until Ctrl-C (or SIGTERM).
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
+    let store = Arc::new(super::open_store(settings)?);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        let bound = listener.local_addr()?;
+        super::emit(&format!(
+            "kpilot serving http://{bound} (workspace {}); Ctrl-C stops it\n",
+            settings.db.display()
+        ))?;
+        kpilot_web::serve(listener, kpilot_web::router(store), shutdown_signal())
+            .await
+            .context("server error")
+    })?;
+    eprintln!("kpilot stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Completes on Ctrl-C, or on SIGTERM where there is one.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}
