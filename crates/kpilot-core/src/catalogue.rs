@@ -83,11 +83,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Sessions (visites)", "Sessions (visits)"),
             (
-                "Les visites mesurent la fréquentation du site : c'est le dénominateur du taux de conversion et le premier signe qu'une campagne attire du monde.",
+                "Les visites mesurent la fréquentation du site : c’est le dénominateur du taux de conversion et le premier signe qu’une campagne attire du monde.",
                 "Visits measure the site's traffic: they are the denominator of the conversion rate and the first sign that a campaign draws people in.",
             ),
             (
-                "Google Analytics 4 (Acquisition > Acquisition de trafic), ou l'outil d'analyse de votre plateforme e-commerce.",
+                "Google Analytics 4 (Acquisition > Acquisition de trafic), ou l’outil d’analyse de votre plateforme e-commerce.",
                 "Google Analytics 4 (Acquisition > Traffic acquisition), or your e-commerce platform's analytics.",
             ),
             (
@@ -112,7 +112,7 @@ const ENTRIES: &[Entry] = &[
                 "The shop back-office (Shopify, WooCommerce, PrestaShop), the store's till, or GA4 (Monetisation > E-commerce purchases).",
             ),
             (
-                "Simplifiez le tunnel d'achat, rassurez (avis, livraison, retours) et relancez les paniers abandonnés par e-mail.",
+                "Simplifiez le tunnel d’achat, rassurez (avis, livraison, retours) et relancez les paniers abandonnés par e-mail.",
                 "Simplify the checkout, reassure (reviews, delivery, returns) and follow up abandoned carts by email.",
             ),
         ],
@@ -123,9 +123,9 @@ const ENTRIES: &[Entry] = &[
         Up,
         Sum,
         [
-            ("Chiffre d'affaires", "Revenue"),
+            ("Chiffre d’affaires", "Revenue"),
             (
-                "Le chiffre d'affaires est ce que le marketing doit finalement faire croître ; rapporté aux dépenses, il donne le ROI et le ROAS.",
+                "Le chiffre d’affaires est ce que le marketing doit finalement faire croître ; rapporté aux dépenses, il donne le ROI et le ROAS.",
                 "Revenue is what marketing must ultimately grow; set against spend, it gives ROI and ROAS.",
             ),
             (
@@ -146,11 +146,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Coût (dépenses marketing)", "Cost (marketing spend)"),
             (
-                "Les dépenses rapportées aux résultats disent quelles actions rentabilisent le budget ; c'est le numérateur du CPA, du CAC et du coût par visite.",
+                "Les dépenses rapportées aux résultats disent quelles actions rentabilisent le budget ; c’est le numérateur du CPA, du CAC et du coût par visite.",
                 "Spend set against results tells which actions pay back the budget; it is the numerator of CPA, CAC and cost per visitor.",
             ),
             (
-                "Les exports des régies (Google Ads, Meta Ads), des outils d'e-mailing (Mailchimp, Brevo) et les factures des prestataires.",
+                "Les exports des régies (Google Ads, Meta Ads), des outils d’e-mailing (Mailchimp, Brevo) et les factures des prestataires.",
                 "Exports from ad platforms (Google Ads, Meta Ads), emailing tools (Mailchimp, Brevo) and suppliers' invoices.",
             ),
             (
@@ -167,7 +167,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Impressions", "Impressions"),
             (
-                "Le nombre d'affichages de vos publicités ou publications mesure leur visibilité : plus le message est vu, plus il a de chances de marquer les esprits.",
+                "Le nombre d’affichages de vos publicités ou publications mesure leur visibilité : plus le message est vu, plus il a de chances de marquer les esprits.",
                 "How many times your ads or posts were shown measures their visibility: the more a message is seen, the more likely it sticks.",
             ),
             (
@@ -192,7 +192,7 @@ const ENTRIES: &[Entry] = &[
                 "Reach counts the distinct people a campaign touched: it tells whether the message finds new audiences or always the same ones.",
             ),
             (
-                "Les statistiques des réseaux sociaux et des régies (Meta Ads, LinkedIn) ; pour l'e-mail, le nombre de destinataires délivrés.",
+                "Les statistiques des réseaux sociaux et des régies (Meta Ads, LinkedIn) ; pour l’e-mail, le nombre de destinataires délivrés.",
                 "Social media and ad platform insights (Meta Ads, LinkedIn); for email, the number of delivered recipients.",
             ),
             (
@@ -209,7 +209,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Clics", "Clicks"),
             (
-                "Les clics montrent l'intérêt que les personnes accordent à votre publicité ou à votre e-mail : c'est le passage de la visibilité à l'action.",
+                "Les clics montrent l’intérêt que les personnes accordent à votre publicité ou à votre e-mail : c’est le passage de la visibilité à l’action.",
                 "Clicks show the interest people take in your ad or email: the step from visibility to action.",
             ),
             (
@@ -217,7 +217,7 @@ const ENTRIES: &[Entry] = &[
                 "Google Analytics 4, ad platforms, Mailchimp or Brevo campaign reports.",
             ),
             (
-                "Un appel à l'action clair, un visuel fort et un message adapté à chaque segment ; testez plusieurs versions.",
+                "Un appel à l’action clair, un visuel fort et un message adapté à chaque segment ; testez plusieurs versions.",
                 "A clear call to action, a strong visual and a message fitted to each segment; test several versions.",
             ),
         ],
@@ -230,15 +230,15 @@ const ENTRIES: &[Entry] = &[
         [
             ("Conversions", "Conversions"),
             (
-                "Une conversion est l'action que la campagne vise (achat, inscription, demande de devis) : c'est le résultat qu'on paie et le dénominateur du CPA.",
+                "Une conversion est l’action que la campagne vise (achat, inscription, demande de devis) : c’est le résultat qu’on paie et le dénominateur du CPA.",
                 "A conversion is the action the campaign aims at (purchase, sign-up, quote request): it is the result you pay for and the denominator of CPA.",
             ),
             (
-                "Les objectifs de conversion de GA4, les régies publicitaires (conversions suivies), ou les inscriptions comptées par votre outil d'e-mailing.",
+                "Les objectifs de conversion de GA4, les régies publicitaires (conversions suivies), ou les inscriptions comptées par votre outil d’e-mailing.",
                 "GA4 key events, ad platforms (tracked conversions), or sign-ups counted by your emailing tool.",
             ),
             (
-                "Alignez la page d'arrivée sur la promesse de l'annonce, réduisez les champs des formulaires et testez les pages avec des tests A/B.",
+                "Alignez la page d’arrivée sur la promesse de l’annonce, réduisez les champs des formulaires et testez les pages avec des tests A/B.",
                 "Match the landing page to the ad's promise, cut form fields and A/B test your pages.",
             ),
         ],
@@ -251,7 +251,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Clients", "Customers"),
             (
-                "Le nombre de clients suivi au fil du temps mesure la fréquentation du magasin et de la boutique en ligne, et l'impact de vos campagnes.",
+                "Le nombre de clients suivi au fil du temps mesure la fréquentation du magasin et de la boutique en ligne, et l’impact de vos campagnes.",
                 "The number of customers over time measures how busy the store and the online shop are, and the impact of your campaigns.",
             ),
             (
@@ -272,7 +272,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Nouveaux clients", "New customers"),
             (
-                "Les nouveaux clients mesurent la conquête : sans eux, la base s'érode ; ils sont le dénominateur du coût d'acquisition client (CAC).",
+                "Les nouveaux clients mesurent la conquête : sans eux, la base s’érode ; ils sont le dénominateur du coût d’acquisition client (CAC).",
                 "New customers measure acquisition: without them the customer base erodes; they are the denominator of customer acquisition cost (CAC).",
             ),
             (
@@ -293,11 +293,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Contacts", "Contacts"),
             (
-                "La taille de la base de contacts joignables est le capital de la communication directe ; c'est le dénominateur des taux d'opt-in.",
+                "La taille de la base de contacts joignables est le capital de la communication directe ; c’est le dénominateur des taux d’opt-in.",
                 "The size of the reachable contact base is the capital of direct marketing; it is the denominator of opt-in rates.",
             ),
             (
-                "Le CRM ou l'outil d'e-mailing (Mailchimp, Brevo) : nombre de contacts actifs à la date.",
+                "Le CRM ou l’outil d’e-mailing (Mailchimp, Brevo) : nombre de contacts actifs à la date.",
                 "The CRM or the emailing tool (Mailchimp, Brevo): number of active contacts on the day.",
             ),
             (
@@ -318,11 +318,11 @@ const ENTRIES: &[Entry] = &[
                 "Contacts recruited in the period measure how the base renews itself (the share of new data).",
             ),
             (
-                "Le CRM ou l'outil d'e-mailing : contacts créés sur la période, par source de collecte.",
+                "Le CRM ou l’outil d’e-mailing : contacts créés sur la période, par source de collecte.",
                 "The CRM or the emailing tool: contacts created in the period, by collection source.",
             ),
             (
-                "Formulaires d'inscription visibles, jeux concours, avantages réservés aux inscrits et collecte en magasin.",
+                "Formulaires d’inscription visibles, jeux concours, avantages réservés aux inscrits et collecte en magasin.",
                 "Visible sign-up forms, contests, subscriber-only perks and collection in store.",
             ),
         ],
@@ -339,11 +339,11 @@ const ENTRIES: &[Entry] = &[
                 "Contacts who agree to receive your emails are the ones you can legally and durably reach.",
             ),
             (
-                "L'outil d'e-mailing ou le CRM : contacts abonnés (consentement e-mail) à la date.",
+                "L’outil d’e-mailing ou le CRM : contacts abonnés (consentement e-mail) à la date.",
                 "The emailing tool or the CRM: subscribed contacts (email consent) on the day.",
             ),
             (
-                "Expliquez ce que l'abonné recevra et à quelle fréquence, proposez un avantage à l'inscription, et laissez choisir les thèmes dans un centre de préférences.",
+                "Expliquez ce que l’abonné recevra et à quelle fréquence, proposez un avantage à l’inscription, et laissez choisir les thèmes dans un centre de préférences.",
                 "Say what subscribers will get and how often, offer a sign-up perk, and let them pick topics in a preference centre.",
             ),
         ],
@@ -360,7 +360,7 @@ const ENTRIES: &[Entry] = &[
                 "Contacts who accept SMS open a direct, widely read channel, to be kept for useful messages.",
             ),
             (
-                "La plateforme d'envoi de SMS (Brevo, etc.) ou le CRM : contacts avec consentement SMS.",
+                "La plateforme d’envoi de SMS (Brevo, etc.) ou le CRM : contacts avec consentement SMS.",
                 "The SMS platform (Brevo, etc.) or the CRM: contacts with SMS consent.",
             ),
             (
@@ -377,11 +377,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Participants", "Participants"),
             (
-                "Les participants à un événement, un jeu ou un atelier mesurent l'animation de votre communauté.",
+                "Les participants à un événement, un jeu ou un atelier mesurent l’animation de votre communauté.",
                 "Participants in an event, a contest or a workshop measure how lively your community is.",
             ),
             (
-                "Les inscriptions et la feuille de présence de l'événement, ou l'outil du jeu concours.",
+                "Les inscriptions et la feuille de présence de l’événement, ou l’outil du jeu concours.",
                 "The event's registrations and attendance sheet, or the contest tool.",
             ),
             (
@@ -402,7 +402,7 @@ const ENTRIES: &[Entry] = &[
                 "The number of people invited is the base of the participation rate: without it, a count of participants says little.",
             ),
             (
-                "L'outil d'e-mailing (destinataires de l'invitation) ou la liste d'invitations de l'événement.",
+                "L’outil d’e-mailing (destinataires de l’invitation) ou la liste d’invitations de l’événement.",
                 "The emailing tool (recipients of the invitation) or the event's invitation list.",
             ),
             (
@@ -419,7 +419,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Interactions", "Engagements"),
             (
-                "Les interactions (mentions j'aime, commentaires, partages, enregistrements) mesurent l'intérêt réel pour vos publications.",
+                "Les interactions (mentions j’aime, commentaires, partages, enregistrements) mesurent l’intérêt réel pour vos publications.",
                 "Engagements (likes, comments, shares, saves) measure real interest in your posts.",
             ),
             (
@@ -444,11 +444,11 @@ const ENTRIES: &[Entry] = &[
                 "The number of responses tells whether a satisfaction score can be trusted: a mean of ten answers is not a mean of a thousand.",
             ),
             (
-                "L'outil d'enquête (Typeform, Google Forms, enquête post-achat de la boutique).",
+                "L’outil d’enquête (Typeform, Google Forms, enquête post-achat de la boutique).",
                 "The survey tool (Typeform, Google Forms, the shop's post-purchase survey).",
             ),
             (
-                "Des questionnaires courts envoyés juste après l'achat, sur mobile, avec un petit remerciement.",
+                "Des questionnaires courts envoyés juste après l’achat, sur mobile, avec un petit remerciement.",
                 "Short questionnaires sent right after purchase, mobile-friendly, with a small thank-you.",
             ),
         ],
@@ -464,7 +464,7 @@ const ENTRIES: &[Entry] = &[
                 "Average search position",
             ),
             (
-                "La position sur vos mots clés détermine la part de trafic naturel que vous captez : les premiers résultats prennent l'essentiel des clics.",
+                "La position sur vos mots clés détermine la part de trafic naturel que vous captez : les premiers résultats prennent l’essentiel des clics.",
                 "Your position on your keywords sets the share of organic traffic you capture: the top results take most clicks.",
             ),
             (
@@ -489,7 +489,7 @@ const ENTRIES: &[Entry] = &[
                 "Satisfaction foretells loyalty and word of mouth, well before sales move.",
             ),
             (
-                "L'outil d'enquête (note moyenne), les avis clients en ligne ; la moyenne est pondérée par le nombre de réponses.",
+                "L’outil d’enquête (note moyenne), les avis clients en ligne ; la moyenne est pondérée par le nombre de réponses.",
                 "The survey tool (average score), online customer reviews; the mean is weighted by the number of responses.",
             ),
             (
@@ -506,15 +506,15 @@ const ENTRIES: &[Entry] = &[
         [
             ("Temps passé sur le site", "Time on site"),
             (
-                "La durée moyenne d'une visite indique si les contenus retiennent l'attention ou si les visiteurs repartent aussitôt.",
+                "La durée moyenne d’une visite indique si les contenus retiennent l’attention ou si les visiteurs repartent aussitôt.",
                 "The average visit duration tells whether content holds attention or visitors leave at once.",
             ),
             (
-                "Google Analytics 4 (durée d'engagement moyenne par session), en secondes, pondérée par les sessions.",
+                "Google Analytics 4 (durée d’engagement moyenne par session), en secondes, pondérée par les sessions.",
                 "Google Analytics 4 (average engagement time per session), in seconds, weighted by sessions.",
             ),
             (
-                "Utilisez une carte de chaleur pour voir où les visiteurs s'arrêtent, améliorez ces pages et proposez des contenus liés.",
+                "Utilisez une carte de chaleur pour voir où les visiteurs s’arrêtent, améliorez ces pages et proposez des contenus liés.",
                 "Use a heatmap to see where visitors stop, improve those pages and suggest related content.",
             ),
         ],
@@ -531,7 +531,7 @@ const ENTRIES: &[Entry] = &[
                 "Compared with your industry's average, the conversion rate gives a good idea of your online shop's health: are you over- or under-performing?",
             ),
             (
-                "Transactions / sessions : la plupart des plateformes e-commerce l'affichent ; hors ligne, divisez les transactions du jour par le nombre de clients entrés.",
+                "Transactions / sessions : la plupart des plateformes e-commerce l’affichent ; hors ligne, divisez les transactions du jour par le nombre de clients entrés.",
                 "Transactions / sessions: most e-commerce platforms show it; offline, divide the day's transactions by the number of visitors.",
             ),
             (
@@ -548,11 +548,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Panier moyen", "Average purchase value"),
             (
-                "Suivi au fil du temps, le panier moyen montre la hausse ou la baisse de l'achat moyen par client ; c'est le plafond du coût par acquisition acceptable.",
+                "Suivi au fil du temps, le panier moyen montre la hausse ou la baisse de l’achat moyen par client ; c’est le plafond du coût par acquisition acceptable.",
                 "Tracked over time, it shows whether the average purchase per customer rises or falls; it is the ceiling of an acceptable cost per acquisition.",
             ),
             (
-                "Chiffre d'affaires / nombre de transactions : dans le back-office e-commerce ; hors ligne, divisez le chiffre d'affaires de la caisse par le nombre de tickets.",
+                "Chiffre d’affaires / nombre de transactions : dans le back-office e-commerce ; hors ligne, divisez le chiffre d’affaires de la caisse par le nombre de tickets.",
                 "Revenue / number of transactions: in the e-commerce back-office; offline, divide the till's revenue by the number of receipts.",
             ),
             (
@@ -569,15 +569,15 @@ const ENTRIES: &[Entry] = &[
         [
             ("Taux de clic (CTR)", "Click-through rate (CTR)"),
             (
-                "Le taux de clic indique l'intérêt et la pertinence que les personnes accordent à votre publicité.",
+                "Le taux de clic indique l’intérêt et la pertinence que les personnes accordent à votre publicité.",
                 "The click-through rate tells how interesting and relevant people find your ad.",
             ),
             (
-                "Clics / impressions : Google Analytics, les régies publicitaires, les rapports d'e-mailing.",
+                "Clics / impressions : Google Analytics, les régies publicitaires, les rapports d’e-mailing.",
                 "Clicks / impressions: Google Analytics, ad platforms, emailing reports.",
             ),
             (
-                "Testez plusieurs accroches et visuels, ciblez mieux, et placez l'appel à l'action bien en vue.",
+                "Testez plusieurs accroches et visuels, ciblez mieux, et placez l’appel à l’action bien en vue.",
                 "Test several headlines and visuals, target better, and make the call to action prominent.",
             ),
         ],
@@ -590,7 +590,7 @@ const ENTRIES: &[Entry] = &[
         [
             ("Coût par acquisition (CPA)", "Cost per acquisition (CPA)"),
             (
-                "Le CPA mesure le coût d'une conversion (une vente, une inscription…). Pour une campagne de notoriété il compte moins ; pour une campagne de vente, il doit rester inférieur au panier moyen, sinon chaque vente coûte plus qu'elle ne rapporte.",
+                "Le CPA mesure le coût d’une conversion (une vente, une inscription…). Pour une campagne de notoriété il compte moins ; pour une campagne de vente, il doit rester inférieur au panier moyen, sinon chaque vente coûte plus qu’elle ne rapporte.",
                 "CPA measures what one conversion costs (a sale, a sign-up…). For an awareness campaign it matters less; for a sales campaign it must stay below the average purchase value, or each sale costs more than it brings.",
             ),
             (
@@ -598,7 +598,7 @@ const ENTRIES: &[Entry] = &[
                 "Ad cost / number of conversions: ad platforms (Google Ads, Meta Ads) compute it; otherwise divide your spend by GA4 conversions.",
             ),
             (
-                "Coupez les mots clés et audiences qui ne convertissent pas, améliorez les pages d'arrivée, et déplacez le budget vers les annonces au CPA le plus bas.",
+                "Coupez les mots clés et audiences qui ne convertissent pas, améliorez les pages d’arrivée, et déplacez le budget vers les annonces au CPA le plus bas.",
                 "Cut keywords and audiences that do not convert, improve landing pages, and move budget to the ads with the lowest CPA.",
             ),
         ],
@@ -610,11 +610,11 @@ const ENTRIES: &[Entry] = &[
         F("cost / new_customers"),
         [
             (
-                "Coût d'acquisition client (CAC)",
+                "Coût d’acquisition client (CAC)",
                 "Customer acquisition cost (CAC)",
             ),
             (
-                "Le CAC dit combien coûte un nouveau client : à comparer à ce qu'il rapportera sur toute sa relation avec vous.",
+                "Le CAC dit combien coûte un nouveau client : à comparer à ce qu’il rapportera sur toute sa relation avec vous.",
                 "CAC tells what a new customer costs: compare it with what they will bring over their whole relationship with you.",
             ),
             (
@@ -622,7 +622,7 @@ const ENTRIES: &[Entry] = &[
                 "Marketing spend of the period / new customers from the CRM or back-office.",
             ),
             (
-                "Misez sur les leviers peu coûteux (parrainage, référencement naturel, e-mail) et sur la fidélisation, qui amortit le coût d'acquisition.",
+                "Misez sur les leviers peu coûteux (parrainage, référencement naturel, e-mail) et sur la fidélisation, qui amortit le coût d’acquisition.",
                 "Favour low-cost levers (referrals, organic search, email) and retention, which pays back the acquisition cost.",
             ),
         ],
@@ -633,7 +633,7 @@ const ENTRIES: &[Entry] = &[
         Down,
         F("cost / sessions"),
         [
-            ("Coût d'acquisition d'un visiteur", "Cost per visitor"),
+            ("Coût d’acquisition d’un visiteur", "Cost per visitor"),
             (
                 "Ce que coûte chaque visite amenée sur le site : utile pour comparer les sources de trafic payantes.",
                 "What each visit brought to the site costs: useful to compare paid traffic sources.",
@@ -659,11 +659,11 @@ const ENTRIES: &[Entry] = &[
                 "Return on investment (ROI)",
             ),
             (
-                "Le ROI compare le chiffre d'affaires aux dépenses marketing : il dit si l'argent investi rapporte plus qu'il ne coûte.",
+                "Le ROI compare le chiffre d’affaires aux dépenses marketing : il dit si l’argent investi rapporte plus qu’il ne coûte.",
                 "ROI compares revenue with marketing spend: it tells whether the money invested brings back more than it costs.",
             ),
             (
-                "(Chiffre d'affaires − coût) / coût, avec le chiffre d'affaires attribué à la campagne (GA4, back-office) et ses dépenses (régies, factures).",
+                "(Chiffre d’affaires − coût) / coût, avec le chiffre d’affaires attribué à la campagne (GA4, back-office) et ses dépenses (régies, factures).",
                 "(Revenue − cost) / cost, with the revenue attributed to the campaign (GA4, back-office) and its spend (ad platforms, invoices).",
             ),
             (
@@ -683,11 +683,11 @@ const ENTRIES: &[Entry] = &[
                 "Return on ad spend (ROAS)",
             ),
             (
-                "Le ROAS dit combien d'euros de ventes rapporte chaque euro de publicité.",
+                "Le ROAS dit combien d’euros de ventes rapporte chaque euro de publicité.",
                 "ROAS tells how much revenue each unit of ad spend brings.",
             ),
             (
-                "Chiffre d'affaires / dépenses publicitaires : Google Ads et Meta Ads l'affichent (valeur de conversion / coût).",
+                "Chiffre d’affaires / dépenses publicitaires : Google Ads et Meta Ads l’affichent (valeur de conversion / coût).",
                 "Revenue / ad spend: Google Ads and Meta Ads show it (conversion value / cost).",
             ),
             (
@@ -702,17 +702,17 @@ const ENTRIES: &[Entry] = &[
         Up,
         F("email_optins / contacts"),
         [
-            ("Taux d'opt-in e-mail", "Email opt-in rate"),
+            ("Taux d’opt-in e-mail", "Email opt-in rate"),
             (
                 "La part de contacts qui acceptent vos e-mails mesure la qualité de votre base et votre capacité à communiquer sans payer de média.",
                 "The share of contacts who accept your emails measures the quality of your base and your ability to reach people without paying for media.",
             ),
             (
-                "Opt-in e-mail / contacts, depuis le CRM ou l'outil d'e-mailing (Mailchimp, Brevo).",
+                "Opt-in e-mail / contacts, depuis le CRM ou l’outil d’e-mailing (Mailchimp, Brevo).",
                 "Email opt-ins / contacts, from the CRM or the emailing tool (Mailchimp, Brevo).",
             ),
             (
-                "Demandez le consentement à chaque point de collecte avec une vraie promesse de contenu, et proposez un centre de préférences plutôt qu'un désabonnement total.",
+                "Demandez le consentement à chaque point de collecte avec une vraie promesse de contenu, et proposez un centre de préférences plutôt qu’un désabonnement total.",
                 "Ask for consent at every collection point with a real content promise, and offer a preference centre rather than an all-or-nothing unsubscribe.",
             ),
         ],
@@ -723,7 +723,7 @@ const ENTRIES: &[Entry] = &[
         Up,
         F("sms_optins / contacts"),
         [
-            ("Taux d'opt-in SMS", "SMS opt-in rate"),
+            ("Taux d’opt-in SMS", "SMS opt-in rate"),
             (
                 "La part de contacts joignables par SMS mesure votre accès à un canal direct et réactif.",
                 "The share of contacts reachable by SMS measures your access to a direct, responsive channel.",
@@ -733,7 +733,7 @@ const ENTRIES: &[Entry] = &[
                 "SMS opt-ins / contacts, from the CRM or the SMS platform.",
             ),
             (
-                "Demandez le numéro en caisse et à la commande en expliquant l'usage (suivi, offres réservées), et limitez la fréquence d'envoi.",
+                "Demandez le numéro en caisse et à la commande en expliquant l’usage (suivi, offres réservées), et limitez la fréquence d’envoi.",
                 "Ask for the number at the till and at checkout, explaining its use (tracking, exclusive offers), and keep sends infrequent.",
             ),
         ],
@@ -770,11 +770,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Taux de participation", "Participation rate"),
             (
-                "La part des invités qui participent mesure l'attrait d'un événement ou d'une opération d'animation.",
+                "La part des invités qui participent mesure l’attrait d’un événement ou d’une opération d’animation.",
                 "The share of invitees who take part measures how attractive an event or community operation is.",
             ),
             (
-                "Participants / invités : liste d'invitation et feuille de présence, ou outil d'inscription.",
+                "Participants / invités : liste d’invitation et feuille de présence, ou outil d’inscription.",
                 "Participants / invited: invitation list and attendance sheet, or the registration tool.",
             ),
             (
@@ -789,9 +789,9 @@ const ENTRIES: &[Entry] = &[
         Up,
         F("engagements / impressions"),
         [
-            ("Taux d'engagement", "Engagement rate"),
+            ("Taux d’engagement", "Engagement rate"),
             (
-                "Le taux d'engagement sur les réseaux sociaux dit si vos publications suscitent des réactions, pas seulement des vues.",
+                "Le taux d’engagement sur les réseaux sociaux dit si vos publications suscitent des réactions, pas seulement des vues.",
                 "The engagement rate on social media tells whether your posts spark reactions, not just views.",
             ),
             (
@@ -799,7 +799,7 @@ const ENTRIES: &[Entry] = &[
                 "Engagements / impressions, from social media insights.",
             ),
             (
-                "Si l'engagement est faible, révisez l'approche : testez de nouveaux messages et formats, publiez au bon moment, répondez à votre communauté.",
+                "Si l’engagement est faible, révisez l’approche : testez de nouveaux messages et formats, publiez au bon moment, répondez à votre communauté.",
                 "If engagement is low, revise the approach: test new messages and formats, post at the right time, answer your community.",
             ),
         ],
@@ -812,11 +812,11 @@ const ENTRIES: &[Entry] = &[
         [
             ("Clients par jour", "Customers per day"),
             (
-                "Suivi au fil du temps, le nombre de clients par jour mesure la fréquentation du magasin et de la boutique en ligne, et l'impact de vos campagnes.",
+                "Suivi au fil du temps, le nombre de clients par jour mesure la fréquentation du magasin et de la boutique en ligne, et l’impact de vos campagnes.",
                 "Tracked over time, customers per day measures how busy the store and the online shop are, and the impact of your campaigns.",
             ),
             (
-                "Clients de la période / jours de la période : compteur de personnes, logiciel d'analyse de la caisse ; en ligne, le trafic du site.",
+                "Clients de la période / jours de la période : compteur de personnes, logiciel d’analyse de la caisse ; en ligne, le trafic du site.",
                 "Customers in the period / days in the period: a people counter, till analytics; online, the site's traffic.",
             ),
             (

@@ -1008,7 +1008,15 @@ pub const SYNTAX_RULE: &str = "plan.syntax";
 /// Reads and checks a plan file's text; `file` names it in a syntax error.
 pub fn check_text(file: &str, text: &str) -> Vec<Located> {
     match crate::plan_file::parse(text) {
-        Err(error) => vec![Located {
+        Err(error) => vec![Located::syntax(file, error)],
+        Ok(parsed) => locate(&parsed, check(&parsed.plan)),
+    }
+}
+
+impl Located {
+    /// The one finding on a file that is not a readable plan.
+    pub fn syntax(file: &str, error: crate::plan_file::PlanFileError) -> Located {
+        Located {
             rule: SYNTAX_RULE,
             severity: Severity::Error,
             item: file.to_owned(),
@@ -1017,8 +1025,7 @@ pub fn check_text(file: &str, text: &str) -> Vec<Located> {
             help: None,
             line: error.location.map(|l| l.line),
             column: error.location.map(|l| l.column),
-        }],
-        Ok(parsed) => locate(&parsed, check(&parsed.plan)),
+        }
     }
 }
 

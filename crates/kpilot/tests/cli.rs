@@ -154,6 +154,12 @@ fn toml_syntax_error_has_line_and_column() {
     assert_eq!(finding["rule"], "plan.syntax");
     assert_eq!(finding["line"], 3);
     assert!(finding["column"].as_u64().is_some());
+
+    let output = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("bad.toml:3:"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("error[plan.syntax]"));
+    assert!(!workspace.db().exists(), "nothing is written for an unreadable plan");
 }
 
 #[test]

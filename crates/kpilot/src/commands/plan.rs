@@ -7,7 +7,9 @@ use kpilot_core::ids::PlanId;
 use kpilot_core::plan_file;
 use kpilot_store::{Applied, Store, StoredPlan};
 
-use super::check::{exit_code, render_text};
+use kpilot_core::check::{Located, locate};
+
+use super::check::{Report, exit_code, render_text};
 use crate::cli::PlanCommand;
 use crate::settings::Settings;
 
@@ -15,12 +17,23 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
     match command {
         PlanCommand::Apply { file } => {
             let text = super::read_text(&file)?;
-            let report = super::check::report(&file, &text);
+            let name = file.display().to_string();
+            let (parsed, findings) = match plan_file::parse(&text) {
+                Ok(parsed) => {
+                    let findings = locate(&parsed, kpilot_core::check(&parsed.plan));
+                    (Some(parsed), findings)
+                }
+                Err(error) => (None, vec![Located::syntax(&name, error)]),
+            };
+            let report = Report {
+                file: name,
+                findings,
+            };
             if !report.findings.is_empty() {
                 eprint!("{}", render_text(&report));
             }
-            let parsed = match plan_file::parse(&text) {
-                Ok(parsed) if exit_code(&report.findings) == ExitCode::SUCCESS => parsed,
+            let parsed = match parsed {
+                Some(parsed) if exit_code(&report.findings) == ExitCode::SUCCESS => parsed,
                 _ => {
                     eprintln!("plan not applied: fix the errors above");
                     return Ok(ExitCode::from(1));
