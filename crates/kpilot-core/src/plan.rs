@@ -474,3 +474,84 @@ impl Plan {
         (months > 0).then_some(months)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::plan_file;
+
+    fn plan(budget: &str, actions: &str) -> Plan {
+        let text = format!(
+            "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n{budget}\n{actions}"
+        );
+        plan_file::parse(&text).unwrap().plan
+    }
+
+    const ACTIONS: &str = "[[actions]]\nid = \"a\"\ntactic = \"t\"\ntitle = \"A\"\nkind = \"one_off\"\nbudget = 1500.5\n[[actions]]\nid = \"b\"\ntactic = \"t\"\ntitle = \"B\"\nkind = \"one_off\"\nbudget = 499.5\n[[actions]]\nid = \"c\"\ntactic = \"t\"\ntitle = \"C\"\nkind = \"one_off\"\n";
+
+    #[test]
+    fn budget_envelope_by_method() {
+        let fixed = plan("[budget]\nmethod = \"fixed\"\namount = 120000", ACTIONS);
+        assert_eq!(fixed.budget_envelope().value(), 120000.0);
+        let share = plan(
+            "[budget]\nmethod = \"revenue_share\"\nrate = 0.05\nrevenue_base = 500000",
+            ACTIONS,
+        );
+        assert_eq!(share.budget_envelope().value(), 25000.0);
+        let bottom_up = plan("[budget]\nmethod = \"bottom_up\"", ACTIONS);
+        assert_eq!(bottom_up.budget_envelope().value(), 2000.0);
+        assert_eq!(bottom_up.actions_budget().value(), 2000.0);
+    }
+
+    #[test]
+    fn horizon_in_months() {
+        let mut six = plan("", "");
+        assert_eq!(six.horizon_months(), Some(6));
+        six.end = date(2026, 3, 31);
+        assert_eq!(six.horizon_months(), Some(3));
+        six.end = date(2026, 12, 31);
+        assert_eq!(six.horizon_months(), Some(12));
+        six.end = date(2026, 3, 15);
+        assert_eq!(six.horizon_months(), None);
+    }
+
+    #[test]
+    fn default_window_follows_the_kpi() {
+        let plan = plan("", "");
+        let objective = |window| Objective {
+            id: ObjectiveId::parse("o").unwrap(),
+            goal: None,
+            title: String::new(),
+            kpi: None,
+            baseline: None,
+            target: None,
+            deadline: None,
+            milestones: Vec::new(),
+            channel: None,
+            segment: None,
+            owner: None,
+            window,
+        };
+        let kpi = |id: &str| plan.kpi(id).unwrap();
+        let trailing = Window::Trailing { days: 28 };
+        assert_eq!(
+            objective(None).window_for(kpi("sessions")),
+            Window::Cumulative
+        );
+        assert_eq!(
+            objective(None).window_for(kpi("revenue")),
+            Window::Cumulative
+        );
+        assert_eq!(objective(None).window_for(kpi("conversion_rate")), trailing);
+        assert_eq!(objective(None).window_for(kpi("cpa")), trailing);
+        assert_eq!(objective(None).window_for(kpi("time_on_site")), trailing);
+        let seven = Window::Trailing { days: 7 };
+        assert_eq!(objective(Some(seven)).window_for(kpi("sessions")), seven);
+        assert_eq!(
+            objective(Some(Window::Cumulative)).window_for(kpi("cpa")),
+            Window::Cumulative
+        );
+    }
+}

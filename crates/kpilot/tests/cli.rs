@@ -157,9 +157,16 @@ fn toml_syntax_error_has_line_and_column() {
 
     let output = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("bad.toml:3:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("bad.toml:3:"),
+        "{}",
+        stderr(&output)
+    );
     assert!(stderr(&output).contains("error[plan.syntax]"));
-    assert!(!workspace.db().exists(), "nothing is written for an unreadable plan");
+    assert!(
+        !workspace.db().exists(),
+        "nothing is written for an unreadable plan"
+    );
 }
 
 #[test]
