@@ -13,8 +13,20 @@ use serde::Serialize;
 
 use crate::catalogue;
 use crate::ids::ActionId;
-use crate::kpi::{Aggregation, Definition, Direction, KpiDef};
+use crate::kpi::{Aggregation, Definition, Direction, KpiDef, Lang, Localized};
 use crate::plan::{ActionKind, Budget, ItemKind, Plan};
+
+/// A message in French and English, formatted with the same arguments.
+macro_rules! tr {
+    ($fr:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        Localized::new(format!($fr $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+
+/// A fixed text in French and English.
+fn l(fr: &str, en: &str) -> Localized {
+    Localized::new(fr, en)
+}
 
 /// Whether a finding blocks the plan (`Error`) or deserves a look (`Warning`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -136,9 +148,9 @@ pub struct Finding {
     pub kind: ItemKind,
     /// The id of that item.
     pub item: String,
-    pub message: String,
+    pub message: Localized,
     /// How to fix it.
-    pub help: String,
+    pub help: Localized,
 }
 
 /// Checks a plan. Findings come in plan order: the plan, its goals,
@@ -179,8 +191,8 @@ impl Checker<'_> {
         severity: Severity,
         kind: ItemKind,
         item: &str,
-        message: String,
-        help: impl Into<String>,
+        message: Localized,
+        help: Localized,
     ) {
         self.findings.push(Finding {
             rule,
@@ -188,7 +200,7 @@ impl Checker<'_> {
             kind,
             item: item.to_owned(),
             message,
-            help: help.into(),
+            help,
         });
     }
 
@@ -201,11 +213,16 @@ impl Checker<'_> {
                 Severity::Error,
                 ItemKind::Plan,
                 id,
-                format!(
+                tr!(
+                    "le plan se termine le {} avant de commencer le {}",
                     "the plan ends on {} before it starts on {}",
-                    plan.end, plan.start
+                    plan.end,
+                    plan.start
                 ),
-                "set `end` after `start`: a plan usually spans 3, 6 or 12 months",
+                l(
+                    "placez `end` après `start` : un plan couvre en général 3, 6 ou 12 mois",
+                    "set `end` after `start`: a plan usually spans 3, 6 or 12 months",
+                ),
             );
         }
         for (key, text) in [("mission", &plan.mission), ("vision", &plan.vision)] {
@@ -215,10 +232,10 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Plan,
                     id,
-                    format!("the plan has no {key}"),
+                    tr!("le plan n’a pas de {key}", "the plan has no {key}"),
                     match key {
-                        "mission" => "add `mission`: why the organisation exists, in one sentence",
-                        _ => "add `vision`: the long-term ambition the plan serves (seed: « fournir une expérience d'achat omni-canale simple… »)",
+                        "mission" => l("ajoutez `mission` : pourquoi l’organisation existe, en une phrase", "add `mission`: why the organisation exists, in one sentence"),
+                        _ => l("ajoutez `vision` : l’ambition à long terme que le plan sert (par exemple « fournir une expérience d’achat omni-canale simple… »)", "add `vision`: the long-term ambition the plan serves (seed: « fournir une expérience d'achat omni-canale simple… »)"),
                     },
                 );
             }
@@ -229,11 +246,15 @@ impl Checker<'_> {
                 Severity::Warning,
                 ItemKind::Plan,
                 id,
-                format!(
+                tr!(
+                    "le plan a {} buts ; 2 ou 3 au plus le gardent centré",
                     "the plan has {} goals; 2 or 3 at most keep it focused",
                     plan.goals.len()
                 ),
-                "merge related goals or move some to a later plan",
+                l(
+                    "regroupez les buts proches ou reportez-en à un plan ultérieur",
+                    "merge related goals or move some to a later plan",
+                ),
             );
         }
         if let Budget::BottomUp = plan.budget {
@@ -249,12 +270,12 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Plan,
                     id,
-                    format!(
-                        "the budget is bottom-up, but {} action(s) have no budget: {}",
+                    tr!(
+                        "le budget est ascendant (bottom_up), mais {} action(s) n’ont pas de budget : {}", "the budget is bottom-up, but {} action(s) have no budget: {}",
                         missing.len(),
                         missing.join(", ")
                     ),
-                    "give each action a `budget` (0 if it costs nothing)",
+                    l("donnez un `budget` à chaque action (0 si elle ne coûte rien)", "give each action a `budget` (0 if it costs nothing)"),
                 );
             }
         }
@@ -305,8 +326,15 @@ impl Checker<'_> {
                         Severity::Error,
                         kind,
                         id,
-                        format!("two {}s have the id `{id}`", kind.as_str()),
-                        "give each item its own id",
+                        tr!(
+                            "deux éléments « {} » ont l’id `{id}`",
+                            "two {}s have the id `{id}`",
+                            kind.as_str()
+                        ),
+                        l(
+                            "donnez à chaque élément son propre id",
+                            "give each item its own id",
+                        ),
                     );
                 }
             }
@@ -318,11 +346,15 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Kpi,
                     &kpi.id,
-                    format!(
+                    tr!(
+                        "`{}` est un KPI intégré ; le plan ne peut pas le redéfinir",
                         "`{}` is a built-in KPI; the plan cannot redefine it",
                         kpi.id
                     ),
-                    "use the built-in KPI as it is, or give yours another id",
+                    l(
+                        "utilisez le KPI intégré tel quel, ou donnez un autre id au vôtre",
+                        "use the built-in KPI as it is, or give yours another id",
+                    ),
                 );
             }
             if kpi.id == "days" {
@@ -331,9 +363,8 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Kpi,
                     &kpi.id,
-                    "`days` is reserved: in a formula it is the number of days in the window"
-                        .to_owned(),
-                    "choose another id",
+                    l("`days` est réservé : dans une formule, c’est le nombre de jours de la fenêtre", "`days` is reserved: in a formula it is the number of days in the window"),
+                    l("choisissez un autre id", "choose another id"),
                 );
             }
         }
@@ -349,8 +380,15 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Goal,
                     goal.id.as_str(),
-                    format!("goal `{}` has {count} objectives; 2 or 3 at most", goal.id),
-                    "keep the objectives that best show the goal is reached",
+                    tr!(
+                        "le but `{}` a {count} objectifs ; 2 ou 3 au plus",
+                        "goal `{}` has {count} objectives; 2 or 3 at most",
+                        goal.id
+                    ),
+                    l(
+                        "gardez les objectifs qui montrent le mieux que le but est atteint",
+                        "keep the objectives that best show the goal is reached",
+                    ),
                 );
             }
             if count == 0 {
@@ -359,8 +397,15 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Goal,
                     goal.id.as_str(),
-                    format!("goal `{}` has no objective", goal.id),
-                    "add a SMART objective with `goal = \"…\"`, or remove the goal",
+                    tr!(
+                        "le but `{}` n’a aucun objectif",
+                        "goal `{}` has no objective",
+                        goal.id
+                    ),
+                    l(
+                        "ajoutez un objectif SMART avec `goal = \"…\"`, ou supprimez le but",
+                        "add a SMART objective with `goal = \"…\"`, or remove the goal",
+                    ),
                 );
             }
         }
@@ -375,14 +420,14 @@ impl Checker<'_> {
             .collect();
         for objective in &plan.objectives {
             let id = objective.id.as_str();
-            let mut push = |rule, severity, message: String, help: &str| {
+            let mut push = |rule, severity, message: Localized, help: Localized| {
                 self.findings.push(Finding {
                     rule,
                     severity,
                     kind: ItemKind::Objective,
                     item: id.to_owned(),
                     message,
-                    help: help.to_owned(),
+                    help,
                 })
             };
 
@@ -392,23 +437,33 @@ impl Checker<'_> {
                     push(
                         Rule::SmartSpecific,
                         Severity::Error,
-                        format!("objective `{id}` names no KPI"),
-                        "add `kpi = \"…\"`: a built-in KPI such as `conversion_rate` (see `kpilot kpis`) or one of the plan's `[[kpis]]`",
+                        tr!(
+                            "l’objectif `{id}` ne nomme aucun KPI",
+                            "objective `{id}` names no KPI"
+                        ),
+                        l(
+                            "ajoutez `kpi = \"…\"` : un KPI intégré comme `conversion_rate` (voir `kpilot kpis`) ou l’un des `[[kpis]]` du plan",
+                            "add `kpi = \"…\"`: a built-in KPI such as `conversion_rate` (see `kpilot kpis`) or one of the plan's `[[kpis]]`",
+                        ),
                     );
                     None
                 }
                 Some(kpi_id) => match plan.kpi(kpi_id.as_str()) {
                     Some(kpi) => Some(kpi),
                     None => {
-                        let message = format!(
+                        let message = tr!(
+                            "l’objectif `{id}` utilise le KPI `{kpi_id}`, que ni le catalogue ni le plan ne définissent",
                             "objective `{id}` uses KPI `{kpi_id}`, which neither the catalogue nor the plan defines"
                         );
-                        let help = "use a built-in KPI (`kpilot kpis` lists them) or define it in a `[[kpis]]` table";
+                        let help = l(
+                            "utilisez un KPI intégré (`kpilot kpis` les liste) ou définissez-le dans une table `[[kpis]]`",
+                            "use a built-in KPI (`kpilot kpis` lists them) or define it in a `[[kpis]]` table",
+                        );
                         push(
                             Rule::SmartMeasurable,
                             Severity::Error,
                             message.clone(),
-                            help,
+                            help.clone(),
                         );
                         push(Rule::UnknownKpi, Severity::Error, message, help);
                         None
@@ -419,8 +474,14 @@ impl Checker<'_> {
                 push(
                     Rule::SmartMeasurable,
                     Severity::Error,
-                    format!("objective `{id}` has no numeric target"),
-                    "add `target = …` in the KPI's unit (percentages as fractions: 0.041 for 4.1 %)",
+                    tr!(
+                        "l’objectif `{id}` n’a pas de cible chiffrée",
+                        "objective `{id}` has no numeric target"
+                    ),
+                    l(
+                        "ajoutez `target = …` dans l’unité du KPI (pourcentages en fractions : 0.041 pour 4,1 %)",
+                        "add `target = …` in the KPI's unit (percentages as fractions: 0.041 for 4.1 %)",
+                    ),
                 );
             }
             if let Some(kpi) = kpi
@@ -431,11 +492,15 @@ impl Checker<'_> {
                     push(
                         Rule::SmartMeasurable,
                         Severity::Warning,
-                        format!(
+                        tr!(
+                            "objectif `{id}` : `{}` est un pourcentage, mais sa valeur de départ ou sa cible dépasse 1 (100 %)",
                             "objective `{id}`: `{}` is a percentage, yet its baseline or target is above 1 (100 %)",
                             kpi.id
                         ),
-                        "write percentages as fractions: 0.041 for 4.1 %",
+                        l(
+                            "écrivez les pourcentages en fractions : 0.041 pour 4,1 %",
+                            "write percentages as fractions: 0.041 for 4.1 %",
+                        ),
                     );
                 }
             }
@@ -445,10 +510,14 @@ impl Checker<'_> {
                 (None, _) => push(
                     Rule::SmartAchievable,
                     Severity::Warning,
-                    format!(
+                    tr!(
+                        "l’objectif `{id}` n’a pas de valeur de départ : la progression ne peut pas être mesurée depuis le début du plan",
                         "objective `{id}` has no baseline: progress cannot be measured from where the plan starts"
                     ),
-                    "add `baseline = …`: the KPI's value when the plan starts",
+                    l(
+                        "ajoutez `baseline = …` : la valeur du KPI au début du plan",
+                        "add `baseline = …`: the KPI's value when the plan starts",
+                    ),
                 ),
                 (Some(baseline), Some(target)) => {
                     if let Some(kpi) = kpi {
@@ -456,28 +525,43 @@ impl Checker<'_> {
                             push(
                                 Rule::SmartAchievable,
                                 Severity::Warning,
-                                format!(
+                                tr!(
+                                    "objectif `{id}` : la cible est égale à la valeur de départ ({target}), il n’y a donc aucune progression à mesurer",
                                     "objective `{id}`: the target equals the baseline ({target}), so there is no progress to measure"
                                 ),
-                                "set a target that improves on the baseline",
+                                l(
+                                    "fixez une cible qui améliore la valeur de départ",
+                                    "set a target that improves on the baseline",
+                                ),
                             );
                         } else if !kpi.direction.improves(baseline, target) {
-                            let better = match kpi.direction {
-                                Direction::Up => {
-                                    "higher is better: the target must be above the baseline"
-                                }
-                                Direction::Down => {
-                                    "lower is better: the target must be below the baseline"
-                                }
+                            let (better_fr, better_en) = match kpi.direction {
+                                Direction::Up => (
+                                    "plus c’est haut, mieux c’est : la cible doit dépasser la valeur de départ",
+                                    "higher is better: the target must be above the baseline",
+                                ),
+                                Direction::Down => (
+                                    "plus c’est bas, mieux c’est : la cible doit être inférieure à la valeur de départ",
+                                    "lower is better: the target must be below the baseline",
+                                ),
                             };
                             push(
                                 Rule::SmartAchievable,
                                 Severity::Error,
-                                format!(
-                                    "objective `{id}`: target {target} is on the wrong side of baseline {baseline}; for `{}`, {better}",
-                                    kpi.id
+                                Localized::new(
+                                    format!(
+                                        "objectif `{id}` : la cible {target} est du mauvais côté de la valeur de départ {baseline} ; pour `{}`, {better_fr}",
+                                        kpi.id
+                                    ),
+                                    format!(
+                                        "objective `{id}`: target {target} is on the wrong side of baseline {baseline}; for `{}`, {better_en}",
+                                        kpi.id
+                                    ),
                                 ),
-                                "check the target and baseline, or the KPI's direction",
+                                l(
+                                    "vérifiez la cible et la valeur de départ, ou le sens du KPI",
+                                    "check the target and baseline, or the KPI's direction",
+                                ),
                             );
                         }
                     }
@@ -490,23 +574,37 @@ impl Checker<'_> {
                 None => push(
                     Rule::SmartRealistic,
                     Severity::Error,
-                    format!("objective `{id}` serves no goal"),
-                    "add `goal = \"…\"` with the id of one of the plan's goals",
+                    tr!(
+                        "l’objectif `{id}` ne sert aucun but",
+                        "objective `{id}` serves no goal"
+                    ),
+                    l(
+                        "ajoutez `goal = \"…\"` avec l’id de l’un des buts du plan",
+                        "add `goal = \"…\"` with the id of one of the plan's goals",
+                    ),
                 ),
                 Some(goal) if plan.goal(goal).is_none() => {
-                    let message =
-                        format!("objective `{id}` serves goal `{goal}`, which does not exist");
+                    let message = tr!(
+                        "l’objectif `{id}` sert le but `{goal}`, qui n’existe pas",
+                        "objective `{id}` serves goal `{goal}`, which does not exist"
+                    );
                     push(
                         Rule::SmartRealistic,
                         Severity::Error,
                         message.clone(),
-                        "use the id of one of the plan's `[[goals]]`",
+                        l(
+                            "utilisez l’id de l’un des `[[goals]]` du plan",
+                            "use the id of one of the plan's `[[goals]]`",
+                        ),
                     );
                     push(
                         Rule::UnknownId,
                         Severity::Error,
                         message,
-                        "use the id of one of the plan's `[[goals]]`",
+                        l(
+                            "utilisez l’id de l’un des `[[goals]]` du plan",
+                            "use the id of one of the plan's `[[goals]]`",
+                        ),
                     );
                 }
                 Some(_) => {}
@@ -517,17 +615,28 @@ impl Checker<'_> {
                 None => push(
                     Rule::SmartTimeBound,
                     Severity::Error,
-                    format!("objective `{id}` has no deadline"),
-                    "add `deadline = YYYY-MM-DD`, within the plan's horizon",
+                    tr!(
+                        "l’objectif `{id}` n’a pas d’échéance",
+                        "objective `{id}` has no deadline"
+                    ),
+                    l(
+                        "ajoutez `deadline = AAAA-MM-JJ`, dans l’horizon du plan",
+                        "add `deadline = YYYY-MM-DD`, within the plan's horizon",
+                    ),
                 ),
                 Some(deadline) if deadline < plan.start || deadline > plan.end => push(
                     Rule::SmartTimeBound,
                     Severity::Warning,
-                    format!(
+                    tr!(
+                        "objectif `{id}` : l’échéance {deadline} est hors du plan (du {} au {})",
                         "objective `{id}`: deadline {deadline} is outside the plan ({} to {})",
-                        plan.start, plan.end
+                        plan.start,
+                        plan.end
                     ),
-                    "move the deadline into the plan's horizon, or extend the plan",
+                    l(
+                        "ramenez l’échéance dans l’horizon du plan, ou prolongez le plan",
+                        "move the deadline into the plan's horizon, or extend the plan",
+                    ),
                 ),
                 Some(_) => {}
             }
@@ -538,22 +647,31 @@ impl Checker<'_> {
                     push(
                         Rule::SmartTimeBound,
                         Severity::Warning,
-                        format!(
+                        tr!(
+                            "objectif `{id}` : le jalon du {} est hors de la période du {} au {last_day}",
                             "objective `{id}`: milestone {} is outside {} to {last_day}",
-                            milestone.date, plan.start
+                            milestone.date,
+                            plan.start
                         ),
-                        "put intermediate targets between the plan start and the deadline",
+                        l(
+                            "placez les cibles intermédiaires entre le début du plan et l’échéance",
+                            "put intermediate targets between the plan start and the deadline",
+                        ),
                     );
                 }
                 if previous.is_some_and(|date| milestone.date <= date) {
                     push(
                         Rule::SmartTimeBound,
                         Severity::Warning,
-                        format!(
+                        tr!(
+                            "objectif `{id}` : le jalon du {} ne vient pas après le précédent",
                             "objective `{id}`: milestone {} is not after the one before it",
                             milestone.date
                         ),
-                        "list milestones in date order, one per date",
+                        l(
+                            "listez les jalons dans l’ordre des dates, un par date",
+                            "list milestones in date order, one per date",
+                        ),
                     );
                 }
                 previous = Some(milestone.date);
@@ -565,8 +683,14 @@ impl Checker<'_> {
                 push(
                     Rule::UnknownId,
                     Severity::Error,
-                    format!("objective `{id}` is on channel `{channel}`, which does not exist"),
-                    "use a built-in channel (email, sms, search, social, display, website, store, events) or declare it in `[[channels]]`",
+                    tr!(
+                        "l’objectif `{id}` porte sur le canal `{channel}`, qui n’existe pas",
+                        "objective `{id}` is on channel `{channel}`, which does not exist"
+                    ),
+                    l(
+                        "utilisez un canal intégré (email, sms, search, social, display, website, store, events) ou déclarez-le dans `[[channels]]`",
+                        "use a built-in channel (email, sms, search, social, display, website, store, events) or declare it in `[[channels]]`",
+                    ),
                 );
             }
             if let Some(segment) = &objective.segment
@@ -575,16 +699,28 @@ impl Checker<'_> {
                 push(
                     Rule::UnknownId,
                     Severity::Error,
-                    format!("objective `{id}` targets segment `{segment}`, which does not exist"),
-                    "use a built-in segment (families, working_people, seniors, students) or declare it in `[[segments]]`",
+                    tr!(
+                        "l’objectif `{id}` cible le segment `{segment}`, qui n’existe pas",
+                        "objective `{id}` targets segment `{segment}`, which does not exist"
+                    ),
+                    l(
+                        "utilisez un segment intégré (families, working_people, seniors, students) ou déclarez-le dans `[[segments]]`",
+                        "use a built-in segment (families, working_people, seniors, students) or declare it in `[[segments]]`",
+                    ),
                 );
             }
             if !served.contains(id) {
                 push(
                     Rule::Unlinked,
                     Severity::Warning,
-                    format!("no strategy serves objective `{id}`"),
-                    "list the objective in a strategy's `objectives`",
+                    tr!(
+                        "aucune stratégie ne sert l’objectif `{id}`",
+                        "no strategy serves objective `{id}`"
+                    ),
+                    l(
+                        "listez l’objectif dans les `objectives` d’une stratégie",
+                        "list the objective in a strategy's `objectives`",
+                    ),
                 );
             }
         }
@@ -602,16 +738,16 @@ impl Checker<'_> {
                                 Severity::Error,
                                 ItemKind::Kpi,
                                 &kpi.id,
-                                format!("the formula of `{}` uses `{name}`, which is no known measure", kpi.id),
-                                "use built-in measures (sessions, transactions, revenue, cost, …) or declare it in `[[measures]]`",
+                                tr!("la formule de `{}` utilise `{name}`, qui n’est pas une mesure connue", "the formula of `{}` uses `{name}`, which is no known measure", kpi.id),
+                                l("utilisez les mesures intégrées (sessions, transactions, revenue, cost, …) ou déclarez-la dans `[[measures]]`", "use built-in measures (sessions, transactions, revenue, cost, …) or declare it in `[[measures]]`"),
                             ),
                             Some(used) if !used.is_additive_measure() => self.push(
                                 Rule::KpiFormula,
                                 Severity::Error,
                                 ItemKind::Kpi,
                                 &kpi.id,
-                                format!(
-                                    "the formula of `{}` uses `{name}`, which is not an additive measure",
+                                tr!(
+                                    "la formule de `{}` utilise `{name}`, qui n’est pas une mesure additive", "the formula of `{}` uses `{name}`, which is not an additive measure",
                                     kpi.id
                                 ),
                                 not_additive_help(used),
@@ -627,11 +763,11 @@ impl Checker<'_> {
                             Severity::Error,
                             ItemKind::Kpi,
                             &kpi.id,
-                            format!(
-                                "measure `{}` is a mean weighted by `{weight}`, which is no additive measure",
+                            tr!(
+                                "la mesure `{}` est une moyenne pondérée par `{weight}`, qui n’est pas une mesure additive", "measure `{}` is a mean weighted by `{weight}`, which is no additive measure",
                                 kpi.id
                             ),
-                            "weight the mean by a count such as `sessions` or `impressions`",
+                            l("pondérez la moyenne par un nombre comme `sessions` ou `impressions`", "weight the mean by a count such as `sessions` or `impressions`"),
                         );
                     }
                 }
@@ -650,11 +786,15 @@ impl Checker<'_> {
                         Severity::Error,
                         ItemKind::Strategy,
                         strategy.id.as_str(),
-                        format!(
+                        tr!(
+                            "la stratégie `{}` sert l’objectif `{objective}`, qui n’existe pas",
                             "strategy `{}` serves objective `{objective}`, which does not exist",
                             strategy.id
                         ),
-                        "use the id of one of the plan's `[[objectives]]`",
+                        l(
+                            "utilisez l’id de l’un des `[[objectives]]` du plan",
+                            "use the id of one of the plan's `[[objectives]]`",
+                        ),
                     );
                 }
             }
@@ -664,8 +804,15 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Strategy,
                     strategy.id.as_str(),
-                    format!("strategy `{}` serves no objective", strategy.id),
-                    "list the objectives it serves in `objectives = [\"…\"]`",
+                    tr!(
+                        "la stratégie `{}` ne sert aucun objectif",
+                        "strategy `{}` serves no objective",
+                        strategy.id
+                    ),
+                    l(
+                        "listez les objectifs qu’elle sert dans `objectives = [\"…\"]`",
+                        "list the objectives it serves in `objectives = [\"…\"]`",
+                    ),
                 );
             }
             if !plan
@@ -678,8 +825,8 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Strategy,
                     strategy.id.as_str(),
-                    format!("strategy `{}` has no tactic", strategy.id),
-                    "add a `[[tactics]]` entry with `strategy = \"…\"`: what will be done, on which channel",
+                    tr!("la stratégie `{}` n’a aucune tactique", "strategy `{}` has no tactic", strategy.id),
+                    l("ajoutez une entrée `[[tactics]]` avec `strategy = \"…\"` : ce qui sera fait, sur quel canal", "add a `[[tactics]]` entry with `strategy = \"…\"`: what will be done, on which channel"),
                 );
             }
         }
@@ -695,11 +842,15 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Tactic,
                     id,
-                    format!(
+                    tr!(
+                        "la tactique `{id}` relève de la stratégie `{}`, qui n’existe pas",
                         "tactic `{id}` belongs to strategy `{}`, which does not exist",
                         tactic.strategy
                     ),
-                    "use the id of one of the plan's `[[strategies]]`",
+                    l(
+                        "utilisez l’id de l’une des `[[strategies]]` du plan",
+                        "use the id of one of the plan's `[[strategies]]`",
+                    ),
                 );
             }
             if !plan.knows_channel(&tactic.channel) {
@@ -708,8 +859,8 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Tactic,
                     id,
-                    format!("tactic `{id}` is on channel `{}`, which does not exist", tactic.channel),
-                    "use a built-in channel (email, sms, search, social, display, website, store, events) or declare it in `[[channels]]`",
+                    tr!("la tactique `{id}` porte sur le canal `{}`, qui n’existe pas", "tactic `{id}` is on channel `{}`, which does not exist", tactic.channel),
+                    l("utilisez un canal intégré (email, sms, search, social, display, website, store, events) ou déclarez-le dans `[[channels]]`", "use a built-in channel (email, sms, search, social, display, website, store, events) or declare it in `[[channels]]`"),
                 );
             }
             for metric in &tactic.metrics {
@@ -719,8 +870,8 @@ impl Checker<'_> {
                         Severity::Error,
                         ItemKind::Tactic,
                         id,
-                        format!("tactic `{id}` is measured by `{}`, which neither the catalogue nor the plan defines", metric.kpi),
-                        "use a built-in KPI (`kpilot kpis`) or define it in `[[kpis]]` or `[[measures]]`",
+                        tr!("la tactique `{id}` est mesurée par `{}`, que ni le catalogue ni le plan ne définissent", "tactic `{id}` is measured by `{}`, which neither the catalogue nor the plan defines", metric.kpi),
+                        l("utilisez un KPI intégré (`kpilot kpis`) ou définissez-le dans `[[kpis]]` ou `[[measures]]`", "use a built-in KPI (`kpilot kpis`) or define it in `[[kpis]]` or `[[measures]]`"),
                     );
                 }
             }
@@ -731,8 +882,14 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Tactic,
                     id,
-                    format!("tactic `{id}` has {count} metrics; 2 or 3 are enough"),
-                    "keep one metric per stage: acquisition, behaviour, conversion",
+                    tr!(
+                        "la tactique `{id}` a {count} métriques ; 2 ou 3 suffisent",
+                        "tactic `{id}` has {count} metrics; 2 or 3 are enough"
+                    ),
+                    l(
+                        "gardez une métrique par étape : acquisition, comportement, conversion",
+                        "keep one metric per stage: acquisition, behaviour, conversion",
+                    ),
                 );
             } else if count < 2 {
                 self.push(
@@ -740,8 +897,8 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Tactic,
                     id,
-                    format!("tactic `{id}` has {count} metric(s); measure it with 2 or 3"),
-                    "add `metrics = [{ kpi = \"…\", type = \"acquisition\" }, …]`, typed acquisition, behaviour or conversion",
+                    tr!("la tactique `{id}` a {count} métrique(s) ; mesurez-la avec 2 ou 3", "tactic `{id}` has {count} metric(s); measure it with 2 or 3"),
+                    l("ajoutez `metrics = [{ kpi = \"…\", type = \"acquisition\" }, …]`, de type acquisition, behaviour ou conversion", "add `metrics = [{ kpi = \"…\", type = \"acquisition\" }, …]`, typed acquisition, behaviour or conversion"),
                 );
             }
             if !plan.actions.iter().any(|action| action.tactic == tactic.id) {
@@ -750,8 +907,8 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Tactic,
                     id,
-                    format!("tactic `{id}` has no action"),
-                    "add an `[[actions]]` entry with `tactic = \"…\"`: who does what, when, for how much",
+                    tr!("la tactique `{id}` n’a aucune action", "tactic `{id}` has no action"),
+                    l("ajoutez une entrée `[[actions]]` avec `tactic = \"…\"` : qui fait quoi, quand, pour combien", "add an `[[actions]]` entry with `tactic = \"…\"`: who does what, when, for how much"),
                 );
             }
         }
@@ -767,11 +924,15 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Action,
                     id,
-                    format!(
+                    tr!(
+                        "l’action `{id}` relève de la tactique `{}`, qui n’existe pas",
                         "action `{id}` belongs to tactic `{}`, which does not exist",
                         action.tactic
                     ),
-                    "use the id of one of the plan's `[[tactics]]`",
+                    l(
+                        "utilisez l’id de l’une des `[[tactics]]` du plan",
+                        "use the id of one of the plan's `[[tactics]]`",
+                    ),
                 );
             }
             for dependency in &action.depends_on {
@@ -781,8 +942,14 @@ impl Checker<'_> {
                         Severity::Error,
                         ItemKind::Action,
                         id,
-                        format!("action `{id}` depends on `{dependency}`, which does not exist"),
-                        "use the id of one of the plan's `[[actions]]`",
+                        tr!(
+                            "l’action `{id}` dépend de `{dependency}`, qui n’existe pas",
+                            "action `{id}` depends on `{dependency}`, which does not exist"
+                        ),
+                        l(
+                            "utilisez l’id de l’une des `[[actions]]` du plan",
+                            "use the id of one of the plan's `[[actions]]`",
+                        ),
                     );
                 }
             }
@@ -793,8 +960,8 @@ impl Checker<'_> {
                         Severity::Error,
                         ItemKind::Action,
                         id,
-                        format!("action `{id}` should move `{kpi}`, which neither the catalogue nor the plan defines"),
-                        "use a built-in KPI (`kpilot kpis`) or define it in `[[kpis]]`",
+                        tr!("l’action `{id}` doit faire bouger `{kpi}`, que ni le catalogue ni le plan ne définissent", "action `{id}` should move `{kpi}`, which neither the catalogue nor the plan defines"),
+                        l("utilisez un KPI intégré (`kpilot kpis`) ou définissez-le dans `[[kpis]]`", "use a built-in KPI (`kpilot kpis`) or define it in `[[kpis]]`"),
                     );
                 }
             }
@@ -804,16 +971,16 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Action,
                     id,
-                    format!("action `{id}` has no owner"),
-                    "add `owner = { name = \"…\", email = \"…\" }`: a plan must be clear even to a stranger",
+                    tr!("l’action `{id}` n’a pas de responsable", "action `{id}` has no owner"),
+                    l("ajoutez `owner = { name = \"…\", email = \"…\" }` : un plan doit être clair, même pour un inconnu", "add `owner = { name = \"…\", email = \"…\" }`: a plan must be clear even to a stranger"),
                 ),
                 Some(owner) if owner.email.is_none() && owner.phone.is_none() => self.push(
                     Rule::ActionOwner,
                     Severity::Warning,
                     ItemKind::Action,
                     id,
-                    format!("action `{id}`: owner {} has no email or phone", owner.name),
-                    "add `email` or `phone` to the owner",
+                    tr!("action `{id}` : le responsable {} n’a ni e-mail ni téléphone", "action `{id}`: owner {} has no email or phone", owner.name),
+                    l("ajoutez `email` ou `phone` au responsable", "add `email` or `phone` to the owner"),
                 ),
                 Some(_) => {}
             }
@@ -825,8 +992,14 @@ impl Checker<'_> {
                     Severity::Error,
                     ItemKind::Action,
                     id,
-                    format!("action `{id}` is due on {due}, before it starts on {start}"),
-                    "set `due` on or after `start`",
+                    tr!(
+                        "l’action `{id}` est due le {due}, avant son début le {start}",
+                        "action `{id}` is due on {due}, before it starts on {start}"
+                    ),
+                    l(
+                        "placez `due` le jour de `start` ou après",
+                        "set `due` on or after `start`",
+                    ),
                 );
             }
             if action.start.is_none() && action.due.is_none() {
@@ -835,8 +1008,14 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Action,
                     id,
-                    format!("action `{id}` has no dates"),
-                    "add `due` (and `duration_days`), or `start` and `due` for a span",
+                    tr!(
+                        "l’action `{id}` n’a pas de dates",
+                        "action `{id}` has no dates"
+                    ),
+                    l(
+                        "ajoutez `due` (et `duration_days`), ou `start` et `due` pour une période",
+                        "add `due` (and `duration_days`), or `start` and `due` for a span",
+                    ),
                 );
             } else if action.kind != ActionKind::OneOff
                 && (action.start.is_none() || action.due.is_none())
@@ -846,14 +1025,17 @@ impl Checker<'_> {
                     Severity::Warning,
                     ItemKind::Action,
                     id,
-                    format!(
-                        "action `{id}` is {}, but has no span: it needs both `start` and `due`",
-                        match action.kind {
-                            ActionKind::Recurring => "recurring",
-                            _ => "continuous",
-                        }
-                    ),
-                    "add the missing `start` or `due`",
+                    match action.kind {
+                        ActionKind::Recurring => tr!(
+                            "l’action `{id}` est récurrente, mais n’a pas de période : il lui faut `start` et `due`",
+                            "action `{id}` is recurring, but has no span: it needs both `start` and `due`"
+                        ),
+                        _ => tr!(
+                            "l’action `{id}` est continue, mais n’a pas de période : il lui faut `start` et `due`",
+                            "action `{id}` is continuous, but has no span: it needs both `start` and `due`"
+                        ),
+                    },
+                    l("ajoutez le `start` ou le `due` qui manque", "add the missing `start` or `due`"),
                 );
             }
             for date in [action.start, action.due].into_iter().flatten() {
@@ -863,11 +1045,16 @@ impl Checker<'_> {
                         Severity::Warning,
                         ItemKind::Action,
                         id,
-                        format!(
+                        tr!(
+                            "action `{id}` : le {date} est hors du plan (du {} au {})",
                             "action `{id}`: {date} is outside the plan ({} to {})",
-                            plan.start, plan.end
+                            plan.start,
+                            plan.end
                         ),
-                        "move the action into the plan's horizon, or extend the plan",
+                        l(
+                            "ramenez l’action dans l’horizon du plan, ou prolongez le plan",
+                            "move the action into the plan's horizon, or extend the plan",
+                        ),
                     );
                     break;
                 }
@@ -899,24 +1086,30 @@ impl Checker<'_> {
                 Severity::Error,
                 ItemKind::Action,
                 cycle[0].as_str(),
-                format!(
+                tr!(
+                    "des actions dépendent les unes des autres en cycle : {} → {first}",
                     "actions depend on each other in a cycle: {} → {first}",
                     names.join(" → ")
                 ),
-                "remove one of these `depends_on` links: a cycle cannot be scheduled",
+                l(
+                    "supprimez l’un de ces liens `depends_on` : un cycle ne peut pas être planifié",
+                    "remove one of these `depends_on` links: a cycle cannot be scheduled",
+                ),
             );
         }
     }
 }
 
-fn not_additive_help(kpi: &KpiDef) -> String {
+fn not_additive_help(kpi: &KpiDef) -> Localized {
     match &kpi.definition {
-        Definition::Formula(formula) => format!(
+        Definition::Formula(formula) => tr!(
+            "`{}` est elle-même une formule : écrivez sa formule à la place (`{}`), pour que le résultat soit calculé sur des mesures sommées",
             "`{}` is itself a formula: write its formula in place (`{}`), so that the result is computed from summed measures",
             kpi.id,
             formula.source()
         ),
-        _ => format!(
+        _ => tr!(
+            "`{}` est une moyenne ou une dernière valeur et ne peut pas être sommée sur une fenêtre ; utilisez-la directement comme KPI",
             "`{}` is an average or a last value and cannot be summed over a window; use it directly as a KPI",
             kpi.id
         ),
@@ -1006,10 +1199,12 @@ pub struct Located {
 pub const SYNTAX_RULE: &str = "plan.syntax";
 
 /// Reads and checks a plan file's text; `file` names it in a syntax error.
-pub fn check_text(file: &str, text: &str) -> Vec<Located> {
+/// Messages are in `lang`, except a syntax error's, which comes from the
+/// TOML reader in English.
+pub fn check_text(file: &str, text: &str, lang: Lang) -> Vec<Located> {
     match crate::plan_file::parse(text) {
         Err(error) => vec![Located::syntax(file, error)],
-        Ok(parsed) => locate(&parsed, check(&parsed.plan)),
+        Ok(parsed) => locate(&parsed, check(&parsed.plan), lang),
     }
 }
 
@@ -1030,7 +1225,11 @@ impl Located {
 }
 
 /// Places findings on a parsed plan's source map.
-pub fn locate(parsed: &crate::plan_file::ParsedPlan, findings: Vec<Finding>) -> Vec<Located> {
+pub fn locate(
+    parsed: &crate::plan_file::ParsedPlan,
+    findings: Vec<Finding>,
+    lang: Lang,
+) -> Vec<Located> {
     findings
         .into_iter()
         .map(|finding| {
@@ -1039,9 +1238,9 @@ pub fn locate(parsed: &crate::plan_file::ParsedPlan, findings: Vec<Finding>) -> 
                 rule: finding.rule.code(),
                 severity: finding.severity,
                 item: finding.item,
-                message: finding.message,
+                message: finding.message.get(lang).to_owned(),
                 kind: Some(finding.kind),
-                help: Some(finding.help),
+                help: Some(finding.help.get(lang).to_owned()),
                 line: location.map(|l| l.line),
                 column: location.map(|l| l.column),
             }

@@ -135,7 +135,7 @@ impl Aggregation {
 }
 
 /// A text in both interface languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Localized {
     pub fr: String,
     pub en: String,

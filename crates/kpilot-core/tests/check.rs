@@ -73,7 +73,7 @@ fn check(edit: impl Fn(&str) -> String, expect: Expect) {
                 f.severity.as_str(),
                 f.rule,
                 f.item,
-                f.message
+                f.message.en
             )
         })
         .collect();
@@ -460,5 +460,19 @@ fn a_return_on_investment_may_pass_100_percent() {
             "kpi = \"roi\"\nbaseline = 1.5\ntarget = 2.5",
         ),
         expect![[""]],
+    );
+}
+
+#[test]
+fn findings_speak_french_and_english() {
+    let text = BASE.replace("deadline = 2026-06-30\n", "");
+    let parsed = plan_file::parse(&text).unwrap();
+    let findings = kpilot_core::check(&parsed.plan);
+    let finding = &findings[0];
+    assert_eq!(finding.message.fr, "l’objectif `conv` n’a pas d’échéance");
+    assert_eq!(finding.message.en, "objective `conv` has no deadline");
+    assert_eq!(
+        finding.help.fr,
+        "ajoutez `deadline = AAAA-MM-JJ`, dans l’horizon du plan"
     );
 }

@@ -10,16 +10,17 @@ mod error;
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
-use axum::http::header;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kpilot_core::check::{Located, check_text};
 use kpilot_core::ids::PlanId;
+use kpilot_core::kpi::Lang;
 use kpilot_core::plan_file;
 use kpilot_store::Store;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 
 pub use error::AppError;
@@ -118,20 +119,52 @@ struct CheckResponse {
     findings: Vec<Located>,
 }
 
+/// `?lang=fr|en`, which wins over the `Accept-Language` header.
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// The language to answer in: the query's, else the first of the browser's
+/// languages that kpilot speaks, else French.
+fn language(query: &LangQuery, headers: &HeaderMap) -> Lang {
+    if let Some(lang) = query.lang.as_deref().and_then(Lang::parse) {
+        return lang;
+    }
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    accepted
+        .split(',')
+        .filter_map(|tag| tag.split(';').next())
+        .filter_map(|tag| tag.trim().split('-').next())
+        .find_map(|primary| Lang::parse(&primary.to_ascii_lowercase()))
+        .unwrap_or(Lang::Fr)
+}
+
 async fn check_stored(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
 ) -> Result<impl IntoResponse, AppError> {
+    let lang = language(&query, &headers);
     let stored = load(state, id).await?;
     let text = plan_file::write(&stored.plan);
     Ok(Json(CheckResponse {
-        findings: check_text(stored.plan.id.as_str(), &text),
+        findings: check_text(stored.plan.id.as_str(), &text, lang),
     }))
 }
 
 /// Checks the plan file in the request body (TOML text).
-async fn check_posted(body: String) -> Json<CheckResponse> {
+async fn check_posted(
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    body: String,
+) -> Json<CheckResponse> {
+    let lang = language(&query, &headers);
     Json(CheckResponse {
-        findings: check_text("plan.toml", &body),
+        findings: check_text("plan.toml", &body, lang),
     })
 }

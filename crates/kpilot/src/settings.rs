@@ -46,7 +46,8 @@ impl Settings {
         };
         let lang = match args.lang.or(file.lang) {
             Some(LangArg::En) => Lang::En,
-            Some(LangArg::Fr) | None => Lang::Fr,
+            Some(LangArg::Fr) => Lang::Fr,
+            None => locale_lang(),
         };
         Ok(Settings { db, lang })
     }
@@ -63,4 +64,25 @@ fn default_db() -> Result<PathBuf> {
     let data = dirs::data_dir()
         .context("no data directory is known for this user: pass --db PATH or set KPILOT_DB")?;
     Ok(data.join("kpilot").join("workspace.db"))
+}
+
+/// The language of the user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):
+/// English for an English or other non-French locale, French for a French
+/// one and when the locale names no language (`C`, `POSIX`, unset), since
+/// kpilot's first users speak French.
+fn locale_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default();
+    let language = locale
+        .split(['_', '.', '@', '-'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    match language.as_str() {
+        "" | "c" | "posix" | "fr" => Lang::Fr,
+        _ => Lang::En,
+    }
 }

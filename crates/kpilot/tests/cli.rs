@@ -30,6 +30,10 @@ impl Workspace {
             .env("KPILOT_DB", self.db())
             .env_remove("KPILOT_CONFIG")
             .env_remove("KPILOT_LANG")
+            // The locale decides the default language: none here, so French.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("KPILOT_USER", "tester")
             .output()
             .unwrap()
@@ -69,7 +73,7 @@ fn every_example_passes_check_without_findings() {
         let output = workspace.run(&["check", example.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
         assert!(
-            stdout(&output).ends_with(": 0 errors, 0 warnings\n"),
+            stdout(&output).ends_with(": 0 erreur, 0 avertissement\n"),
             "{}",
             stdout(&output)
         );
@@ -119,7 +123,7 @@ fn check_reports_errors_like_a_compiler_and_exits_1() {
     // Drop the first objective's deadline: a time_bound error on that objective.
     let broken = example.replacen("deadline = ", "# deadline = ", 1);
     let path = workspace.write("broken.toml", &broken);
-    let output = workspace.run(&["check", path.to_str().unwrap()]);
+    let output = workspace.run(&["--lang", "en", "check", path.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(text.contains("error[smart.time_bound]"), "{text}");
@@ -134,6 +138,22 @@ fn check_reports_errors_like_a_compiler_and_exits_1() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let finding = &json["findings"][0];
     assert_eq!(finding["rule"], "smart.time_bound");
+    assert!(
+        finding["message"]
+            .as_str()
+            .unwrap()
+            .contains("n’a pas d’échéance")
+    );
+    let output = workspace.run(&[
+        "--lang",
+        "en",
+        "check",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let finding = &json["findings"][0];
     assert_eq!(finding["severity"], "error");
     assert!(finding["item"].is_string());
     assert!(finding["message"].as_str().unwrap().contains("no deadline"));
@@ -237,7 +257,7 @@ fn demo_shows_the_cloud_kicks_chain_and_check() {
         "{text}"
     );
     assert!(
-        text.ends_with("examples/cloud-kicks.toml: 0 errors, 0 warnings\n"),
+        text.ends_with("examples/cloud-kicks.toml: 0 erreur, 0 avertissement\n"),
         "{text}"
     );
 }
@@ -324,4 +344,23 @@ fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("kpilot stopped"));
+}
+
+#[test]
+fn the_locale_chooses_the_language_unless_told() {
+    let workspace = Workspace::new();
+    let english = Command::new(env!("CARGO_BIN_EXE_kpilot"))
+        .args(["demo"])
+        .current_dir(workspace.folder.path())
+        .env_remove("KPILOT_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(stdout(&english).contains("Conversion rate: 2.1% → 4.1% by 2026-06-30"));
+    let french = workspace.run(&["demo"]);
+    assert!(
+        stdout(&french).contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30")
+    );
 }

@@ -6,15 +6,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use kpilot_core::Severity;
 use kpilot_core::check::{Located, check_text};
+use kpilot_core::kpi::Lang;
 use serde::Serialize;
 
 use crate::cli::{CheckArgs, CheckFormat};
+use crate::settings::Settings;
 
-pub fn run(args: &CheckArgs) -> Result<ExitCode> {
+pub fn run(settings: &Settings, args: &CheckArgs) -> Result<ExitCode> {
     let text = super::read_text(&args.file)?;
-    let report = report(&args.file, &text);
+    let report = report(&args.file, &text, settings.lang);
     match args.format {
-        CheckFormat::Text => super::emit(&render_text(&report))?,
+        CheckFormat::Text => super::emit(&render_text(&report, settings.lang))?,
         CheckFormat::Json => {
             let json = serde_json::to_string_pretty(&report)?;
             super::emit(&format!("{json}\n"))?;
@@ -33,9 +35,9 @@ pub struct Report {
 }
 
 /// Reads and checks a plan file.
-pub fn report(path: &Path, text: &str) -> Report {
+pub fn report(path: &Path, text: &str, lang: Lang) -> Report {
     let file = path.display().to_string();
-    let findings = check_text(&file, text);
+    let findings = check_text(&file, text, lang);
     Report { file, findings }
 }
 
@@ -48,7 +50,7 @@ pub fn exit_code(findings: &[Located]) -> ExitCode {
 }
 
 /// `FILE:LINE:COL: severity[rule]: message` then `  = help: …`, and a count.
-pub fn render_text(report: &Report) -> String {
+pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let place = match (finding.line, finding.column) {
@@ -71,13 +73,21 @@ pub fn render_text(report: &Report) -> String {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = report.findings.len() - errors;
+    // French puts 0 and 1 in the singular, English only 1.
+    let plural = |count: usize| match lang {
+        Lang::Fr if count > 1 => "s",
+        Lang::En if count != 1 => "s",
+        _ => "",
+    };
+    let (error, warning) = match lang {
+        Lang::Fr => ("erreur", "avertissement"),
+        Lang::En => ("error", "warning"),
+    };
     out.push_str(&format!(
-        "{}: {} error{}, {} warning{}\n",
+        "{}: {errors} {error}{}, {warnings} {warning}{}\n",
         report.file,
-        errors,
-        if errors == 1 { "" } else { "s" },
-        warnings,
-        if warnings == 1 { "" } else { "s" }
+        plural(errors),
+        plural(warnings)
     ));
     out
 }

@@ -15,11 +15,15 @@ pub const CLOUD_KICKS: &str = include_str!("../../../../examples/cloud-kicks.tom
 
 pub fn run(settings: &Settings) -> Result<ExitCode> {
     let parsed = plan_file::parse(CLOUD_KICKS)?;
-    super::emit(&super::tree::render(&parsed.plan, settings.lang))?;
-    super::emit("\n")?;
-    super::emit(&render_text(&report(
-        Path::new("examples/cloud-kicks.toml"),
-        CLOUD_KICKS,
-    )))?;
+    let tree = super::tree::render(&parsed.plan, settings.lang);
+    let check = render_text(
+        &report(
+            Path::new("examples/cloud-kicks.toml"),
+            CLOUD_KICKS,
+            settings.lang,
+        ),
+        settings.lang,
+    );
+    super::emit(&format!("{tree}\n{check}"))?;
     Ok(ExitCode::SUCCESS)
 }

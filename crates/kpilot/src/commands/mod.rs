@@ -20,7 +20,7 @@ use crate::settings::Settings;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let settings = Settings::resolve(&cli.global)?;
     match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&settings, &args),
         Command::Plan(command) => plan::run(&settings, command),
         Command::Kpis(args) => kpis::run(&settings, &args),
         Command::Demo => demo::run(&settings),

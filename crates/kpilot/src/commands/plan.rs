@@ -20,7 +20,7 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
             let name = file.display().to_string();
             let (parsed, findings) = match plan_file::parse(&text) {
                 Ok(parsed) => {
-                    let findings = locate(&parsed, kpilot_core::check(&parsed.plan));
+                    let findings = locate(&parsed, kpilot_core::check(&parsed.plan), settings.lang);
                     (Some(parsed), findings)
                 }
                 Err(error) => (None, vec![Located::syntax(&name, error)]),
@@ -30,7 +30,7 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
                 findings,
             };
             if !report.findings.is_empty() {
-                eprint!("{}", render_text(&report));
+                eprint!("{}", render_text(&report, settings.lang));
             }
             let parsed = match parsed {
                 Some(parsed) if exit_code(&report.findings) == ExitCode::SUCCESS => parsed,
