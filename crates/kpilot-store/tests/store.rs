@@ -97,3 +97,35 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
         other => panic!("expected NewerSchema, got {other:?}"),
     }
 }
+
+#[test]
+fn workspace_file_is_in_wal_mode() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("workspace.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = connection
+        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_failed_apply_writes_nothing() {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let mut plan = example("boutique.toml");
+    store.apply_plan(&plan, "ann").unwrap();
+    // Two goals with one id break the item index's key halfway through the
+    // write: the whole revision must be rolled back.
+    let duplicate = plan.goals[0].clone();
+    plan.goals.push(duplicate);
+    plan.name.push_str(" (broken)");
+    assert!(matches!(
+        store.apply_plan(&plan, "ann"),
+        Err(StoreError::Database(_))
+    ));
+    let stored = store.plan(&plan.id).unwrap().unwrap();
+    assert_eq!(stored.revision, 1);
+    assert!(!stored.plan.name.ends_with("(broken)"));
+    assert_eq!(store.plans().unwrap()[0].revision, 1);
+}
