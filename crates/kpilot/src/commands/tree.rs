@@ -14,9 +14,15 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
     let currency = plan.currency.as_str();
     let money = |amount: f64| display::value(Some(amount), Unit::Currency, currency, lang);
     let _ = writeln!(out, "{} ({})", plan.name, plan.id);
+    let horizon = match plan.horizon_months() {
+        Some(months) if fr => format!(" ({months} mois)"),
+        Some(1) => " (1 month)".to_owned(),
+        Some(months) => format!(" ({months} months)"),
+        None => String::new(),
+    };
     let _ = writeln!(
         out,
-        "  {} → {} · budget {} ({})",
+        "  {} → {}{horizon} · budget {} ({})",
         plan.start,
         plan.end,
         money(plan.budget_envelope().value()),
