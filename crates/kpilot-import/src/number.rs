@@ -1,0 +1,269 @@
+//! Reading numbers as spreadsheets export them: `1234.56`, `1 234,56`
+//! (space, no-break or narrow no-break space between thousands),
+//! `1.234,56`, `1,234.56`, `-12,5`, `(12.50)`, `12,50 €`, `12,5 %`.
+//! Values are exact decimals: a sum of money read from a file is never
+//! rounded by binary floating point.
+
+use rust_decimal::Decimal;
+
+/// Which character separates the integer part from the fraction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// `1,234.56`: English exports.
+    Point,
+    /// `1 234,56` or `1.234,56`: French and most European exports.
+    Comma,
+}
+
+impl DecimalMark {
+    /// The mark a file uses, judged from its values: the last of `.` and `,`
+    /// in a value that has both; a lone `,` or `.` not followed by exactly
+    /// three digits. When no value tells (only `1,234`-like or whole
+    /// numbers), a `;`-delimited file is taken to use the comma, as French
+    /// Excel does, and any other the point.
+    pub fn detect<'a>(values: impl IntoIterator<Item = &'a str>, delimiter: u8) -> DecimalMark {
+        let (mut comma, mut point) = (0usize, 0usize);
+        for value in values {
+            match tell(value) {
+                Some(DecimalMark::Comma) => comma += 1,
+                Some(DecimalMark::Point) => point += 1,
+                None => {}
+            }
+        }
+        match comma.cmp(&point) {
+            std::cmp::Ordering::Greater => DecimalMark::Comma,
+            std::cmp::Ordering::Less => DecimalMark::Point,
+            std::cmp::Ordering::Equal if delimiter == b';' => DecimalMark::Comma,
+            std::cmp::Ordering::Equal => DecimalMark::Point,
+        }
+    }
+}
+
+/// The mark one value shows unambiguously, if any.
+fn tell(value: &str) -> Option<DecimalMark> {
+    let last_comma = value.rfind(',');
+    let last_point = value.rfind('.');
+    match (last_comma, last_point) {
+        (Some(c), Some(p)) => Some(if c > p {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        }),
+        (Some(index), None) | (None, Some(index)) => {
+            let mark = if last_comma.is_some() {
+                DecimalMark::Comma
+            } else {
+                DecimalMark::Point
+            };
+            let separators = value.matches([',', '.']).count();
+            let digits_after = value[index + 1..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            // `1,234` could be either; `1,5` and `1,2345` are decimals;
+            // `1.234.567` is grouping.
+            if separators > 1 {
+                Some(match mark {
+                    DecimalMark::Comma => DecimalMark::Point,
+                    DecimalMark::Point => DecimalMark::Comma,
+                })
+            } else if digits_after == 3 {
+                None
+            } else {
+                Some(mark)
+            }
+        }
+        (None, None) => None,
+    }
+}
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a number: {reason}")]
+pub struct NumberError {
+    pub text: String,
+    pub reason: String,
+}
+
+/// Parses one value with the file's decimal mark.
+pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
+    let error = |reason: &str| NumberError {
+        text: text.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let mut body = text.trim();
+    if body.is_empty() {
+        return Err(error("empty"));
+    }
+    let mut negative = false;
+    if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+        // Accounting notation for a negative amount.
+        negative = true;
+        body = inner.trim();
+    }
+    let mut percent = false;
+    if let Some(rest) = body.strip_suffix('%') {
+        percent = true;
+        body = rest.trim_end();
+    }
+    for symbol in ["€", "$", "£", "EUR", "USD", "GBP"] {
+        if let Some(rest) = body.strip_suffix(symbol) {
+            body = rest.trim_end();
+        } else if let Some(rest) = body.strip_prefix(symbol) {
+            body = rest.trim_start();
+        }
+    }
+    if let Some(rest) = body.strip_prefix('-').or_else(|| body.strip_prefix('−')) {
+        negative = !negative;
+        body = rest.trim_start();
+    } else if let Some(rest) = body.strip_prefix('+') {
+        body = rest.trim_start();
+    }
+    let (decimal, group) = match mark {
+        DecimalMark::Point => ('.', ','),
+        DecimalMark::Comma => (',', '.'),
+    };
+    let (integer, fraction) = match body.split_once(decimal) {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (body, None),
+    };
+    // Thousands are grouped by spaces of any kind or by the other mark, in
+    // groups of three after the first.
+    let groups: Vec<&str> = integer.split([group, ' ', '\u{a0}', '\u{202f}']).collect();
+    if groups.iter().skip(1).any(|g| g.len() != 3)
+        || groups
+            .first()
+            .is_some_and(|g| g.is_empty() && groups.len() > 1)
+    {
+        return Err(error("thousands must be grouped by three"));
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() && fraction.is_none_or(str::is_empty) {
+        return Err(error("no digits"));
+    }
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(error(match mark {
+            DecimalMark::Comma => "expected digits, a decimal comma and spaces between thousands",
+            DecimalMark::Point => "expected digits, a decimal point and commas between thousands",
+        }));
+    }
+    let fraction = fraction.unwrap_or_default();
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(error("the decimals must be digits"));
+    }
+    let plain = format!(
+        "{}{}{}{}",
+        if negative { "-" } else { "" },
+        if digits.is_empty() { "0" } else { &digits },
+        if fraction.is_empty() { "" } else { "." },
+        fraction
+    );
+    let mut value: Decimal = plain.parse().map_err(|_| error("too many digits"))?;
+    if percent {
+        value /= Decimal::ONE_HUNDRED;
+    }
+    Ok(value.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn check(input: &str, mark: DecimalMark, expect: Expect) {
+        let actual = match parse_number(input, mark) {
+            Ok(value) => value.to_string(),
+            Err(error) => format!("error: {error}"),
+        };
+        expect.assert_eq(&actual);
+    }
+
+    #[test]
+    fn reads_french_numbers() {
+        use DecimalMark::Comma;
+        check("1 234,56", Comma, expect!["1234.56"]);
+        check("1\u{a0}234,56", Comma, expect!["1234.56"]);
+        check("1\u{202f}234\u{202f}567,5", Comma, expect!["1234567.5"]);
+        check("1.234,56", Comma, expect!["1234.56"]);
+        check("-12,5", Comma, expect!["-12.5"]);
+        check("12,50 €", Comma, expect!["12.5"]);
+        check("12,5 %", Comma, expect!["0.125"]);
+        check(",5", Comma, expect!["0.5"]);
+        check("0", Comma, expect!["0"]);
+        check(
+            "1 23,4",
+            Comma,
+            expect!["error: `1 23,4` is not a number: thousands must be grouped by three"],
+        );
+        check(
+            "1,2,3",
+            Comma,
+            expect!["error: `1,2,3` is not a number: the decimals must be digits"],
+        );
+        check(
+            "abc",
+            Comma,
+            expect![
+                "error: `abc` is not a number: expected digits, a decimal comma and spaces between thousands"
+            ],
+        );
+        check("", Comma, expect!["error: `` is not a number: empty"]);
+    }
+
+    #[test]
+    fn reads_english_numbers() {
+        use DecimalMark::Point;
+        check("1234.56", Point, expect!["1234.56"]);
+        check("1,234.56", Point, expect!["1234.56"]);
+        check("(12.50)", Point, expect!["-12.5"]);
+        check("$1,000", Point, expect!["1000"]);
+        check("+3", Point, expect!["3"]);
+        check(
+            "1.5e3",
+            Point,
+            expect!["error: `1.5e3` is not a number: the decimals must be digits"],
+        );
+        check("-", Point, expect!["error: `-` is not a number: no digits"]);
+    }
+
+    #[test]
+    fn detects_the_files_mark() {
+        let detect =
+            |values: &[&str], delimiter| DecimalMark::detect(values.iter().copied(), delimiter);
+        assert_eq!(detect(&["1 234,56", "12"], b','), DecimalMark::Comma);
+        assert_eq!(detect(&["1,234.56", "12"], b';'), DecimalMark::Point);
+        assert_eq!(detect(&["1,5", "2,25"], b','), DecimalMark::Comma);
+        assert_eq!(detect(&["1.5", "2.25"], b';'), DecimalMark::Point);
+        assert_eq!(detect(&["1.234.567"], b','), DecimalMark::Comma);
+        // `1,234` alone cannot tell: the delimiter decides.
+        assert_eq!(detect(&["1,234", "12"], b';'), DecimalMark::Comma);
+        assert_eq!(detect(&["1,234", "12"], b','), DecimalMark::Point);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,40}", comma in any::<bool>()) {
+            let mark = if comma { DecimalMark::Comma } else { DecimalMark::Point };
+            let _ = parse_number(&text, mark);
+        }
+
+        #[test]
+        fn french_spelling_reads_back_exactly(cents in -10_000_000_000i64..10_000_000_000) {
+            let value = Decimal::new(cents, 2);
+            let plain = format!("{:.2}", value.abs());
+            let (integer, fraction) = plain.split_once('.').unwrap();
+            let mut grouped = String::new();
+            for (index, digit) in integer.chars().enumerate() {
+                if index > 0 && (integer.len() - index) % 3 == 0 {
+                    grouped.push('\u{202f}');
+                }
+                grouped.push(digit);
+            }
+            let sign = if value.is_sign_negative() && !value.is_zero() { "-" } else { "" };
+            let text = format!("{sign}{grouped},{fraction}");
+            prop_assert_eq!(parse_number(&text, DecimalMark::Comma), Ok(value.normalize()));
+        }
+    }
+}
