@@ -92,7 +92,7 @@ fn formula_errors_point_at_the_column_in_the_file() {
             "{HEADER}[[kpis]]\nid = \"k\"\nformula = \"(revenue - cost / cost\"\nunit = \"ratio\"\ndirection = \"up\"\n"
         ),
         expect![
-            "line 9, column 12: formula `(revenue - cost / cost`: unclosed `(` opened at column 1"
+            "line 9, column 34: formula `(revenue - cost / cost`: unclosed `(` opened at column 1"
         ],
     );
 }
