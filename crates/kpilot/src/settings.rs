@@ -12,8 +12,10 @@ use crate::cli::{GlobalArgs, LangArg};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The SQLite workspace file.
-    pub db: PathBuf,
+    /// The SQLite workspace file; `None` when neither the user nor the
+    /// system names one (no data directory), which only matters to the
+    /// commands that open the workspace.
+    pub db: Option<PathBuf>,
     pub lang: Lang,
 }
 
@@ -40,10 +42,7 @@ impl Settings {
                 }
             }
         };
-        let db = match args.db.clone().or(file.db) {
-            Some(db) => db,
-            None => default_db()?,
-        };
+        let db = args.db.clone().or(file.db).or_else(default_db);
         let lang = match args.lang.or(file.lang) {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Fr) => Lang::Fr,
@@ -59,11 +58,9 @@ fn read_file(path: &Path) -> Result<SettingsFile> {
     toml::from_str(&text).with_context(|| format!("settings file {}", path.display()))
 }
 
-/// `kpilot/workspace.db` in the user's data directory.
-fn default_db() -> Result<PathBuf> {
-    let data = dirs::data_dir()
-        .context("no data directory is known for this user: pass --db PATH or set KPILOT_DB")?;
-    Ok(data.join("kpilot").join("workspace.db"))
+/// `kpilot/workspace.db` in the user's data directory, if there is one.
+fn default_db() -> Option<PathBuf> {
+    Some(dirs::data_dir()?.join("kpilot").join("workspace.db"))
 }
 
 /// The language of the user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):

@@ -28,9 +28,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The workspace file, or why there is none.
+fn db_path(settings: &Settings) -> Result<&Path> {
+    settings
+        .db
+        .as_deref()
+        .context("no data directory is known for this user: pass --db PATH or set KPILOT_DB")
+}
+
 /// Opens the workspace, creating it (and saying where) when it is new.
 fn open_store(settings: &Settings) -> Result<SqliteStore> {
-    let path = &settings.db;
+    let path = db_path(settings)?;
     let is_new = !path.exists();
     if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)

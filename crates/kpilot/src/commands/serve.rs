@@ -18,7 +18,7 @@ pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
         let bound = listener.local_addr()?;
         super::emit(&format!(
             "kpilot serving http://{bound} (workspace {}); Ctrl-C stops it\n",
-            settings.db.display()
+            super::db_path(settings)?.display()
         ))?;
         kpilot_web::serve(listener, kpilot_web::router(store), shutdown_signal())
             .await
