@@ -11,5 +11,6 @@
 pub mod day;
 pub mod header;
 pub mod number;
+pub mod record;
 pub mod sniff;
 pub mod text;

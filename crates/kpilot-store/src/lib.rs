@@ -11,7 +11,9 @@
 mod sqlite;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use kpilot_core::Plan;
+use rust_decimal::Decimal;
 use kpilot_core::ids::PlanId;
 
 pub use sqlite::SqliteStore;
@@ -28,6 +30,9 @@ pub enum StoreError {
         "the workspace has schema version {found}, newer than this kpilot knows ({known}): upgrade kpilot"
     )]
     NewerSchema { found: i64, known: i64 },
+    /// Stored results data no longer reads back: a bug or a hand edit.
+    #[error("results data in the workspace cannot be read: {0}")]
+    CorruptData(String),
     /// Stored data no longer reads back: a bug or a hand edit; report it.
     #[error("plan `{plan}` revision {revision} in the workspace cannot be read: {message}")]
     Corrupt {
@@ -73,7 +78,7 @@ pub struct PlanSummary {
     pub revision: i64,
 }
 
-/// The workspace: plans now, results data as kpilot grows.
+/// The workspace: plans and results data.
 pub trait Store: Send + Sync {
     /// Stores a plan, or a new revision of it when it changed. The caller
     /// checks the plan first; the store only keeps it.
@@ -84,4 +89,163 @@ pub trait Store: Send + Sync {
 
     /// Every plan in the workspace, by id.
     fn plans(&self) -> Result<Vec<PlanSummary>, StoreError>;
+
+    /// Imports observations as one batch, all or nothing.
+    ///
+    /// A value whose day, measure, channel, segment and action are already
+    /// stored replaces the stored one, which is kept so that undoing this
+    /// batch restores it. Nothing is written when the source is not clean at
+    /// the end, when the file repeats a key (see [`ImportReport::duplicates`])
+    /// or in [`ImportMode::DryRun`]; `batch` is then `None`.
+    fn import(
+        &self,
+        batch: &NewBatch,
+        source: &mut dyn ObservationSource,
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError>;
+
+    /// Every import batch still in the workspace, oldest first.
+    fn batches(&self) -> Result<Vec<Batch>, StoreError>;
+
+    /// The latest batch of the same file imported with the same options.
+    fn batch_with_hash(&self, content_hash: &str, options: &str)
+    -> Result<Option<Batch>, StoreError>;
+
+    /// Removes a batch's values and restores those it replaced; `None` when
+    /// there is no such batch.
+    fn undo_import(&self, batch: i64) -> Result<Option<Undone>, StoreError>;
+
+    /// The stored observations that match, ordered by day, measure,
+    /// channel, segment and action.
+    fn observations(&self, query: &ObservationQuery)
+    -> Result<Vec<StoredObservation>, StoreError>;
+}
+
+/// One value of a results export, as the store takes it: a measure on a day,
+/// optionally for one channel, segment and action of the plan. `line` is
+/// where it was read in its file, kept so a figure can be traced back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Observation<'a> {
+    pub line: u64,
+    pub day: Date,
+    pub measure: &'a str,
+    pub value: Decimal,
+    pub channel: Option<&'a str>,
+    pub segment: Option<&'a str>,
+    pub action: Option<&'a str>,
+}
+
+/// An observation as stored, with the import batch it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredObservation {
+    pub day: Date,
+    pub measure: String,
+    pub value: Decimal,
+    pub channel: Option<String>,
+    pub segment: Option<String>,
+    pub action: Option<String>,
+    pub batch: i64,
+    pub line: u64,
+}
+
+/// Where an import's observations come from: a reader that yields good rows
+/// and keeps its own list of bad ones.
+///
+/// The store pulls every observation, even once the source has found a bad
+/// row, so that the source can list every bad line; it writes nothing
+/// unless the source is still clean at the end (all or nothing).
+pub trait ObservationSource {
+    /// The next good observation, `None` at the end of the file.
+    fn next_observation(&mut self) -> Option<Observation<'_>>;
+    /// Whether every row read so far was good.
+    fn is_clean(&self) -> bool;
+}
+
+/// What is recorded about an import, before it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBatch {
+    /// The file's name as the user gave it.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, in hex.
+    pub content_hash: String,
+    /// The format the file was read as (`long`, `wide`, a preset's name).
+    pub format: String,
+    /// The options that change what the file means (mapping, channel,
+    /// segment), canonical, so that re-importing the same file the same way
+    /// can be told apart from importing it differently.
+    pub options: String,
+    pub imported_by: String,
+}
+
+/// Whether an import writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    Commit,
+    /// Everything is checked and counted, then rolled back.
+    DryRun,
+}
+
+/// Two rows of one file for the same day, measure, channel, segment and
+/// action: the file contradicts itself, so nothing is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate {
+    pub line: u64,
+    pub first_line: u64,
+    pub day: Date,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// The batch id, when the import was committed.
+    pub batch: Option<i64>,
+    /// Observations read.
+    pub rows: u64,
+    /// Values that were new.
+    pub inserted: u64,
+    /// Values that replaced a different earlier value.
+    pub replaced: u64,
+    /// Values equal to the earlier one (the new batch now owns them).
+    pub unchanged: u64,
+    /// The file's duplicate keys, up to [`MAX_REPORTED`].
+    pub duplicates: Vec<Duplicate>,
+    /// How many duplicates in all.
+    pub duplicate_count: u64,
+}
+
+/// How many problems of one kind a report lists before it only counts.
+pub const MAX_REPORTED: usize = 50;
+
+/// An import as recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    pub id: i64,
+    pub file_name: String,
+    pub content_hash: String,
+    pub format: String,
+    pub options: String,
+    pub rows: u64,
+    pub inserted: u64,
+    pub replaced: u64,
+    pub unchanged: u64,
+    pub imported_at: Timestamp,
+    pub imported_by: String,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Undone {
+    /// Values of the batch that were removed.
+    pub removed: u64,
+    /// Earlier values that came back in their place.
+    pub restored: u64,
+}
+
+/// Which observations to read; every field narrows, `None` does not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ObservationQuery {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub measures: Option<Vec<String>>,
+    pub batch: Option<i64>,
 }

@@ -8,18 +8,29 @@ use jiff::Timestamp;
 use kpilot_core::ids::PlanId;
 use kpilot_core::plan::ItemKind;
 use kpilot_core::{Plan, plan_file};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use crate::{Applied, PlanSummary, Store, StoreError, StoredPlan};
+use crate::{
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
+    ObservationSource, PlanSummary, Store, StoreError, StoredObservation, StoredPlan, Undone,
+};
 
 /// The schema, one step per file, in order. A step is never edited once
 /// released: a change is a new step.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "plans",
-    include_str!("../migrations/sqlite/0001_plans.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "plans",
+        include_str!("../migrations/sqlite/0001_plans.sql"),
+    ),
+    (
+        2,
+        "observations",
+        include_str!("../migrations/sqlite/0002_observations.sql"),
+    ),
+];
 
 /// A workspace in an SQLite file.
 #[derive(Debug)]
@@ -278,5 +289,313 @@ impl Store for SqliteStore {
             })?
             .collect::<Result<_, _>>()?;
         Ok(plans)
+    }
+
+    fn import(
+        &self,
+        batch: &NewBatch,
+        source: &mut dyn ObservationSource,
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        transaction.execute(
+            "INSERT INTO import_batches (file_name, content_hash, format, options, rows,
+                 inserted, replaced, unchanged, imported_at, imported_by)
+             VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, ?5, ?6)",
+            params![
+                batch.file_name,
+                batch.content_hash,
+                batch.format,
+                batch.options,
+                Timestamp::now().to_string(),
+                batch.imported_by
+            ],
+        )?;
+        let id = transaction.last_insert_rowid();
+        let mut report = ImportReport::default();
+        {
+            let mut insert = transaction.prepare(
+                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+            )?;
+            let mut existing = transaction.prepare(
+                "SELECT value, batch, line FROM observations
+                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
+            )?;
+            let mut keep = transaction.prepare(
+                "INSERT INTO replaced_observations
+                     (batch, day, measure, channel, segment, action, value, old_batch, old_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut update = transaction.prepare(
+                "UPDATE observations SET value = ?6, batch = ?7, line = ?8
+                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
+            )?;
+            let mut day_text = DayText::default();
+            loop {
+                // Once the source has found a bad row, nothing will be
+                // committed: only count, so it can list every bad row.
+                let writing = source.is_clean();
+                let Some(observation) = source.next_observation() else {
+                    break;
+                };
+                report.rows += 1;
+                if !writing {
+                    continue;
+                }
+                let day = day_text.of(observation.day);
+                let key = (
+                    day,
+                    observation.measure,
+                    observation.channel.unwrap_or(""),
+                    observation.segment.unwrap_or(""),
+                    observation.action.unwrap_or(""),
+                );
+                let value = decimal_text(observation.value);
+                let line = line_number(observation.line);
+                if insert.execute(params![key.0, key.1, key.2, key.3, key.4, value, id, line])? == 1
+                {
+                    report.inserted += 1;
+                    continue;
+                }
+                let (old_value, old_batch, old_line): (String, i64, i64) = existing
+                    .query_row(params![key.0, key.1, key.2, key.3, key.4], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    })?;
+                if old_batch == id {
+                    report.duplicate_count += 1;
+                    if report.duplicates.len() < MAX_REPORTED {
+                        report.duplicates.push(Duplicate {
+                            line: observation.line,
+                            first_line: u64::try_from(old_line).unwrap_or(0),
+                            day: observation.day,
+                        });
+                    }
+                    continue;
+                }
+                keep.execute(params![
+                    id, key.0, key.1, key.2, key.3, key.4, old_value, old_batch, old_line
+                ])?;
+                update.execute(params![key.0, key.1, key.2, key.3, key.4, value, id, line])?;
+                if old_value.parse::<Decimal>().ok() == Some(observation.value) {
+                    report.unchanged += 1;
+                } else {
+                    report.replaced += 1;
+                }
+            }
+        }
+        if mode == ImportMode::DryRun || !source.is_clean() || report.duplicate_count > 0 {
+            // Dropping the transaction rolls it back.
+            return Ok(report);
+        }
+        transaction.execute(
+            "UPDATE import_batches SET rows = ?2, inserted = ?3, replaced = ?4, unchanged = ?5
+             WHERE id = ?1",
+            params![
+                id,
+                count(report.rows),
+                count(report.inserted),
+                count(report.replaced),
+                count(report.unchanged)
+            ],
+        )?;
+        transaction.commit()?;
+        report.batch = Some(id);
+        Ok(report)
+    }
+
+    fn batches(&self) -> Result<Vec<Batch>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(&format!("{BATCH_COLUMNS} ORDER BY id"))?;
+        let rows = statement.query_map([], batch_row)?;
+        rows.map(|row| row?).collect()
+    }
+
+    fn batch_with_hash(
+        &self,
+        content_hash: &str,
+        options: &str,
+    ) -> Result<Option<Batch>, StoreError> {
+        let connection = self.lock();
+        connection
+            .query_row(
+                &format!(
+                    "{BATCH_COLUMNS} WHERE content_hash = ?1 AND options = ?2 ORDER BY id DESC LIMIT 1"
+                ),
+                params![content_hash, options],
+                batch_row,
+            )
+            .optional()?
+            .transpose()
+    }
+
+    fn undo_import(&self, batch: i64) -> Result<Option<Undone>, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known = transaction
+            .query_row("SELECT 1 FROM import_batches WHERE id = ?1", [batch], |_| {
+                Ok(())
+            })
+            .optional()?;
+        if known.is_none() {
+            return Ok(None);
+        }
+        let removed: i64 = transaction.query_row(
+            "SELECT COUNT(*) FROM observations WHERE batch = ?1",
+            [batch],
+            |row| row.get(0),
+        )?;
+        // The batch's values that replaced earlier ones get those back…
+        let restored = transaction.execute(
+            "UPDATE observations AS o SET value = r.value, batch = r.old_batch, line = r.old_line
+             FROM replaced_observations AS r
+             WHERE r.batch = ?1 AND o.batch = ?1 AND o.day = r.day AND o.measure = r.measure
+               AND o.channel = r.channel AND o.segment = r.segment AND o.action = r.action",
+            [batch],
+        )?;
+        // …the others go.
+        transaction.execute("DELETE FROM observations WHERE batch = ?1", [batch])?;
+        // A later batch that replaced one of this batch's values now replaced
+        // what this batch had replaced, or nothing.
+        transaction.execute(
+            "UPDATE replaced_observations AS later
+             SET value = r.value, old_batch = r.old_batch, old_line = r.old_line
+             FROM replaced_observations AS r
+             WHERE r.batch = ?1 AND later.old_batch = ?1 AND later.day = r.day
+               AND later.measure = r.measure AND later.channel = r.channel
+               AND later.segment = r.segment AND later.action = r.action",
+            [batch],
+        )?;
+        transaction.execute(
+            "DELETE FROM replaced_observations WHERE old_batch = ?1 OR batch = ?1",
+            [batch],
+        )?;
+        transaction.execute("DELETE FROM import_batches WHERE id = ?1", [batch])?;
+        transaction.commit()?;
+        Ok(Some(Undone {
+            removed: u64::try_from(removed).unwrap_or(0),
+            restored: restored as u64,
+        }))
+    }
+
+    fn observations(
+        &self,
+        query: &ObservationQuery,
+    ) -> Result<Vec<StoredObservation>, StoreError> {
+        let connection = self.lock();
+        let measures = query
+            .measures
+            .as_ref()
+            .map(|measures| measures.join("\u{1f}"));
+        let mut statement = connection.prepare_cached(
+            "SELECT day, measure, value, channel, segment, action, batch, line FROM observations
+             WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
+               AND (?3 IS NULL OR instr(char(31) || ?3 || char(31), char(31) || measure || char(31)) > 0)
+               AND (?4 IS NULL OR batch = ?4)
+             ORDER BY day, measure, channel, segment, action",
+        )?;
+        let rows = statement.query_map(
+            params![
+                query.from.map(|day| day.to_string()),
+                query.to.map(|day| day.to_string()),
+                measures,
+                query.batch
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, i64>(6)?,
+                    row.get::<_, i64>(7)?,
+                ))
+            },
+        )?;
+        rows.map(|row| {
+            let (day, measure, value, channel, segment, action, batch, line) = row?;
+            let corrupt = |message: String| StoreError::CorruptData(message);
+            Ok(StoredObservation {
+                day: day
+                    .parse()
+                    .map_err(|error| corrupt(format!("day `{day}`: {error}")))?,
+                value: value
+                    .parse()
+                    .map_err(|error| corrupt(format!("value `{value}`: {error}")))?,
+                measure,
+                channel: none_if_empty(channel),
+                segment: none_if_empty(segment),
+                action: none_if_empty(action),
+                batch,
+                line: u64::try_from(line).unwrap_or(0),
+            })
+        })
+        .collect()
+    }
+}
+
+const BATCH_COLUMNS: &str = "SELECT id, file_name, content_hash, format, options, rows, inserted,
+     replaced, unchanged, imported_at, imported_by FROM import_batches";
+
+fn batch_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Batch, StoreError>> {
+    let imported_at: String = row.get(9)?;
+    let counts = [row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?]
+        .map(|n: i64| u64::try_from(n).unwrap_or(0));
+    let id: i64 = row.get(0)?;
+    let batch = imported_at
+        .parse()
+        .map_err(|error: jiff::Error| {
+            StoreError::CorruptData(format!("import batch {id}: time `{imported_at}`: {error}"))
+        })
+        .map(|imported_at| Batch {
+            id,
+            file_name: row.get(1).unwrap_or_default(),
+            content_hash: row.get(2).unwrap_or_default(),
+            format: row.get(3).unwrap_or_default(),
+            options: row.get(4).unwrap_or_default(),
+            rows: counts[0],
+            inserted: counts[1],
+            replaced: counts[2],
+            unchanged: counts[3],
+            imported_at,
+            imported_by: row.get(10).unwrap_or_default(),
+        });
+    Ok(batch)
+}
+
+fn none_if_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+/// A decimal as stored: exact, without trailing zeros (`12.50` is `12.5`).
+fn decimal_text(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+fn line_number(line: u64) -> i64 {
+    i64::try_from(line).unwrap_or(i64::MAX)
+}
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The last day formatted, reused: files hold many rows per day.
+#[derive(Default)]
+struct DayText {
+    day: Option<jiff::civil::Date>,
+    text: String,
+}
+
+impl DayText {
+    fn of(&mut self, day: jiff::civil::Date) -> &str {
+        if self.day != Some(day) {
+            self.day = Some(day);
+            self.text = day.to_string();
+        }
+        &self.text
     }
 }

@@ -13,7 +13,7 @@ fn example(name: &str) -> kpilot_core::Plan {
 #[test]
 fn plan_story() {
     let store = SqliteStore::open_in_memory().unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
     assert!(store.plans().unwrap().is_empty());
 
     let mut plan = example("cloud-kicks.toml");
@@ -72,7 +72,7 @@ fn workspace_file_persists_across_opens() {
         store.apply_plan(&plan, "ann").unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
     assert_eq!(store.plan(&plan.id).unwrap().unwrap().plan, plan);
 }
 
@@ -92,7 +92,7 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
     match SqliteStore::open(&path) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 1,
+            known: 2,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
