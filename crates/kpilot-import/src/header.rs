@@ -14,6 +14,10 @@ pub enum Column {
     Channel,
     Segment,
     Action,
+    /// Long files: the column naming each row's measure.
+    MeasureName,
+    /// Long files: the column holding each row's value.
+    Value,
     /// A measure id: built in, or the plan's own.
     Measure(String),
     /// A column the user said to ignore.
@@ -52,6 +56,11 @@ const ALIASES: &[(&str, &[&str])] = &[
         "@action",
         &["action", "action id", "campagne kpilot", "kpilot action"],
     ),
+    (
+        "@measure",
+        &["measure", "mesure", "indicateur", "metric", "metrique", "kpi"],
+    ),
+    ("@value", &["value", "valeur", "val"]),
     ("sessions", &["sessions", "visites", "visits"]),
     (
         "transactions",
@@ -269,6 +278,8 @@ impl Mapping {
                 "@channel" => Column::Channel,
                 "@segment" => Column::Segment,
                 "@action" => Column::Action,
+                "@measure" => Column::MeasureName,
+                "@value" => Column::Value,
                 measure => Column::Measure(measure.to_owned()),
             };
             for spelling in *spellings {

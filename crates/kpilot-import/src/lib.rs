@@ -11,6 +11,7 @@
 pub mod day;
 pub mod header;
 pub mod number;
+pub mod reader;
 pub mod record;
 pub mod sniff;
 pub mod text;

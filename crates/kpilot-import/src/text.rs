@@ -60,6 +60,27 @@ pub fn decode(bytes: &[u8]) -> (String, SourceEncoding) {
     }
 }
 
+/// [`decode`] for a file read whole: UTF-8 text (the common case, and the
+/// large one) keeps its buffer instead of being copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> (String, SourceEncoding) {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let start = if bom { 3 } else { 0 };
+    let utf16 = bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || (!bom && utf16_without_bom(&bytes).is_some());
+    if !utf16 && std::str::from_utf8(&bytes[start..]).is_ok() {
+        bytes.drain(..start);
+        let encoding = if bom {
+            SourceEncoding::Utf8Bom
+        } else {
+            SourceEncoding::Utf8
+        };
+        // Checked just above.
+        return (String::from_utf8(bytes).unwrap_or_default(), encoding);
+    }
+    decode(&bytes)
+}
+
 /// UTF-16 text of mostly ASCII characters has a zero in every other byte:
 /// at odd positions for little-endian, even ones for big-endian. Text files
 /// in the other encodings have none.
@@ -138,6 +159,11 @@ mod tests {
         #[test]
         fn decoding_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
             let _ = decode(&bytes);
+        }
+
+        #[test]
+        fn owned_decoding_agrees(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            prop_assert_eq!(decode_owned(bytes.clone()), decode(&bytes));
         }
 
         #[test]
