@@ -15,3 +15,22 @@ pub mod reader;
 pub mod record;
 pub mod sniff;
 pub mod text;
+
+use reader::ExportPreset;
+
+/// The tool export formats `--format` takes, by name.
+pub fn preset_names() -> Vec<&'static str> {
+    presets().iter().map(|preset| preset.name()).collect()
+}
+
+/// The export format of that name.
+pub fn find_preset(name: &str) -> Option<&'static dyn ExportPreset> {
+    presets()
+        .iter()
+        .copied()
+        .find(|preset| preset.name() == name)
+}
+
+fn presets() -> &'static [&'static dyn ExportPreset] {
+    &[]
+}

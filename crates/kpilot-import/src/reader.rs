@@ -499,10 +499,11 @@ impl Reader {
                         format!("unknown measure `{name}`; known measures: {known}"),
                     ));
                 };
-                let value = parse_number(fields.get(*value), self.layout.mark).map_err(|error| {
-                    self.layout
-                        .field_error(line, self.layout.value_column(), error.to_string())
-                })?;
+                let value =
+                    parse_number(fields.get(*value), self.layout.mark).map_err(|error| {
+                        self.layout
+                            .field_error(line, self.layout.value_column(), error.to_string())
+                    })?;
                 Ok(Some(Found::Long { line, day, value }))
             }
             Shape::Wide { .. } => {
@@ -541,9 +542,12 @@ impl Reader {
                     action: observation.action.as_deref(),
                 }
             }
-            (Found::Long { line, day, value }, Shape::Long {
-                measure, measures, ..
-            }) => {
+            (
+                Found::Long { line, day, value },
+                Shape::Long {
+                    measure, measures, ..
+                },
+            ) => {
                 let measure = match measures.column(fields.get(*measure)) {
                     Some(Column::Measure(id)) => id.as_str(),
                     _ => unreachable!("checked when the row was read"),
@@ -613,7 +617,6 @@ impl Layout {
             _ => 0,
         }
     }
-
 }
 
 fn dimension_value<'a>(dimension: &'a Dimension, fields: Fields<'a>) -> Option<&'a str> {
@@ -820,8 +823,8 @@ fn layout(
     }
     let find = |wanted: &Column| columns.iter().position(|(_, column)| column == wanted);
     let day = find(&Column::Day).ok_or(FileError::NoDayColumn { line })?;
-    let dimension = |column: Column, flag: &Option<String>, what: &'static str| {
-        match (find(&column), flag) {
+    let dimension =
+        |column: Column, flag: &Option<String>, what: &'static str| match (find(&column), flag) {
             (Some(index), Some(_)) => Err(FileError::FlagAndColumn {
                 line,
                 what,
@@ -830,8 +833,7 @@ fn layout(
             (Some(index), None) => Ok(Dimension::Column(index)),
             (None, Some(value)) => Ok(Dimension::Fixed(value.clone())),
             (None, None) => Ok(Dimension::None),
-        }
-    };
+        };
     let channel = dimension(Column::Channel, &options.channel, "channel")?;
     let segment = dimension(Column::Segment, &options.segment, "segment")?;
     let action = find(&Column::Action);
@@ -894,7 +896,12 @@ fn role_name(column: &Column) -> &'static str {
 
 /// Reads a preset's export whole: order-level exports are summed into days
 /// before anything is yielded.
-fn read_preset(preset: &'static dyn ExportPreset, mut rows: Rows, mut info: FileInfo, options: &Options) -> Reader {
+fn read_preset(
+    preset: &'static dyn ExportPreset,
+    mut rows: Rows,
+    mut info: FileInfo,
+    options: &Options,
+) -> Reader {
     let mut records = Vec::new();
     let mut errors = Vec::new();
     while let Some(step) = rows.advance() {

@@ -29,8 +29,12 @@ fn read(file_name: &str, bytes: Vec<u8>, options: Options) -> String {
             o.day,
             o.measure,
             o.value,
-            o.channel.map(|c| format!(" channel={c}")).unwrap_or_default(),
-            o.segment.map(|s| format!(" segment={s}")).unwrap_or_default(),
+            o.channel
+                .map(|c| format!(" channel={c}"))
+                .unwrap_or_default(),
+            o.segment
+                .map(|s| format!(" segment={s}"))
+                .unwrap_or_default(),
             o.action.map(|a| format!(" action={a}")).unwrap_or_default(),
         ));
     }
@@ -242,9 +246,14 @@ fn flags_give_the_channel_and_segment_of_every_row() {
 
 #[test]
 fn header_problems_are_file_errors() {
-    check("empty.csv", "", Format::Auto, expect![[r#"
+    check(
+        "empty.csv",
+        "",
+        Format::Auto,
+        expect![[r#"
         file error: the file is empty: there is no header line
-    "#]]);
+    "#]],
+    );
     check(
         "nodate.csv",
         "sessions,clicks\n1,2\n",

@@ -434,9 +434,11 @@ impl Store for SqliteStore {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known = transaction
-            .query_row("SELECT 1 FROM import_batches WHERE id = ?1", [batch], |_| {
-                Ok(())
-            })
+            .query_row(
+                "SELECT 1 FROM import_batches WHERE id = ?1",
+                [batch],
+                |_| Ok(()),
+            )
             .optional()?;
         if known.is_none() {
             return Ok(None);
@@ -479,10 +481,7 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn observations(
-        &self,
-        query: &ObservationQuery,
-    ) -> Result<Vec<StoredObservation>, StoreError> {
+    fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError> {
         let connection = self.lock();
         let measures = query
             .measures

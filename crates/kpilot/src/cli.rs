@@ -19,6 +19,9 @@ pub struct GlobalArgs {
     /// The workspace: an SQLite file (default: in the user's data directory).
     #[arg(long, global = true, env = "KPILOT_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// A team workspace on PostgreSQL (postgres://…), instead of the SQLite file.
+    #[arg(long, global = true, env = "KPILOT_DATABASE_URL", value_name = "URL")]
+    pub database_url: Option<String>,
     /// A settings file (default: ./kpilot.toml when present).
     #[arg(long, global = true, env = "KPILOT_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -36,6 +39,8 @@ pub enum Command {
     Plan(PlanCommand),
     /// The KPI catalogue: formulas, units, directions, and why/where/how texts.
     Kpis(KpisArgs),
+    /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
+    Import(ImportArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
     Demo,
     /// Serve the workspace over HTTP (the JSON API), until Ctrl-C.
@@ -52,6 +57,39 @@ pub struct CheckArgs {
     pub file: PathBuf,
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("what").required(true).args(["file", "list", "undo"]))]
+pub struct ImportArgs {
+    /// The export to import: .csv, .txt, .tsv, .xlsx, .ods or .xls.
+    pub file: Option<PathBuf>,
+    /// The file's shape: auto, long, wide, or a tool's export (ga4,
+    /// google-ads, meta-ads, mailchimp, brevo, shopify, woocommerce,
+    /// prestashop).
+    #[arg(long, default_value = "auto", value_name = "FORMAT")]
+    pub format: String,
+    /// Name a column: 'Header=measure', or 'Header=-' to skip it. Repeatable.
+    #[arg(long = "map", value_name = "HEADER=MEASURE")]
+    pub maps: Vec<String>,
+    /// The channel of every row, for a file without a channel column.
+    #[arg(long, value_name = "CHANNEL")]
+    pub channel: Option<String>,
+    /// The segment of every row, for a file without a segment column.
+    #[arg(long, value_name = "SEGMENT")]
+    pub segment: Option<String>,
+    /// Read and check the file, say what would be stored, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse files larger than this (e.g. 500MB, 2GiB; default 2GiB).
+    #[arg(long, env = "KPILOT_IMPORT_MAX_SIZE", value_name = "SIZE")]
+    pub max_size: Option<String>,
+    /// List the imports of the workspace.
+    #[arg(long, conflicts_with_all = ["file", "undo"])]
+    pub list: bool,
+    /// Undo an import: remove its values and restore those it replaced.
+    #[arg(long, value_name = "BATCH", conflicts_with = "file")]
+    pub undo: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -16,21 +16,30 @@ pub struct Settings {
     /// system names one (no data directory), which only matters to the
     /// commands that open the workspace.
     pub db: Option<PathBuf>,
+    /// A PostgreSQL workspace, which wins over `db` when given.
+    pub database_url: Option<String>,
     pub lang: Lang,
+    /// The largest file `kpilot import` reads, in bytes.
+    pub import_max_size: u64,
 }
+
+/// 2 GiB: far above any export, below what would exhaust a laptop.
+const DEFAULT_IMPORT_MAX_SIZE: u64 = 2 << 30;
 
 /// The settings file's keys, all optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SettingsFile {
     db: Option<PathBuf>,
+    database_url: Option<String>,
     lang: Option<LangArg>,
+    import_max_size: Option<String>,
 }
 
 impl Settings {
     /// Flags and environment arrive together through clap (a flag wins over
     /// its variable); the settings file fills what neither gave.
-    pub fn resolve(args: &GlobalArgs) -> Result<Settings> {
+    pub fn resolve(args: &GlobalArgs, import_max_size: Option<&str>) -> Result<Settings> {
         let file = match &args.config {
             Some(path) => read_file(path)?,
             None => {
@@ -48,8 +57,48 @@ impl Settings {
             Some(LangArg::Fr) => Lang::Fr,
             None => locale_lang(),
         };
-        Ok(Settings { db, lang })
+        let database_url = args.database_url.clone().or(file.database_url);
+        let import_max_size = match import_max_size.or(file.import_max_size.as_deref()) {
+            Some(text) => {
+                parse_size(text).with_context(|| format!("import size limit `{text}`"))?
+            }
+            None => DEFAULT_IMPORT_MAX_SIZE,
+        };
+        Ok(Settings {
+            db,
+            database_url,
+            lang,
+            import_max_size,
+        })
     }
+}
+
+/// A size as people write it: `1000000`, `500MB`, `500 MiB`, `2GB`, `2G`.
+/// Decimal units are powers of 1000, binary ones (`KiB`, `MiB`, `GiB`) of 1024.
+pub fn parse_size(text: &str) -> Result<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+        .context("expected a number of bytes, optionally with a unit: 500MB, 2GiB")?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        "t" | "tb" => 1_000_000_000_000,
+        "tib" => 1 << 40,
+        other => anyhow::bail!("unknown unit `{other}`: use B, KB, MB, GB, KiB, MiB or GiB"),
+    };
+    Ok((number * factor as f64).round() as u64)
 }
 
 fn read_file(path: &Path) -> Result<SettingsFile> {

@@ -15,7 +15,7 @@ pub fn run(settings: &Settings, args: &KpisArgs) -> Result<ExitCode> {
     let mut kpis: Vec<KpiDef> = catalogue::builtin().to_vec();
     if let Some(plan) = &args.plan {
         let store = super::open_store(settings)?;
-        let stored = super::plan::find_plan(&store, Some(plan))?;
+        let stored = super::plan::find_plan(store.as_ref(), Some(plan))?;
         kpis.extend(stored.plan.kpis);
     }
     if let Some(id) = &args.id {

@@ -3,6 +3,7 @@
 
 mod check;
 mod demo;
+mod import;
 mod kpis;
 mod plan;
 mod serve;
@@ -12,17 +13,22 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use kpilot_store::SqliteStore;
+use kpilot_store::{SqliteStore, Store};
 
 use crate::cli::{Cli, Command};
 use crate::settings::Settings;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let settings = Settings::resolve(&cli.global)?;
+    let max_size = match &cli.command {
+        Command::Import(args) => args.max_size.as_deref(),
+        _ => None,
+    };
+    let settings = Settings::resolve(&cli.global, max_size)?;
     match cli.command {
         Command::Check(args) => check::run(&settings, &args),
         Command::Plan(command) => plan::run(&settings, command),
         Command::Kpis(args) => kpis::run(&settings, &args),
+        Command::Import(args) => import::run(&settings, &args),
         Command::Demo => demo::run(&settings),
         Command::Serve { addr } => serve::run(&settings, addr),
     }
@@ -36,8 +42,46 @@ fn db_path(settings: &Settings) -> Result<&Path> {
         .context("no data directory is known for this user: pass --db PATH or set KPILOT_DB")
 }
 
-/// Opens the workspace, creating it (and saying where) when it is new.
-fn open_store(settings: &Settings) -> Result<SqliteStore> {
+/// Opens the workspace: the PostgreSQL database when one is named, else
+/// the SQLite file, created (saying where) when it is new.
+fn open_store(settings: &Settings) -> Result<Box<dyn Store>> {
+    if let Some(url) = &settings.database_url {
+        return open_postgres(url);
+    }
+    Ok(Box::new(open_sqlite(settings)?))
+}
+
+fn open_postgres(url: &str) -> Result<Box<dyn Store>> {
+    anyhow::bail!(
+        "cannot open workspace {}: this kpilot is built without PostgreSQL yet",
+        redact(url)
+    )
+}
+
+/// A database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Where the workspace is, for messages.
+fn workspace_name(settings: &Settings) -> String {
+    match (&settings.database_url, &settings.db) {
+        (Some(url), _) => redact(url),
+        (None, Some(path)) => path.display().to_string(),
+        (None, None) => "(none)".to_owned(),
+    }
+}
+
+fn open_sqlite(settings: &Settings) -> Result<SqliteStore> {
     let path = db_path(settings)?;
     let is_new = !path.exists();
     if is_new && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -52,7 +52,7 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
         }
         PlanCommand::Export { id, output } => {
             let store = super::open_store(settings)?;
-            let stored = find_plan(&store, id.as_deref())?;
+            let stored = find_plan(store.as_ref(), id.as_deref())?;
             let text = plan_file::write(&stored.plan);
             match output {
                 Some(path) => {
@@ -86,7 +86,7 @@ pub fn run(settings: &Settings, command: PlanCommand) -> Result<ExitCode> {
         }
         PlanCommand::Show { id } => {
             let store = super::open_store(settings)?;
-            let stored = find_plan(&store, id.as_deref())?;
+            let stored = find_plan(store.as_ref(), id.as_deref())?;
             super::emit(&super::tree::render(&stored.plan, settings.lang))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -118,7 +118,7 @@ pub fn find_plan(store: &dyn Store, id: Option<&str>) -> Result<StoredPlan> {
 }
 
 /// Who ran the command, for the plan's history.
-fn whoami() -> String {
+pub fn whoami() -> String {
     std::env::var("KPILOT_USER")
         .or_else(|_| std::env::var("USER"))
         .or_else(|_| std::env::var("USERNAME"))

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use crate::settings::Settings;
 
 pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
-    let store = Arc::new(super::open_store(settings)?);
+    let store: Arc<dyn kpilot_store::Store> = Arc::from(super::open_store(settings)?);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -18,7 +18,7 @@ pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
         let bound = listener.local_addr()?;
         super::emit(&format!(
             "kpilot serving http://{bound} (workspace {}); Ctrl-C stops it\n",
-            super::db_path(settings)?.display()
+            super::workspace_name(settings)
         ))?;
         kpilot_web::serve(listener, kpilot_web::router(store), shutdown_signal())
             .await

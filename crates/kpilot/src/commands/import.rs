@@ -1,0 +1,517 @@
+//! `kpilot import FILE`, `kpilot import --list`, `kpilot import --undo BATCH`.
+//!
+//! A file is read whole before anything is kept: the reader lends its
+//! observations to the store, which writes them in one transaction and
+//! commits only if every row was good and no key came twice.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use jiff::civil::Date;
+use kpilot_core::kpi::Lang;
+use kpilot_import::header::Mapping;
+use kpilot_import::reader::{Format, Options, Reader};
+use kpilot_store::{
+    ImportMode, ImportReport, NewBatch, Observation, ObservationSource, SqliteStore, Store,
+};
+use rust_decimal::Decimal;
+use sha2::{Digest, Sha256};
+
+use crate::cli::ImportArgs;
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
+    let lang = settings.lang;
+    if args.list {
+        let store = super::open_store(settings)?;
+        super::emit(&render_batches(store.as_ref(), lang)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(batch) = args.undo {
+        let store = super::open_store(settings)?;
+        let Some(undone) = store.undo_import(batch)? else {
+            bail!(
+                "{}",
+                tr(
+                    lang,
+                    &format!("il n’y a pas d’import n° {batch} (voir kpilot import --list)"),
+                    &format!("there is no import batch {batch} (see kpilot import --list)")
+                )
+            );
+        };
+        super::emit(&tr(
+            lang,
+            &format!(
+                "import n° {batch} annulé : {} valeur(s) retirée(s), {} valeur(s) antérieure(s) rétablie(s)\n",
+                undone.removed, undone.restored
+            ),
+            &format!(
+                "import batch {batch} undone: {} value(s) removed, {} earlier value(s) restored\n",
+                undone.removed, undone.restored
+            ),
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = &args.file else {
+        bail!("name a file to import, or use --list or --undo BATCH");
+    };
+    import_file(settings, args, path)
+}
+
+fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<ExitCode> {
+    let lang = settings.lang;
+    let name = path.display().to_string();
+    let format = match args.format.as_str() {
+        "auto" => Format::Auto,
+        "long" => Format::Long,
+        "wide" => Format::Wide,
+        other => match kpilot_import::find_preset(other) {
+            Some(preset) => Format::Preset(preset),
+            None => bail!(
+                "unknown format `{other}`: use auto, long, wide or one of {}",
+                kpilot_import::preset_names().join(", ")
+            ),
+        },
+    };
+    // The size is checked before a byte is read.
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if size > settings.import_max_size {
+        bail!(
+            "{name} is {}, above the import size limit of {}: raise it with --max-size, KPILOT_IMPORT_MAX_SIZE or import_max_size in kpilot.toml",
+            human_size(size),
+            human_size(settings.import_max_size)
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
+    let content_hash = hex(&Sha256::digest(&bytes));
+    let mut mapping = Mapping::new([]);
+    for entry in &args.maps {
+        mapping.add(entry)?;
+    }
+    let options = Options {
+        format,
+        mapping,
+        channel: args.channel.clone(),
+        segment: args.segment.clone(),
+    };
+    let mut reader =
+        Reader::open(&name, bytes, options).map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
+    let info = reader.info().clone();
+    let batch = NewBatch {
+        file_name: name.clone(),
+        content_hash,
+        format: info.format.name().to_owned(),
+        options: canonical_options(args, info.format),
+        imported_by: super::plan::whoami(),
+    };
+    let mode = if args.dry_run {
+        ImportMode::DryRun
+    } else {
+        ImportMode::Commit
+    };
+    let store: Box<dyn Store> = match (mode, &settings.database_url, &settings.db) {
+        // A dry run creates no workspace: a new one would be empty anyway.
+        (ImportMode::DryRun, None, Some(db)) if !db.exists() => {
+            Box::new(SqliteStore::open_in_memory()?)
+        }
+        _ => super::open_store(settings)?,
+    };
+    if mode == ImportMode::Commit
+        && let Some(earlier) = store.batch_with_hash(&batch.content_hash, &batch.options)?
+    {
+        super::emit(&tr(
+            lang,
+            &format!(
+                "{name} a déjà été importé ainsi (import n° {}, le {}, par {}) : rien à faire\n",
+                earlier.id,
+                earlier.imported_at.strftime("%Y-%m-%d %H:%M"),
+                earlier.imported_by
+            ),
+            &format!(
+                "{name} was already imported this way (batch {}, on {}, by {}): nothing to do\n",
+                earlier.id,
+                earlier.imported_at.strftime("%Y-%m-%d %H:%M"),
+                earlier.imported_by
+            ),
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut source = Source {
+        reader: &mut reader,
+        summary: Summary::default(),
+    };
+    let report = store.import(&batch, &mut source, mode)?;
+    let summary = source.summary;
+    let mut out = describe_file(&name, &info, lang);
+    let bad_rows = reader.error_count();
+    if bad_rows > 0 || report.duplicate_count > 0 {
+        let mut errors = String::new();
+        for error in reader.errors() {
+            let place = match error.column {
+                Some(column) => format!("{name}:{}:{column}", error.line),
+                None => format!("{name}:{}", error.line),
+            };
+            let field = error
+                .header
+                .as_ref()
+                .map(|header| format!("[{header}] "))
+                .unwrap_or_default();
+            errors.push_str(&format!("{place}: error: {field}{}\n", error.message));
+        }
+        let listed = reader.errors().len() as u64;
+        if bad_rows > listed {
+            errors.push_str(&tr(
+                lang,
+                &format!("… et {} autre(s) ligne(s) en erreur\n", bad_rows - listed),
+                &format!("… and {} more bad row(s)\n", bad_rows - listed),
+            ));
+        }
+        for duplicate in &report.duplicates {
+            errors.push_str(&tr(
+                lang,
+                &format!(
+                    "{name}:{}: error: même jour ({}), mesure, canal, segment et action que la ligne {}\n",
+                    duplicate.line, duplicate.day, duplicate.first_line
+                ),
+                &format!(
+                    "{name}:{}: error: same day ({}), measure, channel, segment and action as line {}\n",
+                    duplicate.line, duplicate.day, duplicate.first_line
+                ),
+            ));
+        }
+        let listed = report.duplicates.len() as u64;
+        if report.duplicate_count > listed {
+            errors.push_str(&tr(
+                lang,
+                &format!(
+                    "… et {} autre(s) doublon(s)\n",
+                    report.duplicate_count - listed
+                ),
+                &format!(
+                    "… and {} more duplicate(s)\n",
+                    report.duplicate_count - listed
+                ),
+            ));
+        }
+        eprint!("{errors}");
+        eprint!(
+            "{}",
+            tr(
+                lang,
+                &format!(
+                    "rien n’a été importé : {} ligne(s) en erreur, {} doublon(s) ; corrigez le fichier et relancez\n",
+                    bad_rows, report.duplicate_count
+                ),
+                &format!(
+                    "nothing was imported: {} bad row(s), {} duplicate(s); fix the file and run again\n",
+                    bad_rows, report.duplicate_count
+                ),
+            )
+        );
+        return Ok(ExitCode::from(1));
+    }
+    out.push_str(&summary.render(lang));
+    out.push_str(&outcome(&report, lang));
+    super::emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The options that change what a file means, so that importing the same
+/// file the same way is recognised.
+fn canonical_options(args: &ImportArgs, format: Format) -> String {
+    let mut parts = vec![format!("format={}", format.name())];
+    parts.extend(args.maps.iter().map(|entry| format!("map={entry}")));
+    if let Some(channel) = &args.channel {
+        parts.push(format!("channel={channel}"));
+    }
+    if let Some(segment) = &args.segment {
+        parts.push(format!("segment={segment}"));
+    }
+    parts.join("\n")
+}
+
+/// Feeds the store from the reader, counting what goes by for the summary.
+struct Source<'r> {
+    reader: &'r mut Reader,
+    summary: Summary,
+}
+
+impl ObservationSource for Source<'_> {
+    fn next_observation(&mut self) -> Option<Observation<'_>> {
+        let o = self.reader.next_observation()?;
+        self.summary
+            .add(o.day, o.measure, o.value, o.channel, o.segment);
+        Some(Observation {
+            line: o.line,
+            day: o.day,
+            measure: o.measure,
+            value: o.value,
+            channel: o.channel,
+            segment: o.segment,
+            action: o.action,
+        })
+    }
+
+    fn is_clean(&self) -> bool {
+        self.reader.error_count() == 0
+    }
+}
+
+/// What a file holds: rows, days, measures with their totals, channels and
+/// segments.
+#[derive(Debug, Default)]
+struct Summary {
+    rows: u64,
+    days: HashSet<Date>,
+    first: Option<Date>,
+    last: Option<Date>,
+    /// measure → (values, total); `None` once the total overflows.
+    measures: BTreeMap<String, (u64, Option<Decimal>)>,
+    channels: HashSet<String>,
+    segments: HashSet<String>,
+}
+
+impl Summary {
+    fn add(
+        &mut self,
+        day: Date,
+        measure: &str,
+        value: Decimal,
+        channel: Option<&str>,
+        segment: Option<&str>,
+    ) {
+        self.rows += 1;
+        self.days.insert(day);
+        self.first = Some(self.first.map_or(day, |first| first.min(day)));
+        self.last = Some(self.last.map_or(day, |last| last.max(day)));
+        let entry = match self.measures.get_mut(measure) {
+            Some(entry) => entry,
+            None => self
+                .measures
+                .entry(measure.to_owned())
+                .or_insert((0, Some(Decimal::ZERO))),
+        };
+        entry.0 += 1;
+        entry.1 = entry.1.and_then(|total| total.checked_add(value));
+        for (set, value) in [(&mut self.channels, channel), (&mut self.segments, segment)] {
+            if let Some(value) = value
+                && !set.contains(value)
+            {
+                set.insert(value.to_owned());
+            }
+        }
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        let span = match (self.first, self.last) {
+            (Some(first), Some(last)) => format!(" ({first} → {last})"),
+            _ => String::new(),
+        };
+        let sorted = |set: &HashSet<String>| {
+            let mut items: Vec<&str> = set.iter().map(String::as_str).collect();
+            items.sort_unstable();
+            if items.is_empty() {
+                "—".to_owned()
+            } else {
+                items.join(", ")
+            }
+        };
+        let mut out = tr(
+            lang,
+            &format!(
+                "  {} valeur(s) sur {} jour(s){span} ; canaux : {} ; segments : {}\n",
+                self.rows,
+                self.days.len(),
+                sorted(&self.channels),
+                sorted(&self.segments)
+            ),
+            &format!(
+                "  {} value(s) over {} day(s){span}; channels: {}; segments: {}\n",
+                self.rows,
+                self.days.len(),
+                sorted(&self.channels),
+                sorted(&self.segments)
+            ),
+        );
+        out.push_str(&tr(
+            lang,
+            "  totaux par mesure :\n",
+            "  totals by measure:\n",
+        ));
+        for (measure, (count, total)) in &self.measures {
+            let total = match total {
+                Some(total) => decimal(*total, lang),
+                None => tr(lang, "trop grand", "too large"),
+            };
+            out.push_str(&format!("    {measure:<22} {total:>20}  ({count})\n"));
+        }
+        out
+    }
+}
+
+fn describe_file(name: &str, info: &kpilot_import::reader::FileInfo, lang: Lang) -> String {
+    let mut parts = vec![info.container.to_owned()];
+    if let Some(encoding) = info.encoding {
+        parts.push(encoding.name().to_owned());
+    }
+    if let Some(delimiter) = info.delimiter {
+        parts.push(match delimiter {
+            b'\t' => tr(lang, "séparateur tabulation", "tab-separated"),
+            other => tr(
+                lang,
+                &format!("séparateur « {} »", other as char),
+                &format!("`{}`-separated", other as char),
+            ),
+        });
+    }
+    parts.push(match info.decimal_mark {
+        kpilot_import::number::DecimalMark::Comma => tr(lang, "virgule décimale", "decimal comma"),
+        kpilot_import::number::DecimalMark::Point => tr(lang, "point décimal", "decimal point"),
+    });
+    parts.push(format!("format {}", info.format.name()));
+    format!("{name}: {}\n", parts.join(", "))
+}
+
+fn outcome(report: &ImportReport, lang: Lang) -> String {
+    let counts = |fr: bool| {
+        if fr {
+            format!(
+                "{} nouvelle(s), {} remplacée(s), {} inchangée(s)",
+                report.inserted, report.replaced, report.unchanged
+            )
+        } else {
+            format!(
+                "{} new, {} replaced, {} unchanged",
+                report.inserted, report.replaced, report.unchanged
+            )
+        }
+    };
+    match report.batch {
+        Some(batch) => tr(
+            lang,
+            &format!("importé (import n° {batch}) : {}\n", counts(true)),
+            &format!("imported as batch {batch}: {}\n", counts(false)),
+        ),
+        None => tr(
+            lang,
+            &format!("essai à blanc, rien n’a été écrit : {}\n", counts(true)),
+            &format!("dry run, nothing was written: {}\n", counts(false)),
+        ),
+    }
+}
+
+fn render_batches(store: &dyn Store, lang: Lang) -> Result<String> {
+    let batches = store.batches()?;
+    if batches.is_empty() {
+        return Ok(tr(
+            lang,
+            "aucun import dans cet espace de travail\n",
+            "no imports in this workspace\n",
+        ));
+    }
+    let header = match lang {
+        Lang::Fr => [
+            "n°", "date", "par", "format", "valeurs", "nouv.", "rempl.", "inch.", "fichier",
+        ],
+        Lang::En => [
+            "batch",
+            "imported at",
+            "by",
+            "format",
+            "values",
+            "new",
+            "replaced",
+            "same",
+            "file",
+        ],
+    };
+    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    for batch in &batches {
+        rows.push(vec![
+            batch.id.to_string(),
+            batch.imported_at.strftime("%Y-%m-%d %H:%M").to_string(),
+            batch.imported_by.clone(),
+            batch.format.clone(),
+            batch.rows.to_string(),
+            batch.inserted.to_string(),
+            batch.replaced.to_string(),
+            batch.unchanged.to_string(),
+            batch.file_name.clone(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            rows.iter()
+                .map(|row| row[column].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// An exact decimal with grouped thousands: `1 234,56` or `1,234.56`.
+fn decimal(value: Decimal, lang: Lang) -> String {
+    let text = value.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let (group, mark) = match lang {
+        Lang::Fr => ('\u{202f}', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in integer.chars().enumerate() {
+        if index > 0 && (integer.len() - index) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{mark}{fraction}")
+    }
+}
+
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn tr(lang: Lang, fr: &str, en: &str) -> String {
+    match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
