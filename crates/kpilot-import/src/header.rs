@@ -58,7 +58,14 @@ const ALIASES: &[(&str, &[&str])] = &[
     ),
     (
         "@measure",
-        &["measure", "mesure", "indicateur", "metric", "metrique", "kpi"],
+        &[
+            "measure",
+            "mesure",
+            "indicateur",
+            "metric",
+            "metrique",
+            "kpi",
+        ],
     ),
     ("@value", &["value", "valeur", "val"]),
     ("sessions", &["sessions", "visites", "visits"]),
