@@ -1,0 +1,419 @@
+//! `kpilot import` as a user runs it: every guarantee of the import, on the
+//! binary, against a real workspace file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use expect_test::expect;
+use kpilot_store::{ObservationQuery, SqliteStore, Store, StoredObservation};
+
+struct Workspace {
+    folder: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn new() -> Workspace {
+        Workspace {
+            folder: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.folder.path().join("workspace.db")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_kpilot"));
+        command
+            .args(args)
+            .current_dir(self.folder.path())
+            .env("KPILOT_DB", self.db())
+            .env_remove("KPILOT_DATABASE_URL")
+            .env_remove("KPILOT_CONFIG")
+            .env_remove("KPILOT_IMPORT_MAX_SIZE")
+            .env("KPILOT_LANG", "en")
+            .env("KPILOT_USER", "tester");
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.folder.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    /// The workspace's observations, read through the store.
+    fn observations(&self) -> Vec<StoredObservation> {
+        let store = SqliteStore::open(&self.db()).unwrap();
+        store.observations(&ObservationQuery::default()).unwrap()
+    }
+
+    fn values(&self) -> String {
+        self.observations()
+            .iter()
+            .map(|o| {
+                format!(
+                    "{} {} {} {} = {} (batch {}, line {})\n",
+                    o.day,
+                    o.measure,
+                    o.channel.as_deref().unwrap_or("-"),
+                    o.segment.as_deref().unwrap_or("-"),
+                    o.value,
+                    o.batch,
+                    o.line
+                )
+            })
+            .collect()
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Lines that change from run to run (times) are masked.
+fn batches(workspace: &Workspace) -> String {
+    let output = workspace.run(&["import", "--list"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .map(|line| {
+            let mut words: Vec<&str> = line.split_whitespace().collect();
+            if words.first().is_some_and(|w| w.parse::<i64>().is_ok()) {
+                words[1] = "DAY";
+                words[2] = "TIME";
+            }
+            words.join(" ") + "\n"
+        })
+        .collect()
+}
+
+const FRENCH: &str = "Journée;Canal;Visites;Commandes;Chiffre d'affaires\r\n\
+                      31/01/2026;email;1 200;24;1 234,56\r\n\
+                      01/02/2026;search;980;12;0,10\r\n";
+
+#[test]
+fn a_french_export_is_imported_exactly() {
+    let workspace = Workspace::new();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(FRENCH);
+    workspace.write("export.csv", &bytes);
+    let output = workspace.run(&["import", "export.csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    expect![[r#"
+        export.csv: csv, Windows-1252, `;`-separated, decimal comma, format wide
+          6 value(s) over 2 day(s) (2026-01-31 → 2026-02-01); channels: email, search; segments: —
+          totals by measure:
+            revenue                            1,234.66  (2)
+            sessions                              2,180  (2)
+            transactions                             36  (2)
+        imported as batch 1: 6 new, 0 replaced, 0 unchanged
+    "#]]
+    .assert_eq(&stdout(&output));
+    assert!(stderr(&output).contains("created workspace"));
+    expect![[r#"
+        2026-01-31 revenue email - = 1234.56 (batch 1, line 2)
+        2026-01-31 sessions email - = 1200 (batch 1, line 2)
+        2026-01-31 transactions email - = 24 (batch 1, line 2)
+        2026-02-01 revenue search - = 0.1 (batch 1, line 3)
+        2026-02-01 sessions search - = 980 (batch 1, line 3)
+        2026-02-01 transactions search - = 12 (batch 1, line 3)
+    "#]]
+    .assert_eq(&workspace.values());
+}
+
+#[test]
+fn a_file_with_a_bad_line_imports_nothing_and_lists_every_bad_line() {
+    let workspace = Workspace::new();
+    workspace.write("good.csv", "date,measure,value\n2026-01-01,sessions,5\n");
+    assert!(workspace.run(&["import", "good.csv"]).status.success());
+    let before = workspace.values();
+
+    let mut text = String::from("date,measure,value,channel\n");
+    for day in 1..=28 {
+        text.push_str(&format!("2026-02-{day:02},sessions,{day},email\n"));
+    }
+    text.push_str("2026-02-30,sessions,1,email\n");
+    text.push_str("2026-03-01,sessions,un,email\n");
+    text.push_str("2026-03-02,sesions,1,email\n");
+    text.push_str("2026-03-03,sessions,1\n");
+    for _ in 0..60 {
+        text.push_str("hier,sessions,1,email\n");
+    }
+    text.push_str("2026-02-01,sessions,9,email\n");
+    workspace.write("bad.csv", text);
+    let output = workspace.run(&["import", "bad.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let lines: Vec<&str> = errors.lines().collect();
+    assert_eq!(
+        lines[0],
+        "bad.csv:30:1: error: [date] `2026-02-30` is not a date: no such day in the calendar (expected 2026-01-31, 31/01/2026 or 31.01.2026)"
+    );
+    assert_eq!(
+        lines[1],
+        "bad.csv:31:3: error: [value] `un` is not a number: expected digits, a decimal point and commas between thousands"
+    );
+    assert!(lines[2].starts_with(
+        "bad.csv:32:2: error: [measure] unknown measure `sesions`; known measures: clicks,"
+    ));
+    assert_eq!(
+        lines[3],
+        "bad.csv:33: error: 3 fields where the header has 4"
+    );
+    assert_eq!(
+        lines[4],
+        "bad.csv:34:1: error: [date] `hier` is not a date: a date has three parts (expected 2026-01-31, 31/01/2026 or 31.01.2026)"
+    );
+    // 50 listed, then a count, then the key given twice.
+    assert_eq!(lines[50], "… and 14 more bad row(s)");
+    assert_eq!(
+        lines[51],
+        "bad.csv:94: error: same day (2026-02-01), measure, channel, segment and action as line 2"
+    );
+    assert_eq!(
+        lines[52],
+        "nothing was imported: 64 bad row(s), 1 duplicate(s); fix the file and run again"
+    );
+    assert_eq!(workspace.values(), before);
+    expect![[r#"
+        batch imported at by format values new replaced same file
+        1 DAY TIME tester long 1 1 0 0 good.csv
+    "#]]
+    .assert_eq(&batches(&workspace));
+}
+
+#[test]
+fn a_file_that_repeats_a_key_imports_nothing() {
+    let workspace = Workspace::new();
+    workspace.write(
+        "twice.csv",
+        "date,measure,value,channel\n2026-01-01,sessions,5,email\n2026-01-01,clicks,2,email\n2026-01-01,sessions,6,email\n",
+    );
+    let output = workspace.run(&["import", "twice.csv"]);
+    assert_eq!(output.status.code(), Some(1));
+    expect![[r#"
+        twice.csv:4: error: same day (2026-01-01), measure, channel, segment and action as line 2
+        nothing was imported: 0 bad row(s), 1 duplicate(s); fix the file and run again
+    "#]]
+    .assert_eq(&stderr(&output).replace(
+        &format!("created workspace {}\n", workspace.db().display()),
+        "",
+    ));
+    assert_eq!(workspace.values(), "");
+}
+
+#[test]
+fn a_dry_run_writes_nothing_and_says_what_would_be_stored() {
+    let workspace = Workspace::new();
+    workspace.write("export.csv", FRENCH);
+    let output = workspace.run(&["import", "export.csv", "--dry-run"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).ends_with("dry run, nothing was written: 6 new, 0 replaced, 0 unchanged\n"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains(
+            "6 value(s) over 2 day(s) (2026-01-31 → 2026-02-01); channels: email, search"
+        )
+    );
+    assert!(!workspace.db().exists(), "a dry run creates no workspace");
+
+    // On a workspace that holds the file, a corrected file's dry run says
+    // what would be replaced, and replaces nothing.
+    assert!(workspace.run(&["import", "export.csv"]).status.success());
+    let before = workspace.values();
+    workspace.write("export.csv", FRENCH.replace("1 234,56", "1 300"));
+    let output = workspace.run(&["import", "export.csv", "--dry-run"]);
+    assert!(
+        stdout(&output).ends_with("dry run, nothing was written: 0 new, 1 replaced, 5 unchanged\n"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(workspace.values(), before);
+}
+
+#[test]
+fn importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores() {
+    let workspace = Workspace::new();
+    workspace.write("export.csv", FRENCH);
+    assert!(workspace.run(&["import", "export.csv"]).status.success());
+    let first = workspace.values();
+
+    let again = workspace.run(&["import", "export.csv"]);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).starts_with("export.csv was already imported this way (batch 1, on "),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(workspace.values(), first);
+
+    // The same day, measure and channel from a corrected export: replaced.
+    workspace.write("corrected.csv", FRENCH.replace("1 234,56", "1 300"));
+    let output = workspace.run(&["import", "corrected.csv"]);
+    assert!(
+        stdout(&output).ends_with("imported as batch 2: 0 new, 1 replaced, 5 unchanged\n"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        workspace
+            .values()
+            .contains("2026-01-31 revenue email - = 1300 (batch 2, line 2)")
+    );
+    expect![[r#"
+        batch imported at by format values new replaced same file
+        1 DAY TIME tester wide 6 6 0 0 export.csv
+        2 DAY TIME tester wide 6 0 1 5 corrected.csv
+    "#]]
+    .assert_eq(&batches(&workspace));
+
+    let undo = workspace.run(&["import", "--undo", "2"]);
+    assert!(undo.status.success(), "{}", stderr(&undo));
+    expect![[r#"
+        import batch 2 undone: 6 value(s) removed, 6 earlier value(s) restored
+    "#]]
+    .assert_eq(&stdout(&undo));
+    assert_eq!(workspace.values(), first);
+
+    let missing = workspace.run(&["import", "--undo", "7"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing),
+        "error: there is no import batch 7 (see kpilot import --list)\n"
+    );
+}
+
+#[test]
+fn a_file_above_the_size_limit_is_refused_before_it_is_read() {
+    let workspace = Workspace::new();
+    workspace.write("export.csv", FRENCH);
+    let output = workspace.run(&["import", "export.csv", "--max-size", "100B"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "error: export.csv is {} B, above the import size limit of 100 B: raise it with --max-size, KPILOT_IMPORT_MAX_SIZE or import_max_size in kpilot.toml\n",
+            FRENCH.len()
+        )
+    );
+    assert!(!workspace.db().exists());
+    // The limit also comes from the settings file.
+    workspace.write("kpilot.toml", "import_max_size = \"1KB\"\n");
+    workspace.write(
+        "big.csv",
+        "date,sessions\n".to_owned() + &"2026-01-01,1\n".repeat(100),
+    );
+    let output = workspace.run(&["import", "big.csv"]);
+    assert!(
+        stderr(&output).contains("above the import size limit of 1000 B"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(workspace.run(&["import", "export.csv"]).status.success());
+}
+
+/// A long file of `rows` rows, unique keys, in day order.
+fn long_file(rows: usize) -> String {
+    let mut text = String::with_capacity(rows * 40);
+    text.push_str("date,measure,value,channel,segment\n");
+    let start = jiff::civil::date(2024, 1, 1);
+    let measures = ["sessions", "transactions", "revenue", "cost"];
+    let mut written = 0;
+    'days: for day in 0.. {
+        let date = start.checked_add(jiff::Span::new().days(day)).unwrap();
+        for measure in measures {
+            for segment in 0..250 {
+                if written == rows {
+                    break 'days;
+                }
+                text.push_str(&format!(
+                    "{date},{measure},{}.25,email,s{segment}\n",
+                    written % 997
+                ));
+                written += 1;
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
+    let workspace = Workspace::new();
+    workspace.write("first.csv", "date,measure,value\n2024-01-01,sessions,5\n");
+    assert!(workspace.run(&["import", "first.csv"]).status.success());
+    let before = (workspace.values(), batches(&workspace));
+
+    workspace.write("large.csv", long_file(1_500_000));
+    let wal = PathBuf::from(format!("{}-wal", workspace.db().display()));
+    let wal_size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let start_size = wal_size(&wal);
+    let mut child = workspace
+        .command(&["import", "large.csv"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Once the write-ahead log has grown by a few megabytes, the import is
+    // writing its transaction: kill it there, with no chance to clean up.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while wal_size(&wal) < start_size + (4 << 20) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended before it could be killed: make the file larger"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the import never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix.
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+
+    assert_eq!((workspace.values(), batches(&workspace)), before);
+    let connection = rusqlite::Connection::open(workspace.db()).unwrap();
+    let check: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    // And the workspace takes the file afterwards.
+    let output = workspace.run(&["import", "large.csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).ends_with("imported as batch 2: 1500000 new, 0 replaced, 0 unchanged\n")
+    );
+}
+
+#[test]
+fn unknown_format_and_bad_map_are_clear_errors() {
+    let workspace = Workspace::new();
+    workspace.write("export.csv", FRENCH);
+    let output = workspace.run(&["import", "export.csv", "--format", "excel"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .starts_with("error: unknown format `excel`: use auto, long, wide or one of")
+    );
+    let output = workspace.run(&["import", "export.csv", "--map", "Visites"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: --map `Visites`: write `Header=measure`, or `Header=-` to skip the column\n"
+    );
+    let output = workspace.run(&["import"]);
+    assert_eq!(output.status.code(), Some(2));
+}
