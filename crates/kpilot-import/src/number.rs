@@ -87,6 +87,14 @@ pub struct NumberError {
 
 /// Parses one value with the file's decimal mark.
 pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
+    match plain(text, mark) {
+        Some(value) => Ok(value),
+        None => general(text, mark),
+    }
+}
+
+/// Every spelling [`parse_number`] takes.
+fn general(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
     let error = |reason: &str| NumberError {
         text: text.to_owned(),
         reason: reason.to_owned(),
@@ -163,6 +171,44 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Decimal, NumberErro
         value /= Decimal::ONE_HUNDRED;
     }
     Ok(value.normalize())
+}
+
+/// The common case without allocating: `-1234.5` (or `-1234,5`), digits
+/// and at most one decimal mark, which is most of every file. Anything else
+/// goes the long way.
+fn plain(text: &str, mark: DecimalMark) -> Option<Decimal> {
+    let mark = match mark {
+        DecimalMark::Point => b'.',
+        DecimalMark::Comma => b',',
+    };
+    let bytes = text.as_bytes();
+    let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    if digits.is_empty() || digits.len() > 28 || !digits[0].is_ascii_digit() {
+        return None;
+    }
+    let mut buffer = [0u8; 30];
+    let mut length = 0;
+    if digits.len() < bytes.len() {
+        buffer[0] = b'-';
+        length = 1;
+    }
+    let mut seen_mark = false;
+    for &byte in digits {
+        buffer[length] = match byte {
+            b'0'..=b'9' => byte,
+            _ if byte == mark && !seen_mark => {
+                seen_mark = true;
+                b'.'
+            }
+            _ => return None,
+        };
+        length += 1;
+    }
+    if buffer[length - 1] == b'.' {
+        return None;
+    }
+    let text = std::str::from_utf8(&buffer[..length]).ok()?;
+    text.parse::<Decimal>().ok().map(|value| value.normalize())
 }
 
 #[cfg(test)]
@@ -243,6 +289,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_short_way_agrees_with_the_long_way(text in "-?[0-9]{0,30}([.,][0-9]{0,30})?", comma in any::<bool>()) {
+            let mark = if comma { DecimalMark::Comma } else { DecimalMark::Point };
+            if let Some(value) = plain(&text, mark) {
+                prop_assert_eq!(Ok(value), general(&text, mark));
+            }
+        }
+
         #[test]
         fn never_panics(text in "\\PC{0,40}", comma in any::<bool>()) {
             let mark = if comma { DecimalMark::Comma } else { DecimalMark::Point };

@@ -313,6 +313,10 @@ enum Shape {
         value: usize,
         /// The measure names a row may give, normalised → measure id.
         measures: Mapping,
+        /// Names as rows spell them → index in `ids`: a file repeats a few
+        /// names millions of times, so each is matched once.
+        names: std::collections::HashMap<String, usize>,
+        ids: Vec<String>,
     },
     Wide {
         /// (column, measure id), in file order.
@@ -485,26 +489,30 @@ impl Reader {
             }
         };
         match &self.layout.shape {
-            Shape::Long {
-                measure,
-                value,
-                measures,
-            } => {
-                let name = fields.get(*measure);
-                let Some(Column::Measure(_)) = measures.column(name) else {
-                    let known = measures.known_measures().join(", ");
-                    return Err(self.layout.field_error(
-                        line,
-                        *measure,
-                        format!("unknown measure `{name}`; known measures: {known}"),
-                    ));
+            Shape::Long { measure, value, .. } => {
+                let (measure_column, value_column) = (*measure, *value);
+                let name = fields.get(measure_column);
+                let measure = match self.layout.long_measure(name) {
+                    Some(index) => index,
+                    None => {
+                        return Err(self.layout.field_error(
+                            line,
+                            measure_column,
+                            self.layout.unknown_measure(name),
+                        ));
+                    }
                 };
                 let value =
-                    parse_number(fields.get(*value), self.layout.mark).map_err(|error| {
+                    parse_number(fields.get(value_column), self.layout.mark).map_err(|error| {
                         self.layout
-                            .field_error(line, self.layout.value_column(), error.to_string())
+                            .field_error(line, value_column, error.to_string())
                     })?;
-                Ok(Some(Found::Long { line, day, value }))
+                Ok(Some(Found::Long {
+                    line,
+                    day,
+                    measure,
+                    value,
+                }))
             }
             Shape::Wide { .. } => {
                 self.wide_next = 0;
@@ -543,25 +551,22 @@ impl Reader {
                 }
             }
             (
-                Found::Long { line, day, value },
-                Shape::Long {
-                    measure, measures, ..
-                },
-            ) => {
-                let measure = match measures.column(fields.get(*measure)) {
-                    Some(Column::Measure(id)) => id.as_str(),
-                    _ => unreachable!("checked when the row was read"),
-                };
-                Observation {
+                Found::Long {
                     line,
                     day,
                     measure,
                     value,
-                    channel: dimension(&layout.channel),
-                    segment: dimension(&layout.segment),
-                    action,
-                }
-            }
+                },
+                Shape::Long { ids, .. },
+            ) => Observation {
+                line,
+                day,
+                measure: &ids[measure],
+                value,
+                channel: dimension(&layout.channel),
+                segment: dimension(&layout.segment),
+                action,
+            },
             (
                 Found::Wide {
                     line,
@@ -590,6 +595,8 @@ enum Found {
     Long {
         line: u64,
         day: Date,
+        /// Index in the layout's measure ids.
+        measure: usize,
         value: Decimal,
     },
     Wide {
@@ -611,11 +618,40 @@ impl Layout {
         }
     }
 
-    fn value_column(&self) -> usize {
-        match self.shape {
-            Shape::Long { value, .. } => value,
-            _ => 0,
+    /// The measure a long row names, as an index in the layout's ids.
+    fn long_measure(&mut self, name: &str) -> Option<usize> {
+        let Shape::Long {
+            measures,
+            names,
+            ids,
+            ..
+        } = &mut self.shape
+        else {
+            return None;
+        };
+        if let Some(index) = names.get(name) {
+            return Some(*index);
         }
+        let Some(Column::Measure(id)) = measures.column(name) else {
+            return None;
+        };
+        let index = match ids.iter().position(|known| known == id) {
+            Some(index) => index,
+            None => {
+                ids.push(id.clone());
+                ids.len() - 1
+            }
+        };
+        names.insert(name.to_owned(), index);
+        Some(index)
+    }
+
+    fn unknown_measure(&self, name: &str) -> String {
+        let known = match &self.shape {
+            Shape::Long { measures, .. } => measures.known_measures().join(", "),
+            _ => String::new(),
+        };
+        format!("unknown measure `{name}`; known measures: {known}")
     }
 }
 
@@ -852,6 +888,8 @@ fn layout(
             measure,
             value,
             measures: options.mapping.clone(),
+            names: std::collections::HashMap::new(),
+            ids: Vec::new(),
         }
     } else {
         let measures: Vec<(usize, String)> = columns
