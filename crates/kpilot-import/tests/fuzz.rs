@@ -86,9 +86,8 @@ fn token() -> impl Strategy<Value = &'static str> {
     ])
 }
 
+// 256 cases each by default; `PROPTEST_CASES=100000` for a long hunt.
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
-
     #[test]
     fn random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048), workbook in any::<bool>()) {
         let name = if workbook { "fuzz.xlsx" } else { "fuzz.csv" };
