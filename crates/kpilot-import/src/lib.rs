@@ -8,6 +8,7 @@
 //! ([`header`]). Each is pure: bytes or text in, a value
 //! or an error saying what is wrong out.
 
+pub mod background;
 pub mod day;
 pub mod header;
 pub mod number;

@@ -152,8 +152,10 @@ pub struct StoredObservation {
 /// and keeps its own list of bad ones.
 ///
 /// The store pulls every observation, even once the source has found a bad
-/// row, so that the source can list every bad line; it writes nothing
-/// unless the source is still clean at the end (all or nothing).
+/// row, so that the source can list every bad line and the store every
+/// duplicate key; it keeps nothing unless the source is still clean at the
+/// end (all or nothing). Whether duplicates are reported never depends on
+/// where the bad rows are.
 pub trait ObservationSource {
     /// The next good observation, `None` at the end of the file.
     fn next_observation(&mut self) -> Option<Observation<'_>>;

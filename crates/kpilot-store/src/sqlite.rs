@@ -332,25 +332,18 @@ impl Store for SqliteStore {
                 "UPDATE observations SET value = ?6, batch = ?7, line = ?8
                  WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
             )?;
-            let mut day_text = DayText::default();
-            loop {
-                // Once the source has found a bad row, nothing will be
-                // committed: only count, so it can list every bad row.
-                let writing = source.is_clean();
-                let Some(observation) = source.next_observation() else {
-                    break;
-                };
+            let mut names = Names::new(&transaction)?;
+            // Rows are written even once the source has found a bad one,
+            // so that every duplicate key is found too; the transaction is
+            // then rolled back.
+            while let Some(observation) = source.next_observation() {
                 report.rows += 1;
-                if !writing {
-                    continue;
-                }
-                let day = day_text.of(observation.day);
                 let key = (
-                    day,
-                    observation.measure,
-                    observation.channel.unwrap_or(""),
-                    observation.segment.unwrap_or(""),
-                    observation.action.unwrap_or(""),
+                    day_number(observation.day),
+                    names.id(observation.measure)?,
+                    names.optional_id(observation.channel)?,
+                    names.optional_id(observation.segment)?,
+                    names.optional_id(observation.action)?,
                 );
                 let value = decimal_text(observation.value);
                 let line = line_number(observation.line);
@@ -488,22 +481,27 @@ impl Store for SqliteStore {
             .as_ref()
             .map(|measures| measures.join("\u{1f}"));
         let mut statement = connection.prepare_cached(
-            "SELECT day, measure, value, channel, segment, action, batch, line FROM observations
-             WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
-               AND (?3 IS NULL OR instr(char(31) || ?3 || char(31), char(31) || measure || char(31)) > 0)
-               AND (?4 IS NULL OR batch = ?4)
-             ORDER BY day, measure, channel, segment, action",
+            "SELECT o.day, m.name, o.value, c.name, s.name, a.name, o.batch, o.line
+             FROM observations o
+             JOIN names m ON m.id = o.measure
+             JOIN names c ON c.id = o.channel
+             JOIN names s ON s.id = o.segment
+             JOIN names a ON a.id = o.action
+             WHERE (?1 IS NULL OR o.day >= ?1) AND (?2 IS NULL OR o.day <= ?2)
+               AND (?3 IS NULL OR instr(char(31) || ?3 || char(31), char(31) || m.name || char(31)) > 0)
+               AND (?4 IS NULL OR o.batch = ?4)
+             ORDER BY o.day, m.name, c.name, s.name, a.name",
         )?;
         let rows = statement.query_map(
             params![
-                query.from.map(|day| day.to_string()),
-                query.to.map(|day| day.to_string()),
+                query.from.map(day_number),
+                query.to.map(day_number),
                 measures,
                 query.batch
             ],
             |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
@@ -518,9 +516,7 @@ impl Store for SqliteStore {
             let (day, measure, value, channel, segment, action, batch, line) = row?;
             let corrupt = |message: String| StoreError::CorruptData(message);
             Ok(StoredObservation {
-                day: day
-                    .parse()
-                    .map_err(|error| corrupt(format!("day `{day}`: {error}")))?,
+                day: day_of_number(day).ok_or_else(|| corrupt(format!("day `{day}`")))?,
                 value: value
                     .parse()
                     .map_err(|error| corrupt(format!("value `{value}`: {error}")))?,
@@ -582,19 +578,49 @@ fn count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// The last day formatted, reused: files hold many rows per day.
-#[derive(Default)]
-struct DayText {
-    day: Option<jiff::civil::Date>,
-    text: String,
+/// A day as stored: the number yyyymmdd.
+fn day_number(day: jiff::civil::Date) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
 }
 
-impl DayText {
-    fn of(&mut self, day: jiff::civil::Date) -> &str {
-        if self.day != Some(day) {
-            self.day = Some(day);
-            self.text = day.to_string();
+fn day_of_number(number: i64) -> Option<jiff::civil::Date> {
+    let year = i16::try_from(number / 10_000).ok()?;
+    let month = i8::try_from(number / 100 % 100).ok()?;
+    let day = i8::try_from(number % 100).ok()?;
+    jiff::civil::Date::new(year, month, day).ok()
+}
+
+/// The numbers of names, as stored in `names`, remembered for one import.
+struct Names<'t> {
+    known: rustc_hash::FxHashMap<String, i64>,
+    insert: rusqlite::Statement<'t>,
+    select: rusqlite::Statement<'t>,
+}
+
+impl<'t> Names<'t> {
+    fn new(transaction: &'t rusqlite::Transaction<'_>) -> Result<Names<'t>, StoreError> {
+        Ok(Names {
+            known: rustc_hash::FxHashMap::default(),
+            insert: transaction
+                .prepare("INSERT INTO names (name) VALUES (?1) ON CONFLICT (name) DO NOTHING")?,
+            select: transaction.prepare("SELECT id FROM names WHERE name = ?1")?,
+        })
+    }
+
+    fn id(&mut self, name: &str) -> Result<i64, StoreError> {
+        if let Some(id) = self.known.get(name) {
+            return Ok(*id);
         }
-        &self.text
+        self.insert.execute([name])?;
+        let id = self.select.query_row([name], |row| row.get(0))?;
+        self.known.insert(name.to_owned(), id);
+        Ok(id)
+    }
+
+    fn optional_id(&mut self, name: Option<&str>) -> Result<i64, StoreError> {
+        match name {
+            Some(name) => self.id(name),
+            None => Ok(0),
+        }
     }
 }

@@ -1,7 +1,7 @@
 -- Results data. Every import is a batch; an observation is the latest value
--- of its key (day, measure, channel, segment, action), '' standing for "none"
--- so that the key is unique. A value that a later import replaced is kept in
--- `replaced_observations`, so that undoing that import restores it.
+-- of its key (day, measure, channel, segment, action). A value that a later
+-- import replaced is kept in `replaced_observations`, so that undoing that
+-- import restores it.
 CREATE TABLE import_batches (
     id            INTEGER PRIMARY KEY,
     file_name     TEXT NOT NULL,
@@ -18,14 +18,27 @@ CREATE TABLE import_batches (
 
 CREATE INDEX import_batches_content ON import_batches (content_hash, options);
 
--- Keyed by day first: exports come in day order, so imports append.
--- `value` is an exact decimal, as text.
+-- The names of measures, channels, segments and actions, each stored once:
+-- observations refer to them by number, which keeps the key short and fast
+-- to compare. Number 0 is "none".
+CREATE TABLE names (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE
+) STRICT;
+
+INSERT INTO names (id, name) VALUES (0, '');
+
+-- Names are never deleted, so the numbers need no foreign key (whose check
+-- would cost four lookups per value imported).
+-- Days are numbers written yyyymmdd (20260131), so that they sort and read
+-- as dates. Keyed by day first: exports come in day order, so imports
+-- append. `value` is an exact decimal, as text.
 CREATE TABLE observations (
-    day      TEXT NOT NULL,
-    measure  TEXT NOT NULL,
-    channel  TEXT NOT NULL,
-    segment  TEXT NOT NULL,
-    action   TEXT NOT NULL,
+    day      INTEGER NOT NULL,
+    measure  INTEGER NOT NULL,
+    channel  INTEGER NOT NULL,
+    segment  INTEGER NOT NULL,
+    action   INTEGER NOT NULL,
     value    TEXT NOT NULL,
     batch    INTEGER NOT NULL REFERENCES import_batches (id),
     line     INTEGER NOT NULL,
@@ -35,11 +48,11 @@ CREATE TABLE observations (
 -- `batch` replaced the value (`value`, from `old_batch`, line `old_line`).
 CREATE TABLE replaced_observations (
     batch      INTEGER NOT NULL REFERENCES import_batches (id),
-    day        TEXT NOT NULL,
-    measure    TEXT NOT NULL,
-    channel    TEXT NOT NULL,
-    segment    TEXT NOT NULL,
-    action     TEXT NOT NULL,
+    day        INTEGER NOT NULL,
+    measure    INTEGER NOT NULL,
+    channel    INTEGER NOT NULL,
+    segment    INTEGER NOT NULL,
+    action     INTEGER NOT NULL,
     value      TEXT NOT NULL,
     old_batch  INTEGER NOT NULL REFERENCES import_batches (id),
     old_line   INTEGER NOT NULL,
@@ -47,3 +60,14 @@ CREATE TABLE replaced_observations (
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX replaced_observations_old_batch ON replaced_observations (old_batch);
+
+-- The observations as people read them, for a look with `sqlite3`.
+CREATE VIEW observations_named AS
+SELECT printf('%04d-%02d-%02d', o.day / 10000, o.day / 100 % 100, o.day % 100) AS day,
+       m.name AS measure, c.name AS channel, s.name AS segment, a.name AS action,
+       o.value, o.batch, o.line
+FROM observations o
+JOIN names m ON m.id = o.measure
+JOIN names c ON c.id = o.channel
+JOIN names s ON s.id = o.segment
+JOIN names a ON a.id = o.action;

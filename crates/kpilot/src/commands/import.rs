@@ -4,13 +4,12 @@
 //! observations to the store, which writes them in one transaction and
 //! commits only if every row was good and no key came twice.
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use jiff::civil::Date;
 use kpilot_core::kpi::Lang;
+use kpilot_import::background::{Background, Summary};
 use kpilot_import::header::Mapping;
 use kpilot_import::reader::{Format, Options, Reader};
 use kpilot_store::{
@@ -98,7 +97,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         channel: args.channel.clone(),
         segment: args.segment.clone(),
     };
-    let mut reader =
+    let reader =
         Reader::open(&name, bytes, options).map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
     let info = reader.info().clone();
     let batch = NewBatch {
@@ -140,17 +139,16 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut source = Source {
-        reader: &mut reader,
-        summary: Summary::default(),
-    };
-    let report = store.import(&batch, &mut source, mode)?;
-    let summary = source.summary;
+    let mut source = Source(Background::start(reader).context("cannot start reading")?);
+    let report = store.import(&batch, &mut source, mode);
+    // The reading thread ends before any error of the store is reported.
+    let finished = source.0.finish();
+    let report = report?;
     let mut out = describe_file(&name, &info, lang);
-    let bad_rows = reader.error_count();
+    let bad_rows = finished.error_count;
     if bad_rows > 0 || report.duplicate_count > 0 {
         let mut errors = String::new();
-        for error in reader.errors() {
+        for error in &finished.errors {
             let place = match error.column {
                 Some(column) => format!("{name}:{}:{column}", error.line),
                 None => format!("{name}:{}", error.line),
@@ -162,7 +160,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
                 .unwrap_or_default();
             errors.push_str(&format!("{place}: error: {field}{}\n", error.message));
         }
-        let listed = reader.errors().len() as u64;
+        let listed = finished.errors.len() as u64;
         if bad_rows > listed {
             errors.push_str(&tr(
                 lang,
@@ -214,7 +212,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         );
         return Ok(ExitCode::from(1));
     }
-    out.push_str(&summary.render(lang));
+    out.push_str(&render_summary(&finished.summary, lang));
     out.push_str(&outcome(&report, lang));
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -234,17 +232,12 @@ fn canonical_options(args: &ImportArgs, format: Format) -> String {
     parts.join("\n")
 }
 
-/// Feeds the store from the reader, counting what goes by for the summary.
-struct Source<'r> {
-    reader: &'r mut Reader,
-    summary: Summary,
-}
+/// Feeds the store from the reading thread.
+struct Source(Background);
 
-impl ObservationSource for Source<'_> {
+impl ObservationSource for Source {
     fn next_observation(&mut self) -> Option<Observation<'_>> {
-        let o = self.reader.next_observation()?;
-        self.summary
-            .add(o.day, o.measure, o.value, o.channel, o.segment);
+        let o = self.0.next_observation()?;
         Some(Observation {
             line: o.line,
             day: o.day,
@@ -257,100 +250,47 @@ impl ObservationSource for Source<'_> {
     }
 
     fn is_clean(&self) -> bool {
-        self.reader.error_count() == 0
+        self.0.is_clean()
     }
 }
 
-/// What a file holds: rows, days, measures with their totals, channels and
-/// segments.
-#[derive(Debug, Default)]
-struct Summary {
-    rows: u64,
-    days: HashSet<Date>,
-    first: Option<Date>,
-    last: Option<Date>,
-    /// measure → (values, total); `None` once the total overflows.
-    measures: BTreeMap<String, (u64, Option<Decimal>)>,
-    channels: HashSet<String>,
-    segments: HashSet<String>,
-}
-
-impl Summary {
-    fn add(
-        &mut self,
-        day: Date,
-        measure: &str,
-        value: Decimal,
-        channel: Option<&str>,
-        segment: Option<&str>,
-    ) {
-        self.rows += 1;
-        self.days.insert(day);
-        self.first = Some(self.first.map_or(day, |first| first.min(day)));
-        self.last = Some(self.last.map_or(day, |last| last.max(day)));
-        let entry = match self.measures.get_mut(measure) {
-            Some(entry) => entry,
-            None => self
-                .measures
-                .entry(measure.to_owned())
-                .or_insert((0, Some(Decimal::ZERO))),
-        };
-        entry.0 += 1;
-        entry.1 = entry.1.and_then(|total| total.checked_add(value));
-        for (set, value) in [(&mut self.channels, channel), (&mut self.segments, segment)] {
-            if let Some(value) = value
-                && !set.contains(value)
-            {
-                set.insert(value.to_owned());
-            }
+fn render_summary(summary: &Summary, lang: Lang) -> String {
+    let span = match (summary.first_day, summary.last_day) {
+        (Some(first), Some(last)) => format!(" ({first} → {last})"),
+        _ => String::new(),
+    };
+    let list = |names: &[String]| {
+        if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(", ")
         }
-    }
-
-    fn render(&self, lang: Lang) -> String {
-        let span = match (self.first, self.last) {
-            (Some(first), Some(last)) => format!(" ({first} → {last})"),
-            _ => String::new(),
+    };
+    let (channels, segments) = (list(&summary.channels), list(&summary.segments));
+    let mut out = tr(
+        lang,
+        &format!(
+            "  {} valeur(s) sur {} jour(s){span} ; canaux : {channels} ; segments : {segments}\n",
+            summary.values, summary.days,
+        ),
+        &format!(
+            "  {} value(s) over {} day(s){span}; channels: {channels}; segments: {segments}\n",
+            summary.values, summary.days,
+        ),
+    );
+    out.push_str(&tr(
+        lang,
+        "  totaux par mesure :\n",
+        "  totals by measure:\n",
+    ));
+    for (measure, (count, total)) in &summary.measures {
+        let total = match total {
+            Some(total) => decimal(*total, lang),
+            None => tr(lang, "trop grand", "too large"),
         };
-        let sorted = |set: &HashSet<String>| {
-            let mut items: Vec<&str> = set.iter().map(String::as_str).collect();
-            items.sort_unstable();
-            if items.is_empty() {
-                "—".to_owned()
-            } else {
-                items.join(", ")
-            }
-        };
-        let mut out = tr(
-            lang,
-            &format!(
-                "  {} valeur(s) sur {} jour(s){span} ; canaux : {} ; segments : {}\n",
-                self.rows,
-                self.days.len(),
-                sorted(&self.channels),
-                sorted(&self.segments)
-            ),
-            &format!(
-                "  {} value(s) over {} day(s){span}; channels: {}; segments: {}\n",
-                self.rows,
-                self.days.len(),
-                sorted(&self.channels),
-                sorted(&self.segments)
-            ),
-        );
-        out.push_str(&tr(
-            lang,
-            "  totaux par mesure :\n",
-            "  totals by measure:\n",
-        ));
-        for (measure, (count, total)) in &self.measures {
-            let total = match total {
-                Some(total) => decimal(*total, lang),
-                None => tr(lang, "trop grand", "too large"),
-            };
-            out.push_str(&format!("    {measure:<22} {total:>20}  ({count})\n"));
-        }
-        out
+        out.push_str(&format!("    {measure:<22} {total:>20}  ({count})\n"));
     }
+    out
 }
 
 fn describe_file(name: &str, info: &kpilot_import::reader::FileInfo, lang: Lang) -> String {
