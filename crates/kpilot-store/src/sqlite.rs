@@ -347,8 +347,16 @@ impl Store for SqliteStore {
                 );
                 let value = decimal_text(observation.value);
                 let line = line_number(observation.line);
-                if insert.execute(params![key.0, key.1, key.2, key.3, key.4, value, id, line])? == 1
-                {
+                // Bound one by one: the hot loop of a ten-million-row import.
+                insert.raw_bind_parameter(1, key.0)?;
+                insert.raw_bind_parameter(2, key.1)?;
+                insert.raw_bind_parameter(3, key.2)?;
+                insert.raw_bind_parameter(4, key.3)?;
+                insert.raw_bind_parameter(5, key.4)?;
+                insert.raw_bind_parameter(6, value.as_str())?;
+                insert.raw_bind_parameter(7, id)?;
+                insert.raw_bind_parameter(8, line)?;
+                if insert.raw_execute()? == 1 {
                     report.inserted += 1;
                     continue;
                 }
