@@ -302,8 +302,41 @@ struct Layout {
 #[derive(Debug)]
 enum Dimension {
     None,
-    Column(usize),
+    /// Read from a column; names of the built-in channels or segments, in
+    /// French or English, become their ids (`E-mail` → `email`).
+    Column(usize, Canonical),
     Fixed(String),
+}
+
+/// The built-in ids of channels or segments, and their names normalised.
+#[derive(Debug)]
+struct Canonical {
+    names: Vec<(String, &'static str)>,
+}
+
+impl Canonical {
+    fn new(builtins: &'static [(&'static str, &'static str, &'static str)]) -> Canonical {
+        let mut names = Vec::new();
+        for (id, french, english) in builtins {
+            for name in [id, french, english] {
+                names.push((crate::header::normalize(name), *id));
+            }
+        }
+        Canonical { names }
+    }
+
+    /// The built-in id `text` names, or `text` itself.
+    fn of<'a>(&self, text: &'a str) -> &'a str {
+        // Most files write ids already: no allocation for them.
+        if let Some((_, id)) = self.names.iter().find(|(_, id)| *id == text) {
+            return id;
+        }
+        let normal = crate::header::normalize(text);
+        match self.names.iter().find(|(name, _)| *name == normal) {
+            Some((_, id)) => id,
+            None => text,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -658,7 +691,9 @@ impl Layout {
 fn dimension_value<'a>(dimension: &'a Dimension, fields: Fields<'a>) -> Option<&'a str> {
     match dimension {
         Dimension::None => None,
-        Dimension::Column(column) => Some(fields.get(*column)).filter(|text| !text.is_empty()),
+        Dimension::Column(column, canonical) => Some(fields.get(*column))
+            .filter(|text| !text.is_empty())
+            .map(|text| canonical.of(text)),
         Dimension::Fixed(value) => Some(value.as_str()),
     }
 }
@@ -859,19 +894,31 @@ fn layout(
     }
     let find = |wanted: &Column| columns.iter().position(|(_, column)| column == wanted);
     let day = find(&Column::Day).ok_or(FileError::NoDayColumn { line })?;
-    let dimension =
-        |column: Column, flag: &Option<String>, what: &'static str| match (find(&column), flag) {
+    let dimension = |column: Column, flag: &Option<String>, what: &'static str, builtins| {
+        let canonical = Canonical::new(builtins);
+        match (find(&column), flag) {
             (Some(index), Some(_)) => Err(FileError::FlagAndColumn {
                 line,
                 what,
                 column: index + 1,
             }),
-            (Some(index), None) => Ok(Dimension::Column(index)),
-            (None, Some(value)) => Ok(Dimension::Fixed(value.clone())),
+            (Some(index), None) => Ok(Dimension::Column(index, canonical)),
+            (None, Some(value)) => Ok(Dimension::Fixed(canonical.of(value.trim()).to_owned())),
             (None, None) => Ok(Dimension::None),
-        };
-    let channel = dimension(Column::Channel, &options.channel, "channel")?;
-    let segment = dimension(Column::Segment, &options.segment, "segment")?;
+        }
+    };
+    let channel = dimension(
+        Column::Channel,
+        &options.channel,
+        "channel",
+        &kpilot_core::plan::BUILTIN_CHANNELS,
+    )?;
+    let segment = dimension(
+        Column::Segment,
+        &options.segment,
+        "segment",
+        &kpilot_core::plan::BUILTIN_SEGMENTS,
+    )?;
     let action = find(&Column::Action);
     let measure_name = find(&Column::MeasureName);
     let value = find(&Column::Value);

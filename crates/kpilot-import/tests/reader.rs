@@ -287,3 +287,32 @@ fn header_problems_are_file_errors() {
         "#]],
     );
 }
+
+#[test]
+fn built_in_channels_and_segments_are_recognised_by_name() {
+    check(
+        "names.csv",
+        "Jour;Canal;Cible;Visites\n\
+         2026-01-05;E-mail;Étudiants;1\n\
+         2026-01-05;réseaux sociaux;seniors;2\n\
+         2026-01-05;Google Ads;Familles;3\n\
+         2026-01-05;SEARCH;Working people;4\n",
+        Format::Auto,
+        expect![[r#"
+            2 2026-01-05 sessions = 1 channel=email segment=students
+            3 2026-01-05 sessions = 2 channel=social segment=seniors
+            4 2026-01-05 sessions = 3 channel=Google Ads segment=families
+            5 2026-01-05 sessions = 4 channel=search segment=working_people
+        "#]],
+    );
+    let mut with_flag = options(Format::Auto);
+    with_flag.channel = Some("Réseaux sociaux".into());
+    expect![[r#"
+        2 2026-01-05 sessions = 1 channel=social
+    "#]]
+    .assert_eq(&read(
+        "flag.csv",
+        b"Jour;Visites\n2026-01-05;1\n".to_vec(),
+        with_flag,
+    ));
+}
