@@ -1,6 +1,9 @@
 //! kpilot's workspace storage: the [`Store`] trait that the command line and
-//! the web app program against, and its SQLite implementation (embedded, one
-//! file per workspace, the default).
+//! the web app program against, and its two implementations: [`SqliteStore`]
+//! (embedded, one file per workspace, the default) and [`PostgresStore`] (one
+//! database on a server, for a team). Each has its own migrations, applied
+//! when the workspace is opened and recorded in `schema_migrations`; one test
+//! suite runs on both.
 //!
 //! A plan is stored as revisions of its canonical plan file, so that every
 //! `plan apply` is kept, `plan export` gives back exactly what was applied,
@@ -8,14 +11,16 @@
 //! items (goals, objectives, actions…) lets later data (observations, spend,
 //! notes) refer to them.
 
+mod postgres;
 mod sqlite;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kpilot_core::Plan;
-use rust_decimal::Decimal;
 use kpilot_core::ids::PlanId;
+use rust_decimal::Decimal;
 
+pub use self::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 /// What went wrong in the store, named for what the caller does next.
@@ -25,6 +30,14 @@ pub enum StoreError {
     /// disk problem the user must fix.
     #[error("workspace database: {0}")]
     Database(#[from] rusqlite::Error),
+    /// The PostgreSQL server could not be reached or queried: a URL,
+    /// network, permission or server problem the user or an administrator
+    /// must fix.
+    // Not a `#[source]`: the client's own message is only "db error", so the
+    // server's words are spelled out here, and a report of the error chain
+    // would repeat them.
+    #[error("workspace database (PostgreSQL): {}", postgres_message(.0))]
+    Postgres(::postgres::Error),
     /// The workspace was written by a newer kpilot: upgrade kpilot.
     #[error(
         "the workspace has schema version {found}, newer than this kpilot knows ({known}): upgrade kpilot"
@@ -40,6 +53,29 @@ pub enum StoreError {
         revision: i64,
         message: String,
     },
+}
+
+impl From<::postgres::Error> for StoreError {
+    fn from(error: ::postgres::Error) -> StoreError {
+        StoreError::Postgres(error)
+    }
+}
+
+/// A PostgreSQL error in full: the server's message (with its detail and
+/// hint), or the client's with its cause (`error connecting to server:
+/// Connection refused`).
+pub(crate) fn postgres_message(error: &::postgres::Error) -> String {
+    if let Some(server) = error.as_db_error() {
+        return server.to_string();
+    }
+    let mut message = error.to_string();
+    let mut cause = std::error::Error::source(error);
+    while let Some(error) = cause {
+        message.push_str(": ");
+        message.push_str(&error.to_string());
+        cause = error.source();
+    }
+    message
 }
 
 /// What `apply_plan` did.
@@ -108,8 +144,11 @@ pub trait Store: Send + Sync {
     fn batches(&self) -> Result<Vec<Batch>, StoreError>;
 
     /// The latest batch of the same file imported with the same options.
-    fn batch_with_hash(&self, content_hash: &str, options: &str)
-    -> Result<Option<Batch>, StoreError>;
+    fn batch_with_hash(
+        &self,
+        content_hash: &str,
+        options: &str,
+    ) -> Result<Option<Batch>, StoreError>;
 
     /// Removes a batch's values and restores those it replaced; `None` when
     /// there is no such batch.
@@ -117,8 +156,7 @@ pub trait Store: Send + Sync {
 
     /// The stored observations that match, ordered by day, measure,
     /// channel, segment and action.
-    fn observations(&self, query: &ObservationQuery)
-    -> Result<Vec<StoredObservation>, StoreError>;
+    fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError>;
 }
 
 /// One value of a results export, as the store takes it: a measure on a day,

@@ -1,21 +1,23 @@
-//! The store's story on SQLite: open, migrate, apply, update, read back.
+//! Plans: applied, re-applied unchanged, updated, read back and listed; a
+//! failed apply writes nothing.
 
+use jiff::{SignedDuration, Timestamp};
 use kpilot_core::ids::PlanId;
 use kpilot_core::plan_file;
-use kpilot_store::{Applied, SqliteStore, Store, StoreError};
+use kpilot_store::{Applied, Store, StoreError};
 
-fn example(name: &str) -> kpilot_core::Plan {
+on_every_store!(plan_story, a_failed_apply_writes_nothing);
+
+pub fn example(name: &str) -> kpilot_core::Plan {
     let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     plan_file::parse(&text).unwrap().plan
 }
 
-#[test]
-fn plan_story() {
-    let store = SqliteStore::open_in_memory().unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+fn plan_story(store: &dyn Store) {
     assert!(store.plans().unwrap().is_empty());
 
+    let before = Timestamp::now() - SignedDuration::from_secs(1);
     let mut plan = example("cloud-kicks.toml");
     let id = plan.id.clone();
     assert_eq!(
@@ -32,6 +34,8 @@ fn plan_story() {
     assert_eq!(stored.revision, 1);
     assert_eq!(stored.applied_by, "yasmin");
     assert_eq!(stored.content_hash.len(), 64);
+    let after = Timestamp::now() + SignedDuration::from_secs(1);
+    assert!(before < stored.applied_at && stored.applied_at < after);
 
     plan.name.push_str(" (v2)");
     assert_eq!(
@@ -41,16 +45,26 @@ fn plan_story() {
     let stored = store.plan(&id).unwrap().unwrap();
     assert_eq!(stored.plan.name, plan.name);
     assert_eq!(stored.revision, 2);
+    assert_eq!(stored.applied_by, "ann");
 
     let other = example("boutique.toml");
     store.apply_plan(&other, "ann").unwrap();
-    let listed: Vec<(String, i64)> = store
+    let listed: Vec<(String, String, String, String, i64)> = store
         .plans()
         .unwrap()
         .into_iter()
-        .map(|p| (p.id, p.revision))
+        .map(|p| (p.id, p.name, p.start, p.end, p.revision))
         .collect();
-    let mut expected = vec![(other.id.to_string(), 1), (id.to_string(), 2)];
+    let summary = |plan: &kpilot_core::Plan, revision| {
+        (
+            plan.id.to_string(),
+            plan.name.clone(),
+            plan.start.to_string(),
+            plan.end.to_string(),
+            revision,
+        )
+    };
+    let mut expected = vec![summary(&other, 1), summary(&plan, 2)];
     expected.sort();
     assert_eq!(listed, expected);
 
@@ -62,57 +76,7 @@ fn plan_story() {
     );
 }
 
-#[test]
-fn workspace_file_persists_across_opens() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("workspace.db");
-    let plan = example("boutique.toml");
-    {
-        let store = SqliteStore::open(&path).unwrap();
-        store.apply_plan(&plan, "ann").unwrap();
-    }
-    let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
-    assert_eq!(store.plan(&plan.id).unwrap().unwrap().plan, plan);
-}
-
-#[test]
-fn refuses_a_workspace_from_a_newer_kpilot() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("workspace.db");
-    drop(SqliteStore::open(&path).unwrap());
-    let connection = rusqlite::Connection::open(&path).unwrap();
-    connection
-        .execute(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'now')",
-            [],
-        )
-        .unwrap();
-    drop(connection);
-    match SqliteStore::open(&path) {
-        Err(StoreError::NewerSchema {
-            found: 99,
-            known: 2,
-        }) => {}
-        other => panic!("expected NewerSchema, got {other:?}"),
-    }
-}
-
-#[test]
-fn workspace_file_is_in_wal_mode() {
-    let folder = tempfile::tempdir().unwrap();
-    let path = folder.path().join("workspace.db");
-    drop(SqliteStore::open(&path).unwrap());
-    let connection = rusqlite::Connection::open(&path).unwrap();
-    let mode: String = connection
-        .query_row("PRAGMA journal_mode", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(mode, "wal");
-}
-
-#[test]
-fn a_failed_apply_writes_nothing() {
-    let store = SqliteStore::open_in_memory().unwrap();
+fn a_failed_apply_writes_nothing(store: &dyn Store) {
     let mut plan = example("boutique.toml");
     store.apply_plan(&plan, "ann").unwrap();
     // Two goals with one id break the item index's key halfway through the
@@ -122,7 +86,7 @@ fn a_failed_apply_writes_nothing() {
     plan.name.push_str(" (broken)");
     assert!(matches!(
         store.apply_plan(&plan, "ann"),
-        Err(StoreError::Database(_))
+        Err(StoreError::Database(_) | StoreError::Postgres(_))
     ));
     let stored = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(stored.revision, 1);

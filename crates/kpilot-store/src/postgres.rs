@@ -1,0 +1,640 @@
+//! The PostgreSQL store: one database shared by a team's kpilots. Its own
+//! migrations (`migrations/postgres/`) are applied on connect, in one
+//! transaction under an advisory lock, and recorded in `schema_migrations`.
+//!
+//! It behaves exactly as the SQLite store, which the shared test suite
+//! checks: same revisions, same batch ids, same import reports. Imports are
+//! set-based: the rows are copied into a temporary table, then checked for
+//! duplicate keys and merged with a few statements, so a large file costs a
+//! handful of round trips rather than one per row.
+
+use std::fmt;
+use std::sync::{Mutex, MutexGuard};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use kpilot_core::ids::PlanId;
+use kpilot_core::plan::ItemKind;
+use kpilot_core::{Plan, plan_file};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
+use postgres::{Client, NoTls, Row, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
+    ObservationSource, PlanSummary, Store, StoreError, StoredObservation, StoredPlan, Undone,
+    postgres_message,
+};
+
+/// The schema, one step per file, in order. A step is never edited once
+/// released: a change is a new step.
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "plans",
+        include_str!("../migrations/postgres/0001_plans.sql"),
+    ),
+    (
+        2,
+        "observations",
+        include_str!("../migrations/postgres/0002_observations.sql"),
+    ),
+];
+
+/// Advisory lock keys ("kpilot" in ASCII, then a purpose). Advisory locks
+/// are per database, so workspaces on one server do not wait for each other.
+const MIGRATION_LOCK: i64 = 0x6b70_696c_6f74_0001;
+/// Taken by every write, so that writes run one at a time as on SQLite: an
+/// import sees every key it may replace, and revisions and batch ids are
+/// numbered without gaps or races.
+const WRITE_LOCK: i64 = 0x6b70_696c_6f74_0002;
+
+/// The query that reads import batches, to be followed by a condition.
+macro_rules! batch_columns {
+    () => {
+        "SELECT id, file_name, content_hash, format, options, rows, inserted, replaced,
+             unchanged, imported_at, imported_by FROM import_batches"
+    };
+}
+/// A workspace in a PostgreSQL database.
+pub struct PostgresStore {
+    // One connection behind a mutex, as for SQLite: the client needs `&mut`,
+    // writes are serialised by an advisory lock anyway, and a small team's
+    // web app never needs more.
+    client: Mutex<Client>,
+}
+
+impl fmt::Debug for PostgresStore {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The client has no `Debug`, and the URL may hold a password.
+        formatter
+            .debug_struct("PostgresStore")
+            .finish_non_exhaustive()
+    }
+}
+
+impl PostgresStore {
+    /// Connects to the database (a `postgres://` URL or `key=value`
+    /// settings, without TLS) and brings its schema up to date.
+    ///
+    /// Must not be called from inside an async runtime's worker thread: the
+    /// client runs its own; use `spawn_blocking`.
+    pub fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+        let mut client = Client::connect(url, NoTls)?;
+        migrate(&mut client)?;
+        Ok(PostgresStore {
+            client: Mutex::new(client),
+        })
+    }
+
+    /// The versions of the migrations applied, in order.
+    pub fn applied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT version FROM schema_migrations ORDER BY version",
+            &[],
+        )?;
+        Ok(rows.iter().map(|row| row.get(0)).collect())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Client> {
+        // A panic while holding the lock leaves the client usable: every
+        // write runs in a transaction, rolled back when it is dropped.
+        self.client
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn migrate(client: &mut Client) -> Result<(), StoreError> {
+    let mut transaction = client.transaction()?;
+    // Several kpilots may connect to a new database at once: the first
+    // migrates, the others wait here and then find the schema up to date.
+    transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    transaction.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version     BIGINT PRIMARY KEY,
+             name        TEXT NOT NULL,
+             applied_at  TIMESTAMPTZ NOT NULL
+         )",
+    )?;
+    let current: i64 = transaction
+        .query_one(
+            "SELECT COALESCE(MAX(version), 0)::bigint FROM schema_migrations",
+            &[],
+        )?
+        .get(0);
+    let known = MIGRATIONS.last().map_or(0, |(version, _, _)| *version);
+    if current > known {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            known,
+        });
+    }
+    for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
+        transaction.batch_execute(sql)?;
+        transaction.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at)
+             VALUES ($1, $2, $3)",
+            &[version, name, &Timestamp::now()],
+        )?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+/// Waits for the other writers of this database to finish, until the end of
+/// the transaction.
+fn write_lock(transaction: &mut Transaction<'_>) -> Result<(), StoreError> {
+    transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+    Ok(())
+}
+
+fn content_hash(document: &str) -> String {
+    Sha256::digest(document.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The items a plan holds, as (kind, id, title) rows.
+fn plan_items(plan: &Plan) -> Vec<(ItemKind, &str, &str)> {
+    let mut items = Vec::new();
+    items.extend(
+        plan.goals
+            .iter()
+            .map(|x| (ItemKind::Goal, x.id.as_str(), x.title.as_str())),
+    );
+    items.extend(
+        plan.objectives
+            .iter()
+            .map(|x| (ItemKind::Objective, x.id.as_str(), x.title.as_str())),
+    );
+    items.extend(
+        plan.kpis
+            .iter()
+            .map(|x| (ItemKind::Kpi, x.id.as_str(), x.name.fr.as_str())),
+    );
+    items.extend(
+        plan.segments
+            .iter()
+            .map(|x| (ItemKind::Segment, x.id.as_str(), x.name.as_str())),
+    );
+    items.extend(
+        plan.channels
+            .iter()
+            .map(|x| (ItemKind::Channel, x.id.as_str(), x.name.as_str())),
+    );
+    items.extend(
+        plan.strategies
+            .iter()
+            .map(|x| (ItemKind::Strategy, x.id.as_str(), x.title.as_str())),
+    );
+    items.extend(
+        plan.tactics
+            .iter()
+            .map(|x| (ItemKind::Tactic, x.id.as_str(), x.title.as_str())),
+    );
+    items.extend(
+        plan.actions
+            .iter()
+            .map(|x| (ItemKind::Action, x.id.as_str(), x.title.as_str())),
+    );
+    items
+}
+
+impl Store for PostgresStore {
+    fn apply_plan(&self, plan: &Plan, applied_by: &str) -> Result<Applied, StoreError> {
+        let document = plan_file::write(plan);
+        let hash = content_hash(&document);
+        let now = Timestamp::now();
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        let latest: Option<(i64, String)> = transaction
+            .query_opt(
+                "SELECT r.revision, r.content_hash FROM plans p
+                 JOIN plan_revisions r ON r.plan_id = p.id AND r.revision = p.revision
+                 WHERE p.id = $1",
+                &[&plan.id.as_str()],
+            )?
+            .map(|row| (row.get(0), row.get(1)));
+        let revision = match &latest {
+            Some((revision, stored)) if *stored == hash => {
+                return Ok(Applied::Unchanged {
+                    revision: *revision,
+                });
+            }
+            Some((revision, _)) => revision + 1,
+            None => 1,
+        };
+        transaction.execute(
+            "INSERT INTO plans (id, name, start_date, end_date, currency, revision, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name,
+                 start_date = excluded.start_date, end_date = excluded.end_date,
+                 currency = excluded.currency, revision = excluded.revision,
+                 updated_at = excluded.updated_at",
+            &[
+                &plan.id.as_str(),
+                &plan.name,
+                &plan.start,
+                &plan.end,
+                &plan.currency.as_str(),
+                &revision,
+                &now,
+            ],
+        )?;
+        transaction.execute(
+            "INSERT INTO plan_revisions (plan_id, revision, content_hash, document, applied_at, applied_by)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&plan.id.as_str(), &revision, &hash, &document, &now, &applied_by],
+        )?;
+        transaction.execute(
+            "DELETE FROM plan_items WHERE plan_id = $1",
+            &[&plan.id.as_str()],
+        )?;
+        let items = plan_items(plan);
+        let kinds: Vec<&str> = items.iter().map(|(kind, _, _)| kind.as_str()).collect();
+        let ids: Vec<&str> = items.iter().map(|(_, id, _)| *id).collect();
+        let titles: Vec<&str> = items.iter().map(|(_, _, title)| *title).collect();
+        transaction.execute(
+            "INSERT INTO plan_items (plan_id, kind, item_id, title)
+             SELECT $1, kind, item_id, title
+             FROM unnest($2::text[], $3::text[], $4::text[]) AS item (kind, item_id, title)",
+            &[&plan.id.as_str(), &kinds, &ids, &titles],
+        )?;
+        transaction.commit()?;
+        Ok(match latest {
+            None => Applied::Created { revision },
+            Some(_) => Applied::Updated { revision },
+        })
+    }
+
+    fn plan(&self, id: &PlanId) -> Result<Option<StoredPlan>, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_opt(
+            "SELECT r.revision, r.document, r.applied_at, r.applied_by, r.content_hash
+             FROM plans p JOIN plan_revisions r ON r.plan_id = p.id AND r.revision = p.revision
+             WHERE p.id = $1",
+            &[&id.as_str()],
+        )?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let revision: i64 = row.get(0);
+        let document: &str = row.get(1);
+        let corrupt = |message: String| StoreError::Corrupt {
+            plan: id.to_string(),
+            revision,
+            message,
+        };
+        let parsed = plan_file::parse(document).map_err(|error| corrupt(error.to_string()))?;
+        let applied_at = row
+            .try_get(2)
+            .map_err(|error| corrupt(postgres_message(&error)))?;
+        Ok(Some(StoredPlan {
+            plan: parsed.plan,
+            revision,
+            applied_at,
+            applied_by: row.get(3),
+            content_hash: row.get(4),
+        }))
+    }
+
+    fn plans(&self) -> Result<Vec<PlanSummary>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT id, name, start_date, end_date, revision FROM plans ORDER BY id",
+            &[],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let day = |column| {
+                    row.try_get::<_, Date>(column)
+                        .map(|day| day.to_string())
+                        .map_err(|error| StoreError::Corrupt {
+                            plan: row.get(0),
+                            revision: row.get(4),
+                            message: postgres_message(&error),
+                        })
+                };
+                Ok(PlanSummary {
+                    id: row.get(0),
+                    name: row.get(1),
+                    start: day(2)?,
+                    end: day(3)?,
+                    revision: row.get(4),
+                })
+            })
+            .collect()
+    }
+
+    fn import(
+        &self,
+        batch: &NewBatch,
+        source: &mut dyn ObservationSource,
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError> {
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        // Numbered as SQLite numbers its rows: the highest id plus one.
+        let id: i64 = transaction
+            .query_one(
+                "INSERT INTO import_batches (id, file_name, content_hash, format, options, rows,
+                     inserted, replaced, unchanged, imported_at, imported_by)
+                 SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, 0, 0, 0, $5, $6
+                 FROM import_batches
+                 RETURNING id",
+                &[
+                    &batch.file_name,
+                    &batch.content_hash,
+                    &batch.format,
+                    &batch.options,
+                    &Timestamp::now(),
+                    &batch.imported_by,
+                ],
+            )?
+            .get(0);
+        // Every row of the file, in the order read (`seq`), even once the
+        // source has found a bad one, so that every duplicate key is found
+        // too; nothing is kept then.
+        transaction.batch_execute(
+            "SET LOCAL work_mem = '64MB';
+             CREATE TEMPORARY TABLE import_rows (
+                 seq      BIGINT NOT NULL,
+                 line     BIGINT NOT NULL,
+                 day      DATE NOT NULL,
+                 measure  TEXT COLLATE \"C\" NOT NULL,
+                 channel  TEXT COLLATE \"C\" NOT NULL,
+                 segment  TEXT COLLATE \"C\" NOT NULL,
+                 action   TEXT COLLATE \"C\" NOT NULL,
+                 value    NUMERIC NOT NULL
+             ) ON COMMIT DROP",
+        )?;
+        let mut report = ImportReport::default();
+        {
+            let sink = transaction.copy_in(
+                "COPY import_rows (seq, line, day, measure, channel, segment, action, value)
+                 FROM STDIN (FORMAT binary)",
+            )?;
+            let mut writer = BinaryCopyInWriter::new(
+                sink,
+                &[
+                    Type::INT8,
+                    Type::INT8,
+                    Type::DATE,
+                    Type::TEXT,
+                    Type::TEXT,
+                    Type::TEXT,
+                    Type::TEXT,
+                    Type::NUMERIC,
+                ],
+            );
+            while let Some(observation) = source.next_observation() {
+                writer.write(&[
+                    &count(report.rows),
+                    &line_number(observation.line),
+                    &observation.day,
+                    &observation.measure,
+                    &observation.channel.unwrap_or(""),
+                    &observation.segment.unwrap_or(""),
+                    &observation.action.unwrap_or(""),
+                    &observation.value.normalize(),
+                ])?;
+                report.rows += 1;
+            }
+            writer.finish()?;
+        }
+        // The planner needs to know how large the file is: a small one is
+        // merged through the key's index, a large one by hashing.
+        transaction.batch_execute("ANALYZE import_rows")?;
+        let keys: i64 = transaction
+            .query_one(
+                "SELECT COUNT(*) FROM (
+                     SELECT 1 FROM import_rows GROUP BY day, measure, channel, segment, action
+                 ) AS keys",
+                &[],
+            )?
+            .get(0);
+        report.duplicate_count = report.rows - count_of(keys);
+        if report.duplicate_count > 0 {
+            // The file repeats keys: list the repeats, then keep the first
+            // row of each key so that the counts below are those of the
+            // rows that would have been imported.
+            transaction.batch_execute(
+                "CREATE TEMPORARY TABLE import_repeats ON COMMIT DROP AS
+                 SELECT seq, line, first_line, day FROM (
+                     SELECT seq, line, day, first_value(line) OVER key AS first_line,
+                         row_number() OVER key AS nth
+                     FROM import_rows
+                     WINDOW key AS (PARTITION BY day, measure, channel, segment, action ORDER BY seq)
+                 ) AS numbered
+                 WHERE nth > 1;
+                 DELETE FROM import_rows WHERE seq IN (SELECT seq FROM import_repeats)",
+            )?;
+            let repeats = transaction.query(
+                "SELECT line, first_line, day FROM import_repeats ORDER BY seq LIMIT $1",
+                &[&count(MAX_REPORTED as u64)],
+            )?;
+            report.duplicates = repeats
+                .iter()
+                .map(|row| Duplicate {
+                    line: count_of(row.get(0)),
+                    first_line: count_of(row.get(1)),
+                    day: row.get(2),
+                })
+                .collect();
+        }
+        let writing =
+            mode == ImportMode::Commit && source.is_clean() && report.duplicate_count == 0;
+        // Keys already stored: their values are kept for undo (when
+        // writing), then taken over.
+        let taken_over = transaction.query_one(
+            "WITH earlier AS (
+                 SELECT r.day, r.measure, r.channel, r.segment, r.action,
+                     o.value, o.batch, o.line, o.value = r.value AS same
+                 FROM import_rows r
+                 JOIN observations o USING (day, measure, channel, segment, action)
+             ), kept AS (
+                 INSERT INTO replaced_observations
+                     (batch, day, measure, channel, segment, action, value, old_batch, old_line)
+                 SELECT $1, day, measure, channel, segment, action, value, batch, line
+                 FROM earlier WHERE $2
+             )
+             SELECT COUNT(*) FILTER (WHERE same), COUNT(*) FILTER (WHERE NOT same) FROM earlier",
+            &[&id, &writing],
+        )?;
+        report.unchanged = count_of(taken_over.get(0));
+        report.replaced = count_of(taken_over.get(1));
+        report.inserted = count_of(keys) - report.unchanged - report.replaced;
+        if !writing {
+            // Dropping the transaction rolls it back.
+            return Ok(report);
+        }
+        if report.inserted == count_of(keys) {
+            // Only new keys, as when a file extends the data: a plain insert
+            // is about twice as fast as one that handles conflicts.
+            transaction.execute(
+                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows",
+                &[&id],
+            )?;
+        } else {
+            transaction.execute(
+                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows
+                 ON CONFLICT (day, measure, channel, segment, action) DO UPDATE
+                 SET value = excluded.value, batch = excluded.batch, line = excluded.line",
+                &[&id],
+            )?;
+        }
+        transaction.execute(
+            "UPDATE import_batches SET rows = $2, inserted = $3, replaced = $4, unchanged = $5
+             WHERE id = $1",
+            &[
+                &id,
+                &count(report.rows),
+                &count(report.inserted),
+                &count(report.replaced),
+                &count(report.unchanged),
+            ],
+        )?;
+        transaction.commit()?;
+        report.batch = Some(id);
+        Ok(report)
+    }
+
+    fn batches(&self) -> Result<Vec<Batch>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(concat!(batch_columns!(), " ORDER BY id"), &[])?;
+        rows.iter().map(batch_row).collect()
+    }
+
+    fn batch_with_hash(
+        &self,
+        content_hash: &str,
+        options: &str,
+    ) -> Result<Option<Batch>, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_opt(
+            concat!(
+                batch_columns!(),
+                " WHERE content_hash = $1 AND options = $2 ORDER BY id DESC LIMIT 1"
+            ),
+            &[&content_hash, &options],
+        )?;
+        row.as_ref().map(batch_row).transpose()
+    }
+
+    fn undo_import(&self, batch: i64) -> Result<Option<Undone>, StoreError> {
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        let known =
+            transaction.query_opt("SELECT 1 FROM import_batches WHERE id = $1", &[&batch])?;
+        if known.is_none() {
+            return Ok(None);
+        }
+        // The batch's values that replaced earlier ones get those back…
+        let restored = transaction.execute(
+            "UPDATE observations AS o SET value = r.value, batch = r.old_batch, line = r.old_line
+             FROM replaced_observations AS r
+             WHERE r.batch = $1 AND o.batch = $1 AND o.day = r.day AND o.measure = r.measure
+               AND o.channel = r.channel AND o.segment = r.segment AND o.action = r.action",
+            &[&batch],
+        )?;
+        // …the others go.
+        let deleted =
+            transaction.execute("DELETE FROM observations WHERE batch = $1", &[&batch])?;
+        // A later batch that replaced one of this batch's values now replaced
+        // what this batch had replaced, or nothing.
+        transaction.execute(
+            "UPDATE replaced_observations AS later
+             SET value = r.value, old_batch = r.old_batch, old_line = r.old_line
+             FROM replaced_observations AS r
+             WHERE r.batch = $1 AND later.old_batch = $1 AND later.day = r.day
+               AND later.measure = r.measure AND later.channel = r.channel
+               AND later.segment = r.segment AND later.action = r.action",
+            &[&batch],
+        )?;
+        transaction.execute(
+            "DELETE FROM replaced_observations WHERE old_batch = $1 OR batch = $1",
+            &[&batch],
+        )?;
+        transaction.execute("DELETE FROM import_batches WHERE id = $1", &[&batch])?;
+        transaction.commit()?;
+        Ok(Some(Undone {
+            removed: restored + deleted,
+            restored,
+        }))
+    }
+
+    fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT day, measure, value, channel, segment, action, batch, line
+             FROM observations
+             WHERE ($1::date IS NULL OR day >= $1) AND ($2::date IS NULL OR day <= $2)
+               AND ($3::text[] IS NULL OR measure = ANY ($3))
+               AND ($4::bigint IS NULL OR batch = $4)
+             ORDER BY day, measure, channel, segment, action",
+            &[&query.from, &query.to, &query.measures, &query.batch],
+        )?;
+        rows.iter().map(observation_row).collect()
+    }
+}
+
+fn batch_row(row: &Row) -> Result<Batch, StoreError> {
+    let id: i64 = row.get(0);
+    let imported_at = row.try_get(9).map_err(|error| {
+        StoreError::CorruptData(format!("import batch {id}: {}", postgres_message(&error)))
+    })?;
+    Ok(Batch {
+        id,
+        file_name: row.get(1),
+        content_hash: row.get(2),
+        format: row.get(3),
+        options: row.get(4),
+        rows: count_of(row.get(5)),
+        inserted: count_of(row.get(6)),
+        replaced: count_of(row.get(7)),
+        unchanged: count_of(row.get(8)),
+        imported_at,
+        imported_by: row.get(10),
+    })
+}
+
+fn observation_row(row: &Row) -> Result<StoredObservation, StoreError> {
+    // A hand-edited value may not fit (a day past 9999, a value beyond 28
+    // digits): say so rather than panic.
+    let corrupt = |error: postgres::Error| StoreError::CorruptData(postgres_message(&error));
+    Ok(StoredObservation {
+        day: row.try_get(0).map_err(corrupt)?,
+        measure: row.get(1),
+        value: row.try_get(2).map_err(corrupt)?,
+        channel: none_if_empty(row.get(3)),
+        segment: none_if_empty(row.get(4)),
+        action: none_if_empty(row.get(5)),
+        batch: row.get(6),
+        line: count_of(row.get(7)),
+    })
+}
+
+fn none_if_empty(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+fn line_number(line: u64) -> i64 {
+    i64::try_from(line).unwrap_or(i64::MAX)
+}
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn count_of(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}

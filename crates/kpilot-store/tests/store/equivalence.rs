@@ -1,0 +1,265 @@
+//! SQLite and PostgreSQL, given the same imports and undos, say the same
+//! thing: reports (with their lists of duplicates, in order), undo counts,
+//! batches and stored observations. The data is generated, a few thousand
+//! rows per file, so that the set-based PostgreSQL import meets overlapping
+//! keys, repeated lines, out-of-order rows and bad rows.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use kpilot_store::{ImportMode, NewBatch, ObservationQuery, Store};
+use rust_decimal::Decimal;
+
+use crate::harness::{self, OwnedObservation, Rows, file, render, render_batches};
+
+/// A small deterministic generator (64-bit LCG), so both stores get the
+/// same rows and a failure can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+const MEASURES: &[&str] = &["sessions", "orders", "revenue", "clicks", "Impressions"];
+const CHANNELS: &[Option<&str>] = &[None, Some("email"), Some("ads"), Some("Social")];
+const SEGMENTS: &[Option<&str>] = &[None, Some("vip"), Some("new")];
+
+/// `count` rows with distinct keys, drawn from a small key space (7,200
+/// keys) so that files overlap; with `repeats`, some rows repeat an earlier
+/// key; `bad_at` puts a bad row there.
+fn generate(seed: u64, count: usize, repeats: bool, bad_at: Option<usize>) -> Rows {
+    let mut random = Random(seed);
+    let start: Date = date(2026, 1, 1);
+    let mut rows: Vec<Option<OwnedObservation>> = Vec::new();
+    let mut used = HashSet::new();
+    let mut line = 1;
+    while rows.len() < count {
+        if bad_at == Some(rows.len()) {
+            rows.push(None);
+            line += 1;
+            continue;
+        }
+        if repeats && !rows.is_empty() && random.below(40) == 0 {
+            let earlier = random.below(rows.len() as u64) as usize;
+            if let Some(Some(earlier)) = rows.get(earlier).cloned() {
+                rows.push(Some(OwnedObservation { line, ..earlier }));
+                line += 1;
+                continue;
+            }
+        }
+        let key = (
+            random.below(60) as i64,
+            random.below(MEASURES.len() as u64) as usize,
+            random.below(CHANNELS.len() as u64) as usize,
+            random.below(SEGMENTS.len() as u64) as usize,
+            random.below(2) == 0,
+        );
+        if !used.insert(key) {
+            continue;
+        }
+        let value = Decimal::new(
+            random.below(2_000_000) as i64 - 200_000,
+            random.below(4) as u32,
+        );
+        rows.push(Some(OwnedObservation {
+            // A wide file yields several values per line.
+            line,
+            day: start + key.0.days(),
+            measure: MEASURES[key.1].to_owned(),
+            value,
+            channel: CHANNELS[key.2].map(str::to_owned),
+            segment: SEGMENTS[key.3].map(str::to_owned),
+            action: key.4.then(|| "launch".to_owned()),
+        }));
+        if random.below(3) != 0 {
+            line += 1;
+        }
+    }
+    Rows::from_observations(rows)
+}
+
+/// One step of the script.
+enum Step {
+    Import {
+        name: &'static str,
+        seed: u64,
+        count: usize,
+        repeats: bool,
+        bad_at: Option<usize>,
+        mode: ImportMode,
+    },
+    /// Also corrects every fifth value of a file imported before.
+    Correct {
+        name: &'static str,
+        seed: u64,
+        count: usize,
+    },
+    Undo(i64),
+}
+
+fn import(name: &'static str, seed: u64, count: usize) -> Step {
+    Step::Import {
+        name,
+        seed,
+        count,
+        repeats: false,
+        bad_at: None,
+        mode: ImportMode::Commit,
+    }
+}
+
+/// Runs the script on a store and writes down everything it says.
+fn transcript(store: &dyn Store, script: &[Step]) -> String {
+    let mut text = String::new();
+    for step in script {
+        match step {
+            Step::Import {
+                name,
+                seed,
+                count,
+                repeats,
+                bad_at,
+                mode,
+            } => {
+                let mut source = generate(*seed, *count, *repeats, *bad_at);
+                let report = store.import(&file(name), &mut source, *mode).unwrap();
+                assert!(source.exhausted());
+                writeln!(text, "import {name} {mode:?}: {report:?}").unwrap();
+            }
+            Step::Correct { name, seed, count } => {
+                let mut source = generate(*seed, *count, false, None);
+                let mut corrected = Vec::new();
+                let mut index = 0;
+                while let Some(observation) =
+                    kpilot_store::ObservationSource::next_observation(&mut source)
+                {
+                    let mut value = observation.value;
+                    if index % 5 == 0 {
+                        value += Decimal::new(1, 2);
+                    }
+                    index += 1;
+                    corrected.push(Some(OwnedObservation {
+                        line: observation.line,
+                        day: observation.day,
+                        measure: observation.measure.to_owned(),
+                        value,
+                        channel: observation.channel.map(str::to_owned),
+                        segment: observation.segment.map(str::to_owned),
+                        action: observation.action.map(str::to_owned),
+                    }));
+                }
+                let mut source = Rows::from_observations(corrected);
+                let batch = NewBatch {
+                    options: "corrected".to_owned(),
+                    ..file(name)
+                };
+                let report = store
+                    .import(&batch, &mut source, ImportMode::Commit)
+                    .unwrap();
+                writeln!(text, "correct {name}: {report:?}").unwrap();
+            }
+            Step::Undo(batch) => {
+                let undone = store.undo_import(*batch).unwrap();
+                writeln!(text, "undo {batch}: {undone:?}").unwrap();
+            }
+        }
+        let observations = store.observations(&ObservationQuery::default()).unwrap();
+        let total: Decimal = observations.iter().map(|o| o.value).sum();
+        writeln!(text, "  {} observations, total {total}", observations.len()).unwrap();
+    }
+    text.push_str(&render_batches(&store.batches().unwrap()));
+    text.push_str(&render(
+        &store.observations(&ObservationQuery::default()).unwrap(),
+    ));
+    text
+}
+
+#[test]
+fn sqlite_and_postgres_give_the_same_reports_and_data() {
+    let script = [
+        import("a.csv", 1, 3000),
+        // Overlaps a.csv: inserts, replacements and unchanged values.
+        import("b.csv", 2, 3000),
+        Step::Correct {
+            name: "a.csv",
+            seed: 1,
+            count: 3000,
+        },
+        // Repeated keys: refused, with the first MAX_REPORTED listed.
+        Step::Import {
+            name: "c.csv",
+            seed: 3,
+            count: 4000,
+            repeats: true,
+            bad_at: None,
+            mode: ImportMode::Commit,
+        },
+        // A bad row halfway: refused.
+        Step::Import {
+            name: "d.csv",
+            seed: 4,
+            count: 2000,
+            repeats: true,
+            bad_at: Some(700),
+            mode: ImportMode::Commit,
+        },
+        Step::Import {
+            name: "e.csv",
+            seed: 5,
+            count: 2500,
+            repeats: false,
+            bad_at: None,
+            mode: ImportMode::DryRun,
+        },
+        import("e.csv", 5, 2500),
+        Step::Undo(2),
+        import("f.csv", 6, 1500),
+        Step::Undo(4),
+        Step::Undo(3),
+        Step::Undo(99),
+        import("g.csv", 2, 3000),
+    ];
+    let sqlite = harness::sqlite_in_memory();
+    let postgres = harness::postgres();
+    let on_sqlite = transcript(&*sqlite, &script);
+    let on_postgres = transcript(&*postgres, &script);
+    // The script must exercise what it claims to.
+    let says = |what: fn(&str) -> bool| on_sqlite.lines().any(what);
+    assert!(says(
+        |line| line.starts_with("import b.csv") && !line.contains("replaced: 0,")
+    ));
+    assert!(says(
+        |line| line.starts_with("correct") && !line.contains("unchanged: 0,")
+    ));
+    assert!(says(
+        |line| line.starts_with("import c.csv") && line.contains("[Duplicate")
+    ));
+    assert!(says(
+        |line| line.starts_with("import d.csv") && line.contains("batch: None")
+    ));
+    assert!(says(
+        |line| line.contains("DryRun") && line.contains("batch: None")
+    ));
+    assert!(says(|line| line.starts_with("undo")
+        && line.contains("restored: ")
+        && !line.contains("restored: 0 ")));
+    if on_sqlite != on_postgres {
+        let first_difference = on_sqlite
+            .lines()
+            .zip(on_postgres.lines())
+            .find(|(a, b)| a != b);
+        panic!(
+            "SQLite and PostgreSQL differ; first difference:\n  SQLite:     {:?}\n  PostgreSQL: {:?}",
+            first_difference.map(|(a, _)| a),
+            first_difference.map(|(_, b)| b)
+        );
+    }
+}
