@@ -340,24 +340,30 @@ impl Store for PostgresStore {
         let mut client = self.lock();
         let mut transaction = client.transaction()?;
         write_lock(&mut transaction)?;
-        // Numbered as SQLite numbers its rows: the highest id plus one.
+        // Numbered as SQLite numbers them (AUTOINCREMENT): one more than any
+        // batch ever committed, undone ones included, so that "batch 4"
+        // always means one import. A counter row rather than a sequence: a
+        // rolled-back import gives its number back, as on SQLite.
         let id: i64 = transaction
             .query_one(
-                "INSERT INTO import_batches (id, file_name, content_hash, format, options, rows,
-                     inserted, replaced, unchanged, imported_at, imported_by)
-                 SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, 0, 0, 0, 0, $5, $6
-                 FROM import_batches
-                 RETURNING id",
-                &[
-                    &batch.file_name,
-                    &batch.content_hash,
-                    &batch.format,
-                    &batch.options,
-                    &Timestamp::now(),
-                    &batch.imported_by,
-                ],
+                "UPDATE import_batch_ids SET last = last + 1 RETURNING last",
+                &[],
             )?
             .get(0);
+        transaction.execute(
+            "INSERT INTO import_batches (id, file_name, content_hash, format, options, rows,
+                     inserted, replaced, unchanged, imported_at, imported_by)
+                 VALUES ($7, $1, $2, $3, $4, 0, 0, 0, 0, $5, $6)",
+            &[
+                &batch.file_name,
+                &batch.content_hash,
+                &batch.format,
+                &batch.options,
+                &Timestamp::now(),
+                &batch.imported_by,
+                &id,
+            ],
+        )?;
         // Every row of the file, in the order read (`seq`), even once the
         // source has found a bad one, so that every duplicate key is found
         // too; nothing is kept then.

@@ -9,6 +9,14 @@
 -- PostgreSQL checks one with a trigger per row, which doubles the time of a
 -- large import. The store keeps them true itself: a batch id comes from
 -- `import_batches`, and undoing a batch removes its rows before the batch.
+-- The last batch number given: batches are numbered as on SQLite
+-- (AUTOINCREMENT), never reusing the number of an undone batch.
+CREATE TABLE import_batch_ids (
+    last  BIGINT NOT NULL
+);
+
+INSERT INTO import_batch_ids (last) VALUES (0);
+
 CREATE TABLE import_batches (
     id            BIGINT PRIMARY KEY,
     file_name     TEXT NOT NULL,

@@ -2,8 +2,10 @@
 -- of its key (day, measure, channel, segment, action). A value that a later
 -- import replaced is kept in `replaced_observations`, so that undoing that
 -- import restores it.
+-- AUTOINCREMENT: an undone batch's number is never given again, so that
+-- "batch 4" in a note or a log always means one import.
 CREATE TABLE import_batches (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     file_name     TEXT NOT NULL,
     content_hash  TEXT NOT NULL,
     format        TEXT NOT NULL,

@@ -28,6 +28,7 @@ on_every_store!(
     observations_are_filtered_by_days_measures_and_batch,
     decimals_are_kept_exactly,
     an_empty_file_is_an_empty_batch,
+    an_undone_batch_number_is_never_given_again,
 );
 
 /// What a committed import reports.
@@ -654,4 +655,28 @@ fn an_empty_file_is_an_empty_batch(store: &dyn Store) {
             restored: 0
         })
     );
+}
+
+fn an_undone_batch_number_is_never_given_again(store: &dyn Store) {
+    assert_eq!(
+        import(store, "a.csv", "2 2026-01-05 sessions 1").batch,
+        Some(1)
+    );
+    assert_eq!(
+        import(store, "b.csv", "2 2026-01-06 sessions 2").batch,
+        Some(2)
+    );
+    assert!(store.undo_import(2).unwrap().is_some());
+    // A dry run and a refused import take no number either.
+    let mut source = rows("2 2026-01-07 sessions 3");
+    let dry = store
+        .import(&file("c.csv"), &mut source, ImportMode::DryRun)
+        .unwrap();
+    assert_eq!(dry.batch, None);
+    assert_eq!(
+        import(store, "c.csv", "2 2026-01-07 sessions 3").batch,
+        Some(3)
+    );
+    let ids: Vec<i64> = store.batches().unwrap().iter().map(|b| b.id).collect();
+    assert_eq!(ids, [1, 3]);
 }
