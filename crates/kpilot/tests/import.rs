@@ -1,21 +1,64 @@
 //! `kpilot import` as a user runs it: every guarantee of the import, on the
-//! binary, against a real workspace file.
+//! binary, against a real workspace: an SQLite file, and a PostgreSQL
+//! database on the server `bash scripts/test` starts.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use expect_test::expect;
-use kpilot_store::{ObservationQuery, SqliteStore, Store, StoredObservation};
+use kpilot_store::{ObservationQuery, PostgresStore, SqliteStore, Store, StoredObservation};
+
+/// Every test runs on both kinds of workspace.
+macro_rules! on_both_stores {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $test() {
+                    super::$test(&super::Workspace::sqlite());
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $test() {
+                    super::$test(&super::Workspace::postgres());
+                }
+            )*
+        }
+    };
+}
+
+on_both_stores!(
+    a_french_export_is_imported_exactly,
+    a_file_with_a_bad_line_imports_nothing_and_lists_every_bad_line,
+    a_file_that_repeats_a_key_imports_nothing,
+    a_dry_run_writes_nothing_and_says_what_would_be_stored,
+    importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores,
+    a_file_above_the_size_limit_is_refused_before_it_is_read,
+    an_import_killed_midway_leaves_the_workspace_as_it_was,
+    unknown_format_and_bad_map_are_clear_errors,
+);
 
 struct Workspace {
     folder: tempfile::TempDir,
+    postgres: Option<TestDatabase>,
 }
 
 impl Workspace {
-    fn new() -> Workspace {
+    fn sqlite() -> Workspace {
         Workspace {
             folder: tempfile::tempdir().unwrap(),
+            postgres: None,
+        }
+    }
+
+    fn postgres() -> Workspace {
+        Workspace {
+            folder: tempfile::tempdir().unwrap(),
+            postgres: Some(TestDatabase::create()),
         }
     }
 
@@ -34,6 +77,9 @@ impl Workspace {
             .env_remove("KPILOT_IMPORT_MAX_SIZE")
             .env("KPILOT_LANG", "en")
             .env("KPILOT_USER", "tester");
+        if let Some(database) = &self.postgres {
+            command.env("KPILOT_DATABASE_URL", &database.url);
+        }
         command
     }
 
@@ -47,10 +93,18 @@ impl Workspace {
         path
     }
 
+    fn store(&self) -> Box<dyn Store> {
+        match &self.postgres {
+            Some(database) => Box::new(PostgresStore::connect(&database.url).unwrap()),
+            None => Box::new(SqliteStore::open(&self.db()).unwrap()),
+        }
+    }
+
     /// The workspace's observations, read through the store.
     fn observations(&self) -> Vec<StoredObservation> {
-        let store = SqliteStore::open(&self.db()).unwrap();
-        store.observations(&ObservationQuery::default()).unwrap()
+        self.store()
+            .observations(&ObservationQuery::default())
+            .unwrap()
     }
 
     fn values(&self) -> String {
@@ -69,6 +123,71 @@ impl Workspace {
                 )
             })
             .collect()
+    }
+
+    /// What the command says on standard error, without the line saying a
+    /// new SQLite workspace was created.
+    fn stderr(&self, output: &Output) -> String {
+        stderr(output).replace(&format!("created workspace {}\n", self.db().display()), "")
+    }
+}
+
+/// A database of its own on the test server, dropped at the end.
+struct TestDatabase {
+    url: String,
+    admin: String,
+    name: String,
+}
+
+impl TestDatabase {
+    fn create() -> TestDatabase {
+        let admin = std::env::var("KPILOT_TEST_DATABASE_URL").unwrap_or_else(|_| {
+            panic!(
+                "KPILOT_TEST_DATABASE_URL is not set: these tests also run on PostgreSQL. \
+                 Run them with `bash scripts/test`, which starts a throwaway server."
+            )
+        });
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let name = format!(
+            "kpilot_cli_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let mut client = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let (base, _) = admin.rsplit_once('/').expect("a URL ending in /DATABASE");
+        TestDatabase {
+            url: format!("{base}/{name}"),
+            admin,
+            name,
+        }
+    }
+
+    /// Whether a client of this database is running a statement that
+    /// starts with `prefix`.
+    fn busy_with(&self, prefix: &str) -> bool {
+        let mut client = ::postgres::Client::connect(&self.admin, ::postgres::NoTls).unwrap();
+        let row = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = $1 AND state = 'active' AND query ILIKE $2",
+                &[&self.name, &format!("{prefix}%")],
+            )
+            .unwrap();
+        row.get::<_, i64>(0) > 0
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut client) = ::postgres::Client::connect(&self.admin, ::postgres::NoTls) {
+            let _ = client.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
     }
 }
 
@@ -101,9 +220,7 @@ const FRENCH: &str = "Journée;Canal;Visites;Commandes;Chiffre d'affaires\r\n\
                       31/01/2026;email;1 200;24;1 234,56\r\n\
                       01/02/2026;search;980;12;0,10\r\n";
 
-#[test]
-fn a_french_export_is_imported_exactly() {
-    let workspace = Workspace::new();
+fn a_french_export_is_imported_exactly(workspace: &Workspace) {
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(FRENCH);
     workspace.write("export.csv", &bytes);
     let output = workspace.run(&["import", "export.csv"]);
@@ -118,7 +235,9 @@ fn a_french_export_is_imported_exactly() {
         imported as batch 1: 6 new, 0 replaced, 0 unchanged
     "#]]
     .assert_eq(&stdout(&output));
-    assert!(stderr(&output).contains("created workspace"));
+    if workspace.postgres.is_none() {
+        assert!(stderr(&output).contains("created workspace"));
+    }
     expect![[r#"
         2026-01-31 revenue email - = 1234.56 (batch 1, line 2)
         2026-01-31 sessions email - = 1200 (batch 1, line 2)
@@ -130,9 +249,7 @@ fn a_french_export_is_imported_exactly() {
     .assert_eq(&workspace.values());
 }
 
-#[test]
-fn a_file_with_a_bad_line_imports_nothing_and_lists_every_bad_line() {
-    let workspace = Workspace::new();
+fn a_file_with_a_bad_line_imports_nothing_and_lists_every_bad_line(workspace: &Workspace) {
     workspace.write("good.csv", "date,measure,value\n2026-01-01,sessions,5\n");
     assert!(workspace.run(&["import", "good.csv"]).status.success());
     let before = workspace.values();
@@ -188,12 +305,10 @@ fn a_file_with_a_bad_line_imports_nothing_and_lists_every_bad_line() {
         batch imported at by format values new replaced same file
         1 DAY TIME tester long 1 1 0 0 good.csv
     "#]]
-    .assert_eq(&batches(&workspace));
+    .assert_eq(&batches(workspace));
 }
 
-#[test]
-fn a_file_that_repeats_a_key_imports_nothing() {
-    let workspace = Workspace::new();
+fn a_file_that_repeats_a_key_imports_nothing(workspace: &Workspace) {
     workspace.write(
         "twice.csv",
         "date,measure,value,channel\n2026-01-01,sessions,5,email\n2026-01-01,clicks,2,email\n2026-01-01,sessions,6,email\n",
@@ -204,16 +319,11 @@ fn a_file_that_repeats_a_key_imports_nothing() {
         twice.csv:4: error: same day (2026-01-01), measure, channel, segment and action as line 2
         nothing was imported: 0 bad row(s), 1 duplicate(s); fix the file and run again
     "#]]
-    .assert_eq(&stderr(&output).replace(
-        &format!("created workspace {}\n", workspace.db().display()),
-        "",
-    ));
+    .assert_eq(&workspace.stderr(&output));
     assert_eq!(workspace.values(), "");
 }
 
-#[test]
-fn a_dry_run_writes_nothing_and_says_what_would_be_stored() {
-    let workspace = Workspace::new();
+fn a_dry_run_writes_nothing_and_says_what_would_be_stored(workspace: &Workspace) {
     workspace.write("export.csv", FRENCH);
     let output = workspace.run(&["import", "export.csv", "--dry-run"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -228,6 +338,7 @@ fn a_dry_run_writes_nothing_and_says_what_would_be_stored() {
         )
     );
     assert!(!workspace.db().exists(), "a dry run creates no workspace");
+    assert_eq!(workspace.values(), "");
 
     // On a workspace that holds the file, a corrected file's dry run says
     // what would be replaced, and replaces nothing.
@@ -243,9 +354,9 @@ fn a_dry_run_writes_nothing_and_says_what_would_be_stored() {
     assert_eq!(workspace.values(), before);
 }
 
-#[test]
-fn importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores() {
-    let workspace = Workspace::new();
+fn importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores(
+    workspace: &Workspace,
+) {
     workspace.write("export.csv", FRENCH);
     assert!(workspace.run(&["import", "export.csv"]).status.success());
     let first = workspace.values();
@@ -277,7 +388,7 @@ fn importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores(
         1 DAY TIME tester wide 6 6 0 0 export.csv
         2 DAY TIME tester wide 6 0 1 5 corrected.csv
     "#]]
-    .assert_eq(&batches(&workspace));
+    .assert_eq(&batches(workspace));
 
     let undo = workspace.run(&["import", "--undo", "2"]);
     assert!(undo.status.success(), "{}", stderr(&undo));
@@ -295,9 +406,7 @@ fn importing_twice_changes_nothing_and_a_correction_replaces_then_undo_restores(
     );
 }
 
-#[test]
-fn a_file_above_the_size_limit_is_refused_before_it_is_read() {
-    let workspace = Workspace::new();
+fn a_file_above_the_size_limit_is_refused_before_it_is_read(workspace: &Workspace) {
     workspace.write("export.csv", FRENCH);
     let output = workspace.run(&["import", "export.csv", "--max-size", "100B"]);
     assert_eq!(output.status.code(), Some(2));
@@ -349,27 +458,31 @@ fn long_file(rows: usize) -> String {
     text
 }
 
-#[test]
-fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
-    let workspace = Workspace::new();
+fn an_import_killed_midway_leaves_the_workspace_as_it_was(workspace: &Workspace) {
     workspace.write("first.csv", "date,measure,value\n2024-01-01,sessions,5\n");
     assert!(workspace.run(&["import", "first.csv"]).status.success());
-    let before = (workspace.values(), batches(&workspace));
+    let before = (workspace.values(), batches(workspace));
 
     workspace.write("large.csv", long_file(1_500_000));
     let wal = PathBuf::from(format!("{}-wal", workspace.db().display()));
     let wal_size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
     let start_size = wal_size(&wal);
+    // The import is writing its transaction when the SQLite write-ahead log
+    // has grown by a few megabytes, or when the PostgreSQL server is
+    // receiving its rows.
+    let writing = || match &workspace.postgres {
+        None => wal_size(&wal) >= start_size + (4 << 20),
+        Some(database) => database.busy_with("COPY"),
+    };
     let mut child = workspace
         .command(&["import", "large.csv"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Once the write-ahead log has grown by a few megabytes, the import is
-    // writing its transaction: kill it there, with no chance to clean up.
+    // Kill it there, with no chance to clean up.
     let deadline = Instant::now() + Duration::from_secs(120);
-    while wal_size(&wal) < start_size + (4 << 20) {
+    while !writing() {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the import ended before it could be killed: make the file larger"
@@ -384,12 +497,14 @@ fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
     let status = child.wait().unwrap();
     assert!(!status.success());
 
-    assert_eq!((workspace.values(), batches(&workspace)), before);
-    let connection = rusqlite::Connection::open(workspace.db()).unwrap();
-    let check: String = connection
-        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    assert_eq!((workspace.values(), batches(workspace)), before);
+    if workspace.postgres.is_none() {
+        let connection = rusqlite::Connection::open(workspace.db()).unwrap();
+        let check: String = connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
     // And the workspace takes the file afterwards.
     let output = workspace.run(&["import", "large.csv"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -398,9 +513,7 @@ fn an_import_killed_midway_leaves_the_workspace_as_it_was() {
     );
 }
 
-#[test]
-fn unknown_format_and_bad_map_are_clear_errors() {
-    let workspace = Workspace::new();
+fn unknown_format_and_bad_map_are_clear_errors(workspace: &Workspace) {
     workspace.write("export.csv", FRENCH);
     let output = workspace.run(&["import", "export.csv", "--format", "excel"]);
     assert_eq!(output.status.code(), Some(2));

@@ -52,10 +52,9 @@ fn open_store(settings: &Settings) -> Result<Box<dyn Store>> {
 }
 
 fn open_postgres(url: &str) -> Result<Box<dyn Store>> {
-    anyhow::bail!(
-        "cannot open workspace {}: this kpilot is built without PostgreSQL yet",
-        redact(url)
-    )
+    let store = kpilot_store::PostgresStore::connect(url)
+        .with_context(|| format!("cannot open workspace {}", redact(url)))?;
+    Ok(Box::new(store))
 }
 
 /// A database URL without its password, for messages.
