@@ -312,7 +312,13 @@ enum Dimension {
 #[derive(Debug)]
 struct Canonical {
     names: Vec<(String, &'static str)>,
+    /// Values already looked up: a file repeats a few values many times.
+    seen: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<&'static str>>>,
 }
+
+/// How many distinct values [`Canonical`] remembers (a column of free text
+/// must not grow it without end).
+const CANONICAL_MEMORY: usize = 4096;
 
 impl Canonical {
     fn new(builtins: &'static [(&'static str, &'static str, &'static str)]) -> Canonical {
@@ -322,7 +328,10 @@ impl Canonical {
                 names.push((crate::header::normalize(name), *id));
             }
         }
-        Canonical { names }
+        Canonical {
+            names,
+            seen: std::cell::RefCell::default(),
+        }
     }
 
     /// The built-in id `text` names, or `text` itself.
@@ -331,11 +340,20 @@ impl Canonical {
         if let Some((_, id)) = self.names.iter().find(|(_, id)| *id == text) {
             return id;
         }
-        let normal = crate::header::normalize(text);
-        match self.names.iter().find(|(name, _)| *name == normal) {
-            Some((_, id)) => id,
-            None => text,
+        if let Some(known) = self.seen.borrow().get(text) {
+            return known.unwrap_or(text);
         }
+        let normal = crate::header::normalize(text);
+        let found = self
+            .names
+            .iter()
+            .find(|(name, _)| *name == normal)
+            .map(|(_, id)| *id);
+        let mut seen = self.seen.borrow_mut();
+        if seen.len() < CANONICAL_MEMORY {
+            seen.insert(text.to_owned(), found);
+        }
+        found.unwrap_or(text)
     }
 }
 

@@ -315,76 +315,31 @@ impl Store for SqliteStore {
         let id = transaction.last_insert_rowid();
         let mut report = ImportReport::default();
         {
-            let mut insert = transaction.prepare(
-                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-            )?;
-            let mut existing = transaction.prepare(
-                "SELECT value, batch, line FROM observations
-                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
-            )?;
-            let mut keep = transaction.prepare(
-                "INSERT INTO replaced_observations
-                     (batch, day, measure, channel, segment, action, value, old_batch, old_line)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            let mut update = transaction.prepare(
-                "UPDATE observations SET value = ?6, batch = ?7, line = ?8
-                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
-            )?;
+            let mut writer = Writer::new(&transaction, id)?;
             let mut names = Names::new(&transaction)?;
             // Rows are written even once the source has found a bad one,
             // so that every duplicate key is found too; the transaction is
             // then rolled back.
             while let Some(observation) = source.next_observation() {
                 report.rows += 1;
-                let key = (
-                    day_number(observation.day),
-                    names.id(observation.measure)?,
-                    names.optional_id(observation.channel)?,
-                    names.optional_id(observation.segment)?,
-                    names.optional_id(observation.action)?,
-                );
-                let value = decimal_text(observation.value);
-                let line = line_number(observation.line);
-                // Bound one by one: the hot loop of a ten-million-row import.
-                insert.raw_bind_parameter(1, key.0)?;
-                insert.raw_bind_parameter(2, key.1)?;
-                insert.raw_bind_parameter(3, key.2)?;
-                insert.raw_bind_parameter(4, key.3)?;
-                insert.raw_bind_parameter(5, key.4)?;
-                insert.raw_bind_parameter(6, value.as_str())?;
-                insert.raw_bind_parameter(7, id)?;
-                insert.raw_bind_parameter(8, line)?;
-                if insert.raw_execute()? == 1 {
-                    report.inserted += 1;
-                    continue;
-                }
-                let (old_value, old_batch, old_line): (String, i64, i64) = existing
-                    .query_row(params![key.0, key.1, key.2, key.3, key.4], |row| {
-                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                    })?;
-                if old_batch == id {
-                    report.duplicate_count += 1;
-                    if report.duplicates.len() < MAX_REPORTED {
-                        report.duplicates.push(Duplicate {
-                            line: observation.line,
-                            first_line: u64::try_from(old_line).unwrap_or(0),
-                            day: observation.day,
-                        });
-                    }
-                    continue;
-                }
-                keep.execute(params![
-                    id, key.0, key.1, key.2, key.3, key.4, old_value, old_batch, old_line
-                ])?;
-                update.execute(params![key.0, key.1, key.2, key.3, key.4, value, id, line])?;
-                if old_value.parse::<Decimal>().ok() == Some(observation.value) {
-                    report.unchanged += 1;
-                } else {
-                    report.replaced += 1;
-                }
+                writer.push(
+                    Pending {
+                        key: [
+                            day_number(observation.day),
+                            names.id(observation.measure)?,
+                            names.optional_id(observation.channel)?,
+                            names.optional_id(observation.segment)?,
+                            names.optional_id(observation.action)?,
+                        ],
+                        text: DecimalText::of(observation.value),
+                        value: observation.value,
+                        line: observation.line,
+                        day: observation.day,
+                    },
+                    &mut report,
+                )?;
             }
+            writer.flush(&mut report)?;
         }
         if mode == ImportMode::DryRun || !source.is_clean() || report.duplicate_count > 0 {
             // Dropping the transaction rolls it back.
@@ -573,17 +528,213 @@ fn none_if_empty(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// A decimal as stored: exact, without trailing zeros (`12.50` is `12.5`).
-fn decimal_text(value: Decimal) -> String {
-    value.normalize().to_string()
-}
-
 fn line_number(line: u64) -> i64 {
     i64::try_from(line).unwrap_or(i64::MAX)
 }
 
 fn count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// An observation on its way into the table.
+struct Pending {
+    /// Day, measure, channel, segment, action, as stored.
+    key: [i64; 5],
+    text: DecimalText,
+    value: Decimal,
+    line: u64,
+    day: jiff::civil::Date,
+}
+
+/// A decimal as stored: exact, without trailing zeros (`12.50` is `12.5`),
+/// written without allocating: at most 29 digits, a sign and a point.
+struct DecimalText {
+    bytes: [u8; 40],
+    length: usize,
+}
+
+impl DecimalText {
+    fn of(value: Decimal) -> DecimalText {
+        use std::fmt::Write as _;
+        let mut text = DecimalText {
+            bytes: [0; 40],
+            length: 0,
+        };
+        // Cannot fail: a decimal never needs more than 31 bytes.
+        let _ = write!(text, "{}", value.normalize());
+        text
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.length]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for DecimalText {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        let end = self.length + text.len();
+        let target = self
+            .bytes
+            .get_mut(self.length..end)
+            .ok_or(std::fmt::Error)?;
+        target.copy_from_slice(text.as_bytes());
+        self.length = end;
+        Ok(())
+    }
+}
+
+/// Rows inserted per statement: one statement per row spends more time
+/// starting and stopping the statement than inserting.
+const ROWS_PER_INSERT: usize = 64;
+
+/// Writes observations in groups of [`ROWS_PER_INSERT`]: a group whose keys
+/// are all new (the usual case) costs one statement; otherwise the group is
+/// undone and each of its rows taken in turn: new, replacing an earlier
+/// batch's value, or repeating a key of this file.
+struct Writer<'t> {
+    transaction: &'t rusqlite::Transaction<'t>,
+    batch: i64,
+    pending: Vec<Pending>,
+    insert_group: rusqlite::Statement<'t>,
+    insert_one: rusqlite::Statement<'t>,
+    existing: rusqlite::Statement<'t>,
+    keep: rusqlite::Statement<'t>,
+    update: rusqlite::Statement<'t>,
+}
+
+impl<'t> Writer<'t> {
+    fn new(
+        transaction: &'t rusqlite::Transaction<'t>,
+        batch: i64,
+    ) -> Result<Writer<'t>, StoreError> {
+        Ok(Writer {
+            transaction,
+            batch,
+            pending: Vec::with_capacity(ROWS_PER_INSERT),
+            insert_group: transaction.prepare(&insert_sql(ROWS_PER_INSERT))?,
+            insert_one: transaction.prepare(&insert_sql(1))?,
+            existing: transaction.prepare(
+                "SELECT value, batch, line FROM observations
+                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
+            )?,
+            keep: transaction.prepare(
+                "INSERT INTO replaced_observations
+                     (batch, day, measure, channel, segment, action, value, old_batch, old_line)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?,
+            update: transaction.prepare(
+                "UPDATE observations SET value = ?6, batch = ?7, line = ?8
+                 WHERE day = ?1 AND measure = ?2 AND channel = ?3 AND segment = ?4 AND action = ?5",
+            )?,
+        })
+    }
+
+    fn push(&mut self, row: Pending, report: &mut ImportReport) -> Result<(), StoreError> {
+        self.pending.push(row);
+        if self.pending.len() == ROWS_PER_INSERT {
+            self.flush(report)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, report: &mut ImportReport) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut partial;
+        let statement = if self.pending.len() == ROWS_PER_INSERT {
+            &mut self.insert_group
+        } else {
+            partial = self.transaction.prepare(&insert_sql(self.pending.len()))?;
+            &mut partial
+        };
+        for (index, row) in self.pending.iter().enumerate() {
+            let at = index * 8;
+            for (offset, part) in row.key.iter().enumerate() {
+                statement.raw_bind_parameter(at + offset + 1, part)?;
+            }
+            statement.raw_bind_parameter(at + 6, row.text.as_str())?;
+            statement.raw_bind_parameter(at + 7, self.batch)?;
+            statement.raw_bind_parameter(at + 8, line_number(row.line))?;
+        }
+        // Without ON CONFLICT, a key already there aborts the statement and
+        // SQLite undoes the whole group, nothing else: then the rows are
+        // taken one by one.
+        match statement.raw_execute() {
+            Ok(inserted) => {
+                report.inserted += inserted as u64;
+                self.pending.clear();
+                return Ok(());
+            }
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
+            Err(error) => return Err(error.into()),
+        }
+        for row in std::mem::take(&mut self.pending) {
+            let [day, measure, channel, segment, action] = row.key;
+            let stored: Option<(String, i64, i64)> = self
+                .existing
+                .query_row(params![day, measure, channel, segment, action], |stored| {
+                    Ok((stored.get(0)?, stored.get(1)?, stored.get(2)?))
+                })
+                .optional()?;
+            let Some((old_text, old_batch, old_line)) = stored else {
+                self.insert_one.execute(params![
+                    day,
+                    measure,
+                    channel,
+                    segment,
+                    action,
+                    row.text.as_str(),
+                    self.batch,
+                    line_number(row.line)
+                ])?;
+                report.inserted += 1;
+                continue;
+            };
+            if old_batch == self.batch {
+                report.duplicate_count += 1;
+                if report.duplicates.len() < MAX_REPORTED {
+                    report.duplicates.push(Duplicate {
+                        line: row.line,
+                        first_line: u64::try_from(old_line).unwrap_or(0),
+                        day: row.day,
+                    });
+                }
+            } else {
+                self.keep.execute(params![
+                    self.batch, day, measure, channel, segment, action, old_text, old_batch,
+                    old_line
+                ])?;
+                self.update.execute(params![
+                    day,
+                    measure,
+                    channel,
+                    segment,
+                    action,
+                    row.text.as_str(),
+                    self.batch,
+                    line_number(row.line)
+                ])?;
+                if old_text.parse::<Decimal>().ok() == Some(row.value) {
+                    report.unchanged += 1;
+                } else {
+                    report.replaced += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `INSERT … VALUES (?, …), …` for `rows` rows.
+fn insert_sql(rows: usize) -> String {
+    let row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+    format!(
+        "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+         VALUES {}",
+        vec![row; rows].join(", ")
+    )
 }
 
 /// A day as stored: the number yyyymmdd.
@@ -630,5 +781,29 @@ impl<'t> Names<'t> {
             Some(name) => self.id(name),
             None => Ok(0),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_text_is_the_normalised_decimal() {
+        let values = [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-1, 28),
+            Decimal::new(1250, 2),
+            Decimal::ZERO,
+            Decimal::new(-5, 0),
+        ];
+        for value in values {
+            assert_eq!(
+                DecimalText::of(value).as_str(),
+                value.normalize().to_string()
+            );
+        }
+        assert_eq!(DecimalText::of(Decimal::new(1250, 2)).as_str(), "12.5");
     }
 }

@@ -30,8 +30,9 @@ CREATE TABLE names (
 
 INSERT INTO names (id, name) VALUES (0, '');
 
--- Names are never deleted, so the numbers need no foreign key (whose check
--- would cost four lookups per value imported).
+-- No foreign keys here: their checks would cost five lookups per value
+-- imported. Names are never deleted, and undoing a batch removes its
+-- values before the batch, in one transaction.
 -- Days are numbers written yyyymmdd (20260131), so that they sort and read
 -- as dates. Keyed by day first: exports come in day order, so imports
 -- append. `value` is an exact decimal, as text.
@@ -42,7 +43,7 @@ CREATE TABLE observations (
     segment  INTEGER NOT NULL,
     action   INTEGER NOT NULL,
     value    TEXT NOT NULL,
-    batch    INTEGER NOT NULL REFERENCES import_batches (id),
+    batch    INTEGER NOT NULL,
     line     INTEGER NOT NULL,
     PRIMARY KEY (day, measure, channel, segment, action)
 ) STRICT, WITHOUT ROWID;
