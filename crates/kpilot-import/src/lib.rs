@@ -12,6 +12,7 @@ pub mod background;
 pub mod day;
 pub mod header;
 pub mod number;
+pub mod preset;
 pub mod reader;
 pub mod record;
 pub mod sniff;
@@ -33,5 +34,12 @@ pub fn find_preset(name: &str) -> Option<&'static dyn ExportPreset> {
 }
 
 fn presets() -> &'static [&'static dyn ExportPreset] {
-    &[]
+    static PRESETS: std::sync::OnceLock<Vec<&'static dyn ExportPreset>> =
+        std::sync::OnceLock::new();
+    PRESETS.get_or_init(|| {
+        preset::all()
+            .iter()
+            .map(|preset| preset as &'static dyn ExportPreset)
+            .collect()
+    })
 }

@@ -61,12 +61,22 @@ pub trait ExportPreset: Sync {
     /// Reads the records (every line of the file, preamble included) into
     /// observations, or the bad rows (the first [`MAX_LISTED_ERRORS`]) and
     /// how many there are in all.
+    /// `mark` is the decimal mark the reader found in the file's values.
     fn read_records(
         &self,
         records: &mut dyn Iterator<Item = Record>,
+        mark: DecimalMark,
         channel: Option<&str>,
         segment: Option<&str>,
-    ) -> Result<Vec<OwnedObservation>, (Vec<RowError>, u64)>;
+    ) -> Result<PresetRead, (Vec<RowError>, u64)>;
+}
+
+/// What a preset read from an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PresetRead {
+    pub observations: Vec<OwnedObservation>,
+    /// The export's columns the preset does not use, as written.
+    pub ignored_columns: Vec<String>,
 }
 
 impl Format {
@@ -106,6 +116,8 @@ pub struct FileInfo {
     pub format: Format,
     /// The columns, as (header as written, what it holds).
     pub columns: Vec<(String, Column)>,
+    /// A tool's columns that a preset does not read.
+    pub ignored_columns: Vec<String>,
 }
 
 /// Why a file cannot be read at all.
@@ -772,6 +784,7 @@ fn open_text(bytes: Vec<u8>) -> (Rows, FileInfo) {
         decimal_mark,
         format: Format::Auto,
         columns: Vec::new(),
+        ignored_columns: Vec::new(),
     };
     (rows, info)
 }
@@ -841,6 +854,7 @@ fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileI
         decimal_mark,
         format: Format::Auto,
         columns: Vec::new(),
+        ignored_columns: Vec::new(),
     };
     Ok((rows, info))
 }
@@ -1024,10 +1038,14 @@ fn read_preset(
     let mut error_count = errors.len() as u64;
     let observations = match preset.read_records(
         &mut records.into_iter(),
+        info.decimal_mark,
         options.channel.as_deref(),
         options.segment.as_deref(),
     ) {
-        Ok(observations) => observations,
+        Ok(read) => {
+            info.ignored_columns = read.ignored_columns;
+            read.observations
+        }
         Err((preset_errors, count)) => {
             errors.extend(preset_errors);
             error_count += count;

@@ -40,6 +40,7 @@ on_both_stores!(
     a_file_above_the_size_limit_is_refused_before_it_is_read,
     an_import_killed_midway_leaves_the_workspace_as_it_was,
     unknown_format_and_bad_map_are_clear_errors,
+    a_shop_export_becomes_days_of_orders,
 );
 
 struct Workspace {
@@ -529,4 +530,29 @@ fn unknown_format_and_bad_map_are_clear_errors(workspace: &Workspace) {
     );
     let output = workspace.run(&["import"]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+fn a_shop_export_becomes_days_of_orders(workspace: &Workspace) {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../kpilot-import/tests/data/presets/shopify.csv");
+    workspace.write("orders.csv", std::fs::read(sample).unwrap());
+    let output = workspace.run(&["import", "orders.csv", "--format", "shopify"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("  columns ignored: Email, Paid at,"),
+        "{}",
+        stdout(&output)
+    );
+    expect![[r#"
+        2026-01-05 revenue website - = 71.9 (batch 1, line 2)
+        2026-01-05 transactions website - = 2 (batch 1, line 2)
+        2026-01-06 revenue store - = 36 (batch 1, line 7)
+        2026-01-06 transactions store - = 1 (batch 1, line 7)
+    "#]]
+    .assert_eq(&workspace.values());
+    expect![[r#"
+        batch imported at by format values new replaced same file
+        1 DAY TIME tester shopify 4 4 0 0 orders.csv
+    "#]]
+    .assert_eq(&batches(workspace));
 }

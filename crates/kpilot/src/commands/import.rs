@@ -313,7 +313,18 @@ fn describe_file(name: &str, info: &kpilot_import::reader::FileInfo, lang: Lang)
         kpilot_import::number::DecimalMark::Point => tr(lang, "point décimal", "decimal point"),
     });
     parts.push(format!("format {}", info.format.name()));
-    format!("{name}: {}\n", parts.join(", "))
+    let mut out = format!("{name}: {}\n", parts.join(", "));
+    if !info.ignored_columns.is_empty() {
+        out.push_str(&tr(
+            lang,
+            &format!(
+                "  colonnes ignorées : {}\n",
+                info.ignored_columns.join(", ")
+            ),
+            &format!("  columns ignored: {}\n", info.ignored_columns.join(", ")),
+        ));
+    }
+    out
 }
 
 fn outcome(report: &ImportReport, lang: Lang) -> String {
