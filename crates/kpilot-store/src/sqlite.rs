@@ -587,6 +587,15 @@ impl std::fmt::Write for DecimalText {
 /// starting and stopping the statement than inserting.
 const ROWS_PER_INSERT: usize = 64;
 
+/// Rows gathered and sorted before they are written: inserting in the
+/// table's key order fills its pages one after the other, whatever the order
+/// of the file's columns.
+const ROWS_PER_SORT: usize = 16_384;
+
+/// The most rows gathered, when a day has more than [`ROWS_PER_SORT`]
+/// (about 30 MB).
+const MAX_ROWS_PER_SORT: usize = 262_144;
+
 /// Writes observations in groups of [`ROWS_PER_INSERT`]: a group whose keys
 /// are all new (the usual case) costs one statement; otherwise the group is
 /// undone and each of its rows taken in turn: new, replacing an earlier
@@ -610,7 +619,7 @@ impl<'t> Writer<'t> {
         Ok(Writer {
             transaction,
             batch,
-            pending: Vec::with_capacity(ROWS_PER_INSERT),
+            pending: Vec::with_capacity(ROWS_PER_SORT),
             insert_group: transaction.prepare(&insert_sql(ROWS_PER_INSERT))?,
             insert_one: transaction.prepare(&insert_sql(1))?,
             existing: transaction.prepare(
@@ -630,25 +639,58 @@ impl<'t> Writer<'t> {
     }
 
     fn push(&mut self, row: Pending, report: &mut ImportReport) -> Result<(), StoreError> {
-        self.pending.push(row);
-        if self.pending.len() == ROWS_PER_INSERT {
+        // Whole days are written together when the file comes in day order:
+        // a day split between two writes would be filled twice, the second
+        // time into the middle of its pages.
+        let full = self.pending.len() >= ROWS_PER_SORT;
+        let new_day = self
+            .pending
+            .last()
+            .is_some_and(|last| last.key[0] != row.key[0]);
+        if (full && new_day) || self.pending.len() >= MAX_ROWS_PER_SORT {
             self.flush(report)?;
         }
+        self.pending.push(row);
         Ok(())
     }
 
+    /// Writes the rows gathered so far, in the table's key order.
     fn flush(&mut self, report: &mut ImportReport) -> Result<(), StoreError> {
-        if self.pending.is_empty() {
-            return Ok(());
+        let mut rows = std::mem::take(&mut self.pending);
+        // The table's key order; a key's first line first, so that a
+        // repeated key is reported at its second line.
+        rows.sort_unstable_by_key(|row| {
+            let [day, measure, channel, segment, action] = row.key;
+            (day, channel, segment, action, measure, row.line)
+        });
+        let mut duplicates = Vec::new();
+        for group in rows.chunks(ROWS_PER_INSERT) {
+            self.write_group(group, &mut duplicates, report)?;
         }
+        // Reported in file order, as they would be found reading the file.
+        duplicates.sort_unstable_by_key(|duplicate| duplicate.line);
+        report.duplicate_count += duplicates.len() as u64;
+        let room = MAX_REPORTED.saturating_sub(report.duplicates.len());
+        report.duplicates.extend(duplicates.into_iter().take(room));
+        rows.clear();
+        self.pending = rows;
+        Ok(())
+    }
+
+    fn write_group(
+        &mut self,
+        group: &[Pending],
+        duplicates: &mut Vec<Duplicate>,
+        report: &mut ImportReport,
+    ) -> Result<(), StoreError> {
         let mut partial;
-        let statement = if self.pending.len() == ROWS_PER_INSERT {
+        let statement = if group.len() == ROWS_PER_INSERT {
             &mut self.insert_group
         } else {
-            partial = self.transaction.prepare(&insert_sql(self.pending.len()))?;
+            partial = self.transaction.prepare(&insert_sql(group.len()))?;
             &mut partial
         };
-        for (index, row) in self.pending.iter().enumerate() {
+        for (index, row) in group.iter().enumerate() {
             let at = index * 8;
             for (offset, part) in row.key.iter().enumerate() {
                 statement.raw_bind_parameter(at + offset + 1, part)?;
@@ -663,14 +705,13 @@ impl<'t> Writer<'t> {
         match statement.raw_execute() {
             Ok(inserted) => {
                 report.inserted += inserted as u64;
-                self.pending.clear();
                 return Ok(());
             }
             Err(rusqlite::Error::SqliteFailure(error, _))
                 if error.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY => {}
             Err(error) => return Err(error.into()),
         }
-        for row in std::mem::take(&mut self.pending) {
+        for row in group {
             let [day, measure, channel, segment, action] = row.key;
             let stored: Option<(String, i64, i64)> = self
                 .existing
@@ -693,14 +734,11 @@ impl<'t> Writer<'t> {
                 continue;
             };
             if old_batch == self.batch {
-                report.duplicate_count += 1;
-                if report.duplicates.len() < MAX_REPORTED {
-                    report.duplicates.push(Duplicate {
-                        line: row.line,
-                        first_line: u64::try_from(old_line).unwrap_or(0),
-                        day: row.day,
-                    });
-                }
+                duplicates.push(Duplicate {
+                    line: row.line,
+                    first_line: u64::try_from(old_line).unwrap_or(0),
+                    day: row.day,
+                });
             } else {
                 self.keep.execute(params![
                     self.batch, day, measure, channel, segment, action, old_text, old_batch,

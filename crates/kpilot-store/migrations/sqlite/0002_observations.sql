@@ -34,8 +34,10 @@ INSERT INTO names (id, name) VALUES (0, '');
 -- imported. Names are never deleted, and undoing a batch removes its
 -- values before the batch, in one transaction.
 -- Days are numbers written yyyymmdd (20260131), so that they sort and read
--- as dates. Keyed by day first: exports come in day order, so imports
--- append. `value` is an exact decimal, as text.
+-- as dates. Keyed in the order exports come in: by day, then channel,
+-- segment and action, then the measures of a row (names are numbered in the
+-- order first seen), so that an import appends to the table instead of
+-- splitting its pages. `value` is an exact decimal, as text.
 CREATE TABLE observations (
     day      INTEGER NOT NULL,
     measure  INTEGER NOT NULL,
@@ -45,7 +47,7 @@ CREATE TABLE observations (
     value    TEXT NOT NULL,
     batch    INTEGER NOT NULL,
     line     INTEGER NOT NULL,
-    PRIMARY KEY (day, measure, channel, segment, action)
+    PRIMARY KEY (day, channel, segment, action, measure)
 ) STRICT, WITHOUT ROWID;
 
 -- `batch` replaced the value (`value`, from `old_batch`, line `old_line`).
