@@ -1,6 +1,6 @@
 //! kpilot's domain: the marketing plan (mission, goals, SMART objectives,
 //! strategies, tactics, actions), the KPI catalogue and formulas, the plan
-//! file and the SMART checker.
+//! file, the SMART checker and the KPI engine.
 //!
 //! This crate is pure: no IO, no async, no SQL, no HTTP. Values in, values
 //! out; the store, the web app and the command line call into it.
@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod check;
 pub mod display;
+pub mod engine;
 pub mod formula;
 pub mod ids;
 pub mod kpi;
