@@ -2,6 +2,8 @@
 //! (`€1,234.56`, `12.5%`), by unit. Percent values are fractions (0.125 is
 //! 12.5 %). A missing value is an em dash, never 0.
 
+use rust_decimal::Decimal;
+
 use crate::kpi::{Lang, Unit};
 
 /// A KPI value in its unit, for `lang`. `currency` is an ISO code.
@@ -70,6 +72,33 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// An exact decimal, every digit kept, with grouped thousands: `1 234,56`
+/// in French, `1,234.56` in English.
+pub fn decimal(value: Decimal, lang: Lang) -> String {
+    let text = value.normalize().to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let (group, mark) = match lang {
+        Lang::Fr => ('\u{202f}', ','),
+        Lang::En => (',', '.'),
+    };
+    let mut grouped = String::new();
+    for (index, digit) in integer.chars().enumerate() {
+        if index > 0 && (integer.len() - index) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(digit);
+    }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}{mark}{fraction}")
+    }
 }
 
 #[cfg(test)]

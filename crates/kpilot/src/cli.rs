@@ -39,6 +39,9 @@ pub enum Command {
     Plan(PlanCommand),
     /// The KPI catalogue: formulas, units, directions, and why/where/how texts.
     Kpis(KpisArgs),
+    /// A KPI's value over a window, from the results imported: with its
+    /// components, the previous window, a series or a breakdown.
+    Kpi(KpiArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
@@ -131,6 +134,56 @@ pub struct KpisArgs {
     pub plan: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct KpiArgs {
+    /// The KPI (`kpilot kpis` lists them).
+    pub kpi: String,
+    /// The first day of the window (included).
+    #[arg(long, value_name = "DATE")]
+    pub from: jiff::civil::Date,
+    /// The last day of the window (included).
+    #[arg(long, value_name = "DATE")]
+    pub to: jiff::civil::Date,
+    /// Only this channel.
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Only this segment.
+    #[arg(long)]
+    pub segment: Option<String>,
+    /// Cut the window into days, ISO weeks or months.
+    #[arg(long, value_enum, default_value = "total")]
+    pub grain: GrainArg,
+    /// Break the value down by channel or by segment.
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Look the KPI up among this stored plan's own KPIs too.
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: KpiFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum GrainArg {
+    Total,
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    Channel,
+    Segment,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KpiFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -41,6 +41,7 @@ on_both_stores!(
     an_import_killed_midway_leaves_the_workspace_as_it_was,
     unknown_format_and_bad_map_are_clear_errors,
     a_shop_export_becomes_days_of_orders,
+    kpi_values_are_ratios_of_the_imported_sums,
 );
 
 struct Workspace {
@@ -555,4 +556,80 @@ fn a_shop_export_becomes_days_of_orders(workspace: &Workspace) {
         1 DAY TIME tester shopify 4 4 0 0 orders.csv
     "#]]
     .assert_eq(&batches(workspace));
+}
+
+fn kpi_values_are_ratios_of_the_imported_sums(workspace: &Workspace) {
+    // Day 1: 1 order for 10 visits (10 %); day 2: 9 for 990 (0.9 %). The
+    // week's rate is 10 / 1000 = 1 %, not the mean of daily rates (5.45 %).
+    workspace.write(
+        "week.csv",
+        "Date;Canal;Visites;Commandes\n\
+         01/01/2026;email;10;1\n\
+         02/01/2026;email;990;9\n\
+         02/01/2026;search;500;0\n\
+         05/01/2026;search;0;0\n",
+    );
+    assert!(workspace.run(&["import", "week.csv"]).status.success());
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec![
+            "kpi",
+            "conversion_rate",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-07",
+        ];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        let output = workspace.run(&all);
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let email = json(&["--channel", "email"]);
+    assert_eq!(email["value"], serde_json::json!(0.01));
+    assert_eq!(
+        email["components"],
+        serde_json::json!({"sessions": 1000, "transactions": 10})
+    );
+    assert_eq!(email["channel"], "email");
+    assert_eq!(email["previous"], serde_json::Value::Null);
+    // A day with sessions at zero has no rate: null, never 0.
+    let by_day = json(&["--channel", "search", "--grain", "day"]);
+    let series = by_day["series"].as_array().unwrap();
+    assert_eq!(series.len(), 7);
+    assert_eq!(series[1]["value"], serde_json::json!(0.0));
+    assert_eq!(series[4]["period"], "2026-01-05");
+    assert_eq!(series[4]["value"], serde_json::Value::Null);
+    assert_eq!(
+        series[4]["components"],
+        serde_json::json!({"sessions": 0, "transactions": 0})
+    );
+    let breakdown = json(&["--by", "channel"]);
+    assert_eq!(
+        breakdown["breakdown"],
+        serde_json::json!([
+            {"channel": "email", "value": 0.01, "components": {"sessions": 1000, "transactions": 10}},
+            {"channel": "search", "value": 0.0, "components": {"sessions": 500, "transactions": 0}},
+        ])
+    );
+    let table = workspace.run(&[
+        "kpi",
+        "conversion_rate",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-07",
+        "--grain",
+        "week",
+    ]);
+    expect![[r#"
+        conversion_rate — Conversion rate, 2026-01-01 → 2026-01-07
+          value        0.7%   sessions 1,500 · transactions 10
+          previous     —   (no data)  (2025-12-25 → 2025-12-31)
+
+          period              value  sessions  transactions
+          2026-W01 (partial)   0.7%     1,500            10
+          2026-W02 (partial)      —         0             0
+    "#]]
+    .assert_eq(&stdout(&table));
 }

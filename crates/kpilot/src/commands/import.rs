@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use kpilot_core::display;
 use kpilot_core::kpi::Lang;
 use kpilot_import::background::{Background, Summary};
 use kpilot_import::header::Mapping;
@@ -15,7 +16,6 @@ use kpilot_import::reader::{Format, Options, Reader};
 use kpilot_store::{
     ImportMode, ImportReport, NewBatch, Observation, ObservationSource, SqliteStore, Store,
 };
-use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
 use crate::cli::ImportArgs;
@@ -285,7 +285,7 @@ fn render_summary(summary: &Summary, lang: Lang) -> String {
     ));
     for (measure, (count, total)) in &summary.measures {
         let total = match total {
-            Some(total) => decimal(*total, lang),
+            Some(total) => display::decimal(*total, lang),
             None => tr(lang, "trop grand", "too large"),
         };
         out.push_str(&format!("    {measure:<22} {total:>20}  ({count})\n"));
@@ -413,32 +413,6 @@ fn render_batches(store: &dyn Store, lang: Lang) -> Result<String> {
         out.push('\n');
     }
     Ok(out)
-}
-
-/// An exact decimal with grouped thousands: `1 234,56` or `1,234.56`.
-fn decimal(value: Decimal, lang: Lang) -> String {
-    let text = value.normalize().to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (integer, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let (group, mark) = match lang {
-        Lang::Fr => ('\u{202f}', ','),
-        Lang::En => (',', '.'),
-    };
-    let mut grouped = String::new();
-    for (index, digit) in integer.chars().enumerate() {
-        if index > 0 && (integer.len() - index) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(digit);
-    }
-    if fraction.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{mark}{fraction}")
-    }
 }
 
 fn human_size(bytes: u64) -> String {

@@ -4,6 +4,7 @@
 mod check;
 mod demo;
 mod import;
+mod kpi;
 mod kpis;
 mod plan;
 mod serve;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&settings, &args),
         Command::Plan(command) => plan::run(&settings, command),
         Command::Kpis(args) => kpis::run(&settings, &args),
+        Command::Kpi(args) => kpi::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
         Command::Demo => demo::run(&settings),
         Command::Serve { addr } => serve::run(&settings, addr),
