@@ -130,6 +130,9 @@ fn fact(observation: &StoredObservation) -> Fact<'_> {
     }
 }
 
+/// A CSV row: the period or group, whether the period is partial, the value.
+type CsvRow<'v> = (String, Option<bool>, &'v Value);
+
 /// Everything the command says.
 struct Answer<'a> {
     kpi: &'a KpiDef,
@@ -209,30 +212,29 @@ impl Answer<'_> {
     /// every component as a column.
     fn csv(&self) -> String {
         let names = self.component_names();
-        let (first, rows): (&str, Vec<(String, Option<bool>, &Value)>) =
-            match (&self.series, &self.breakdown) {
-                (Some(series), _) => (
-                    "period",
-                    series
-                        .iter()
-                        .map(|(period, partial, value)| (period.clone(), Some(*partial), value))
-                        .collect(),
-                ),
-                (None, Some((by, rows))) => (
-                    by.as_str(),
-                    rows.iter()
-                        .map(|(group, value)| (group.clone(), None, value))
-                        .collect(),
-                ),
-                (None, None) => (
-                    "window",
-                    vec![(
-                        format!("{}..{}", self.window.from, self.window.to),
-                        None,
-                        &self.total,
-                    )],
-                ),
-            };
+        let (first, rows): (&str, Vec<CsvRow<'_>>) = match (&self.series, &self.breakdown) {
+            (Some(series), _) => (
+                "period",
+                series
+                    .iter()
+                    .map(|(period, partial, value)| (period.clone(), Some(*partial), value))
+                    .collect(),
+            ),
+            (None, Some((by, rows))) => (
+                by.as_str(),
+                rows.iter()
+                    .map(|(group, value)| (group.clone(), None, value))
+                    .collect(),
+            ),
+            (None, None) => (
+                "window",
+                vec![(
+                    format!("{}..{}", self.window.from, self.window.to),
+                    None,
+                    &self.total,
+                )],
+            ),
+        };
         let mut out = format!("{first},value");
         if self.series.is_some() {
             out.push_str(",partial");
