@@ -14,6 +14,7 @@ pub mod ids;
 pub mod kpi;
 pub mod plan;
 pub mod plan_file;
+pub mod tracking;
 
 pub use check::{Finding, Rule, Severity, check};
 pub use plan::Plan;

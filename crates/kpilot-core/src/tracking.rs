@@ -1,0 +1,337 @@
+//! Objective tracking: each objective's value at a day against its target,
+//! its progress, the progress expected by then, and a status; goals and the
+//! plan roll their objectives up.
+//!
+//! Progress is `(value − baseline) / (target − baseline)`: it holds for
+//! "lower is better" KPIs too, since both differences change sign (a cost
+//! per acquisition brought from 30 € towards 20 € is at 50 % when it is
+//! 25 €). Expected progress is linear from the plan's start (0) to the
+//! deadline (1), or piecewise linear through the objective's milestones.
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::engine::Span;
+use crate::kpi::{Direction, KpiDef};
+use crate::plan::{Objective, Plan, Window};
+
+/// Where an objective stands (the strings are a contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    // In order from best to worst, for roll-ups.
+    Achieved,
+    OnTrack,
+    NoData,
+    AtRisk,
+    OffTrack,
+    Missed,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Missed,
+        Status::NoData,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+            Status::Missed => "missed",
+            Status::NoData => "no_data",
+        }
+    }
+}
+
+/// When progress behind what is expected becomes "at risk" rather than
+/// "off track".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// At risk from this share of the expected progress (0.75: 75 %).
+    pub at_risk: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds { at_risk: 0.75 }
+    }
+}
+
+/// The days an objective's value is computed on at `at`: since the plan
+/// start, or the trailing days; `None` before the plan starts.
+pub fn window_at(plan: &Plan, objective: &Objective, kpi: &KpiDef, at: Date) -> Option<Span> {
+    if at < plan.start {
+        return None;
+    }
+    let from = match objective.window_for(kpi) {
+        Window::Cumulative => plan.start,
+        Window::Trailing { days } => at
+            .checked_sub(jiff::Span::new().days(i64::from(days.max(1)) - 1))
+            .ok()?,
+    };
+    Some(Span { from, to: at })
+}
+
+/// Progress from baseline to target; `None` without a value, or when the
+/// target is the baseline. A missing baseline counts as 0.
+pub fn progress(value: Option<f64>, baseline: Option<f64>, target: f64) -> Option<f64> {
+    let value = value?;
+    let baseline = baseline.unwrap_or(0.0);
+    let span = target - baseline;
+    (span != 0.0)
+        .then(|| (value - baseline) / span)
+        .filter(|p| p.is_finite())
+}
+
+/// The progress expected at `at`: 0 at the plan start, 1 at the deadline,
+/// linear in between or piecewise linear through the milestones.
+pub fn expected_progress(
+    plan_start: Date,
+    deadline: Date,
+    baseline: Option<f64>,
+    target: f64,
+    milestones: &[(Date, f64)],
+    at: Date,
+) -> f64 {
+    let mut points = vec![(plan_start, 0.0)];
+    let mut sorted: Vec<(Date, f64)> = milestones
+        .iter()
+        .filter(|(date, _)| *date > plan_start && *date < deadline)
+        .map(|(date, milestone)| {
+            let share = progress(Some(*milestone), baseline, target).unwrap_or(0.0);
+            (*date, share)
+        })
+        .collect();
+    sorted.sort_by_key(|(date, _)| *date);
+    points.extend(sorted);
+    points.push((deadline.max(plan_start), 1.0));
+    if at <= plan_start {
+        return 0.0;
+    }
+    if at >= deadline {
+        return 1.0;
+    }
+    for pair in points.windows(2) {
+        let ((d0, p0), (d1, p1)) = (pair[0], pair[1]);
+        if at <= d1 {
+            let length = f64::from((d1 - d0).get_days().max(1));
+            let elapsed = f64::from((at - d0).get_days());
+            return p0 + (p1 - p0) * elapsed / length;
+        }
+    }
+    1.0
+}
+
+/// Whether `value` meets `target` for a KPI going `direction`.
+pub fn meets(value: f64, target: f64, direction: Direction) -> bool {
+    match direction {
+        Direction::Up => value >= target,
+        Direction::Down => value <= target,
+    }
+}
+
+/// What an objective aims at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Aim {
+    pub target: f64,
+    pub direction: Direction,
+    pub deadline: Date,
+}
+
+/// Where an objective is at a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reading {
+    pub value: Option<f64>,
+    pub progress: Option<f64>,
+    pub expected: f64,
+}
+
+/// An objective's status at `at`.
+pub fn status(reading: Reading, aim: Aim, at: Date, thresholds: Thresholds) -> Status {
+    let Reading {
+        value,
+        progress,
+        expected,
+    } = reading;
+    let Some(value) = value else {
+        return Status::NoData;
+    };
+    let met = meets(value, aim.target, aim.direction);
+    if at > aim.deadline {
+        return if met {
+            Status::Achieved
+        } else {
+            Status::Missed
+        };
+    }
+    if met {
+        return Status::Achieved;
+    }
+    match progress {
+        Some(progress) if progress >= expected => Status::OnTrack,
+        Some(progress) if progress >= thresholds.at_risk * expected => Status::AtRisk,
+        Some(_) => Status::OffTrack,
+        // The target is the baseline and is not met.
+        None => Status::OffTrack,
+    }
+}
+
+/// The roll-up of several statuses: a count of each, and the worst.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RollUp {
+    pub achieved: usize,
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub missed: usize,
+    pub no_data: usize,
+    pub worst: Option<Status>,
+}
+
+impl RollUp {
+    pub fn of(statuses: impl IntoIterator<Item = Status>) -> RollUp {
+        let mut roll = RollUp::default();
+        for status in statuses {
+            *match status {
+                Status::Achieved => &mut roll.achieved,
+                Status::OnTrack => &mut roll.on_track,
+                Status::AtRisk => &mut roll.at_risk,
+                Status::OffTrack => &mut roll.off_track,
+                Status::Missed => &mut roll.missed,
+                Status::NoData => &mut roll.no_data,
+            } += 1;
+            roll.worst = Some(roll.worst.map_or(status, |worst| worst.max(status)));
+        }
+        roll
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn progress_holds_for_lower_is_better() {
+        // A cost per acquisition from 30 € to 20 €: at 25 € it is half way.
+        assert_eq!(progress(Some(25.0), Some(30.0), 20.0), Some(0.5));
+        // Worse than the baseline: negative progress.
+        assert_eq!(progress(Some(33.0), Some(30.0), 20.0), Some(-0.3));
+        assert_eq!(progress(Some(1.0), Some(2.0), 2.0), None);
+        assert_eq!(progress(None, Some(2.0), 3.0), None);
+    }
+
+    #[test]
+    fn expected_progress_is_linear_or_through_milestones() {
+        let start = date(2026, 1, 1);
+        let deadline = date(2026, 1, 31);
+        assert_eq!(
+            expected_progress(start, deadline, Some(0.0), 100.0, &[], date(2026, 1, 16)),
+            0.5
+        );
+        // Half the target by the 11th: a faster start.
+        let milestones = [(date(2026, 1, 11), 50.0)];
+        assert_eq!(
+            expected_progress(
+                start,
+                deadline,
+                Some(0.0),
+                100.0,
+                &milestones,
+                date(2026, 1, 11)
+            ),
+            0.5
+        );
+        assert_eq!(
+            expected_progress(
+                start,
+                deadline,
+                Some(0.0),
+                100.0,
+                &milestones,
+                date(2026, 1, 21)
+            ),
+            0.75
+        );
+        assert_eq!(
+            expected_progress(start, deadline, None, 1.0, &[], date(2025, 12, 1)),
+            0.0
+        );
+        assert_eq!(
+            expected_progress(start, deadline, None, 1.0, &[], date(2026, 3, 1)),
+            1.0
+        );
+    }
+
+    #[test]
+    fn every_status() {
+        let deadline = date(2026, 6, 30);
+        let at = date(2026, 3, 31);
+        let t = Thresholds::default();
+        let up = Direction::Up;
+        let aim = Aim {
+            target: 100.0,
+            direction: up,
+            deadline,
+        };
+        let s = |value, expected, at| {
+            let progress = progress(value, Some(0.0), 100.0);
+            status(
+                Reading {
+                    value,
+                    progress,
+                    expected,
+                },
+                aim,
+                at,
+                t,
+            )
+        };
+        assert_eq!(s(None, 0.5, at), Status::NoData);
+        assert_eq!(s(Some(100.0), 0.5, at), Status::Achieved);
+        assert_eq!(s(Some(50.0), 0.5, at), Status::OnTrack);
+        assert_eq!(s(Some(40.0), 0.5, at), Status::AtRisk);
+        assert_eq!(s(Some(30.0), 0.5, at), Status::OffTrack);
+        assert_eq!(s(Some(99.0), 1.0, date(2026, 7, 1)), Status::Missed);
+        assert_eq!(s(Some(101.0), 1.0, date(2026, 7, 1)), Status::Achieved);
+        // Lower is better: a CPA from 30 € to 20 €.
+        let down = |value: f64, expected| {
+            let reading = Reading {
+                value: Some(value),
+                progress: progress(Some(value), Some(30.0), 20.0),
+                expected,
+            };
+            let aim = Aim {
+                target: 20.0,
+                direction: Direction::Down,
+                deadline,
+            };
+            status(reading, aim, at, t)
+        };
+        assert_eq!(down(19.5, 0.5), Status::Achieved);
+        assert_eq!(down(25.0, 0.5), Status::OnTrack);
+        assert_eq!(down(26.0, 0.5), Status::AtRisk);
+        assert_eq!(down(29.0, 0.5), Status::OffTrack);
+        assert_eq!(down(31.0, 0.5), Status::OffTrack);
+    }
+
+    #[test]
+    fn roll_ups_count_and_keep_the_worst() {
+        let roll = RollUp::of([Status::OnTrack, Status::AtRisk, Status::Achieved]);
+        assert_eq!(roll.at_risk, 1);
+        assert_eq!(roll.worst, Some(Status::AtRisk));
+        assert_eq!(RollUp::of([]).worst, None);
+        assert_eq!(
+            RollUp::of([Status::NoData, Status::OnTrack]).worst,
+            Some(Status::NoData)
+        );
+    }
+}
