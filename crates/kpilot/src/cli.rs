@@ -42,6 +42,9 @@ pub enum Command {
     /// A KPI's value over a window, from the results imported: with its
     /// components, the previous window, a series or a breakdown.
     Kpi(KpiArgs),
+    /// Every objective against its target at a day: progress, pacing,
+    /// status; goals rolled up; alerts.
+    Status(StatusArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
@@ -163,6 +166,18 @@ pub struct KpiArgs {
     pub plan: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: KpiFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The day to judge at (default: today, in UTC).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<jiff::civil::Date>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

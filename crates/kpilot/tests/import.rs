@@ -42,6 +42,7 @@ on_both_stores!(
     unknown_format_and_bad_map_are_clear_errors,
     a_shop_export_becomes_days_of_orders,
     kpi_values_are_ratios_of_the_imported_sums,
+    status_tracks_every_objective_of_the_plan,
 );
 
 struct Workspace {
@@ -632,4 +633,103 @@ fn kpi_values_are_ratios_of_the_imported_sums(workspace: &Workspace) {
           2026-W02 (partial)      —         0             0
     "#]]
     .assert_eq(&stdout(&table));
+}
+
+fn status_tracks_every_objective_of_the_plan(workspace: &Workspace) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/boutique.toml");
+    let applied = workspace.run(&["plan", "apply", plan.to_str().unwrap()]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    // 59 days from 1 January: 40 to 46 customers a day in the shop
+    // (43 a day on average over any 28 days), and students on social media
+    // at 30 to 34 € a day for 2 sales a day.
+    let mut store = String::from("date;canal;clients\n");
+    let mut social = String::from("date;canal;segment;coût;conversions\n");
+    let start = jiff::civil::date(2026, 1, 1);
+    for i in 0..59i64 {
+        let day = start.checked_add(jiff::Span::new().days(i)).unwrap();
+        store.push_str(&format!("{day};store;{}\n", 40 + i % 7));
+        social.push_str(&format!("{day};social;students;{};2\n", 30 + i % 5));
+    }
+    workspace.write("store.csv", store);
+    workspace.write("social.csv", social);
+    assert!(workspace.run(&["import", "store.csv"]).status.success());
+    assert!(workspace.run(&["import", "social.csv"]).status.success());
+    let output = workspace.run(&["status", "--at", "2026-03-10", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(status["plan"], "comptoir-des-jeux-2026");
+    assert_eq!(status["at"], "2026-03-10");
+    let objectives = status["objectives"].as_array().unwrap();
+    let find = |id: &str| objectives.iter().find(|o| o["id"] == id).unwrap().clone();
+    // Customers a day over the 30 days to 10 March (the objective's
+    // trailing window), whose data stops on 28 February: (Σ customers of
+    // 9-28 Feb) / 30 days.
+    let customers = find("clients-par-jour");
+    for key in [
+        "id",
+        "kpi",
+        "value",
+        "baseline",
+        "target",
+        "progress",
+        "expected_progress",
+        "status",
+        "forecast",
+    ] {
+        assert!(
+            customers.get(key).is_some(),
+            "{key} is part of the contract"
+        );
+    }
+    let sum: i64 = (39..59).map(|i| 40 + i % 7).sum();
+    let value = sum as f64 / 30.0;
+    assert_eq!(customers["value"].as_f64(), Some(value));
+    assert_eq!(
+        customers["components"]["customers"],
+        serde_json::json!(sum.to_string())
+    );
+    // 20 days of data in a 30-day window: far below the 38 of the
+    // baseline, off track (and the data is stale, below).
+    assert_eq!(customers["status"], "off_track");
+    // A cost per acquisition from 18 € towards 12 € (lower is better).
+    let cpa = find("cpa-etudiants");
+    assert_eq!(cpa["kpi"], "cpa");
+    let progress = cpa["progress"].as_f64().unwrap();
+    let value = cpa["value"].as_f64().unwrap();
+    assert!((progress - (value - 18.0) / (12.0 - 18.0)).abs() < 1e-12);
+    assert_eq!(find("optin-email")["status"], "no_data");
+    let rules: Vec<(String, String)> = status["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["rule"].as_str().unwrap().to_owned(),
+                a["item"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // The shop's and social data stopped on 28 February: stale on 10 March.
+    assert!(
+        rules.contains(&("data.stale".to_owned(), "clients-par-jour".to_owned())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("data.stale".to_owned(), "cpa-etudiants".to_owned())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&("data.missing".to_owned(), "optin-email".to_owned())),
+        "{rules:?}"
+    );
+    assert!(
+        rules.contains(&(
+            "objective.off_track".to_owned(),
+            "clients-par-jour".to_owned()
+        )),
+        "{rules:?}"
+    );
+    let goals = status["goals"].as_array().unwrap();
+    assert_eq!(goals[0]["id"], "conquete");
+    assert_eq!(goals[0]["no_data"], 1);
 }

@@ -8,6 +8,7 @@ mod kpi;
 mod kpis;
 mod plan;
 mod serve;
+mod status;
 mod tree;
 
 use std::path::Path;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Plan(command) => plan::run(&settings, command),
         Command::Kpis(args) => kpis::run(&settings, &args),
         Command::Kpi(args) => kpi::run(&settings, &args),
+        Command::Status(args) => status::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
         Command::Demo => demo::run(&settings),
         Command::Serve { addr } => serve::run(&settings, addr),

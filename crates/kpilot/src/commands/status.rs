@@ -1,0 +1,586 @@
+//! `kpilot status [--plan ID] [--at DATE]`: every objective of a plan
+//! against its target at a day — value, progress, expected progress,
+//! status — goals and the plan rolled up, and the alerts.
+
+use std::collections::BTreeSet;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use jiff::civil::Date;
+use kpilot_core::catalogue;
+use kpilot_core::display;
+use kpilot_core::engine::{Components, Cube, Fact, Span, measures_of};
+use kpilot_core::kpi::{KpiDef, Lang};
+use kpilot_core::plan::{ActionKind, GoalKind, Objective, Plan};
+use kpilot_core::tracking::{
+    self, Aim, Reading, RollUp, Status, Thresholds, expected_progress, progress, window_at,
+};
+use kpilot_store::{ObservationQuery, StoredObservation};
+use serde_json::json;
+
+use crate::cli::{StatusArgs, TableFormat};
+use crate::settings::Settings;
+
+/// Days without data before `data.stale`.
+const STALE_DAYS: i64 = 7;
+/// The window of `kpi.cpa_above_aov`.
+const CPA_DAYS: i64 = 28;
+
+pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
+    let lang = settings.lang;
+    let store = super::open_store(settings)?;
+    let stored = super::plan::find_plan(store.as_ref(), args.plan.as_deref())?;
+    let plan = &stored.plan;
+    let at = args.at.unwrap_or_else(today);
+    let tracked: Vec<(&Objective, KpiDef)> = plan
+        .objectives
+        .iter()
+        .filter_map(|objective| {
+            let id = objective.kpi.as_ref()?;
+            let kpi = plan
+                .kpis
+                .iter()
+                .find(|kpi| kpi.id == id.as_str())
+                .or_else(|| catalogue::find(id.as_str()))?;
+            Some((objective, kpi.clone()))
+        })
+        .collect();
+    // One read of every measure any objective or alert needs, from the
+    // earliest day any of them looks at.
+    let mut measures: BTreeSet<String> = tracked
+        .iter()
+        .flat_map(|(_, kpi)| measures_of(kpi))
+        .collect();
+    measures.extend(["cost", "revenue", "transactions"].map(str::to_owned));
+    let earliest = tracked
+        .iter()
+        .filter_map(|(objective, kpi)| window_at(plan, objective, kpi, at).map(|w| w.from))
+        .chain([plan.start.min(days_before(at, CPA_DAYS))])
+        .min()
+        .unwrap_or(plan.start);
+    let observations = store.observations(&ObservationQuery {
+        from: Some(earliest),
+        to: Some(at),
+        measures: Some(measures.into_iter().collect()),
+        batch: None,
+    })?;
+    let facts = || observations.iter().map(fact);
+
+    let mut rows = Vec::new();
+    let mut alerts = Vec::new();
+    for (objective, kpi) in &tracked {
+        let row = track(plan, objective, kpi, at, &observations);
+        if row.status == Status::OffTrack {
+            alerts.push(alert(
+                "objective.off_track",
+                objective.id.as_str(),
+                lang,
+                format!(
+                    "« {} » est en retard : {} de progression pour {} attendus",
+                    objective.title,
+                    percent(row.progress, lang),
+                    percent(Some(row.expected), lang)
+                ),
+                format!(
+                    "“{}” is off track: {} progress where {} was expected",
+                    objective.title,
+                    percent(row.progress, lang),
+                    percent(Some(row.expected), lang)
+                ),
+            ));
+        }
+        data_alerts(objective, kpi, at, &observations, lang, &mut alerts);
+        rows.push(row);
+    }
+    sales_alert(plan, at, facts(), lang, &mut alerts);
+    budget_alerts(plan, at, &observations, lang, &mut alerts);
+
+    let goals: Vec<(String, String, RollUp)> = plan
+        .goals
+        .iter()
+        .map(|goal| {
+            let statuses = rows
+                .iter()
+                .filter(|row| row.goal.as_deref() == Some(goal.id.as_str()))
+                .map(|row| row.status);
+            (
+                goal.id.to_string(),
+                goal.title.clone(),
+                RollUp::of(statuses),
+            )
+        })
+        .collect();
+    let overall = RollUp::of(goals.iter().filter_map(|(_, _, roll)| roll.worst));
+    let out = match args.format {
+        TableFormat::Json => {
+            let value = json!({
+                "plan": plan.id.as_str(),
+                "at": at.to_string(),
+                "objectives": rows.iter().map(Row::json).collect::<Vec<_>>(),
+                "goals": goals.iter().map(|(id, title, roll)| json!({
+                    "id": id,
+                    "title": title,
+                    "achieved": roll.achieved,
+                    "on_track": roll.on_track,
+                    "at_risk": roll.at_risk,
+                    "off_track": roll.off_track,
+                    "missed": roll.missed,
+                    "no_data": roll.no_data,
+                    "worst": roll.worst,
+                })).collect::<Vec<_>>(),
+                "summary": overall,
+                "alerts": alerts.iter().map(|(rule, item, message)| json!({
+                    "rule": rule,
+                    "item": item,
+                    "message": message,
+                })).collect::<Vec<_>>(),
+            });
+            serde_json::to_string_pretty(&value)? + "\n"
+        }
+        TableFormat::Table => table(plan, at, &rows, &goals, &alerts, lang),
+    };
+    super::emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today in UTC (kpilot reads no time zone database): pass `--at` to be
+/// sure of the day around midnight.
+fn today() -> Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+fn days_before(day: Date, days: i64) -> Date {
+    day.checked_sub(jiff::Span::new().days(days - 1))
+        .unwrap_or(day)
+}
+
+fn fact(observation: &StoredObservation) -> Fact<'_> {
+    Fact {
+        day: observation.day,
+        measure: &observation.measure,
+        channel: observation.channel.as_deref(),
+        segment: observation.segment.as_deref(),
+        action: observation.action.as_deref(),
+        value: observation.value,
+    }
+}
+
+/// One objective's line.
+struct Row {
+    id: String,
+    goal: Option<String>,
+    kpi: KpiDef,
+    window: Option<Span>,
+    value: Option<f64>,
+    components: Components,
+    baseline: Option<f64>,
+    target: Option<f64>,
+    deadline: Option<Date>,
+    progress: Option<f64>,
+    expected: f64,
+    status: Status,
+}
+
+fn track(
+    plan: &Plan,
+    objective: &Objective,
+    kpi: &KpiDef,
+    at: Date,
+    observations: &[StoredObservation],
+) -> Row {
+    let window = window_at(plan, objective, kpi, at);
+    let computed = window.map(|window| {
+        let cube = Cube::build(
+            kpi,
+            window,
+            objective.channel.as_ref().map(|c| c.as_str()),
+            objective.segment.as_ref().map(|s| s.as_str()),
+            None,
+            observations.iter().map(fact),
+        );
+        cube.value(window, None)
+    });
+    let (value, components) = match computed {
+        Some(value) => (value.value, value.components),
+        None => (None, Components::new()),
+    };
+    let deadline = objective.deadline.unwrap_or(plan.end);
+    let (progress, expected, status) = match objective.target {
+        Some(target) => {
+            let milestones: Vec<(Date, f64)> = objective
+                .milestones
+                .iter()
+                .map(|m| (m.date, m.target))
+                .collect();
+            let progress = progress(value, objective.baseline, target);
+            let expected = expected_progress(
+                plan.start,
+                deadline,
+                objective.baseline,
+                target,
+                &milestones,
+                at,
+            );
+            let reading = Reading {
+                value,
+                progress,
+                expected,
+            };
+            let aim = Aim {
+                target,
+                direction: kpi.direction,
+                deadline,
+            };
+            let status = tracking::status(reading, aim, at, Thresholds::default());
+            (progress, expected, status)
+        }
+        None => (None, 0.0, Status::NoData),
+    };
+    Row {
+        id: objective.id.to_string(),
+        goal: objective.goal.as_ref().map(|g| g.to_string()),
+        kpi: kpi.clone(),
+        window,
+        value,
+        components,
+        baseline: objective.baseline,
+        target: objective.target,
+        deadline: objective.deadline,
+        progress,
+        expected,
+        status,
+    }
+}
+
+impl Row {
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "id": self.id,
+            "goal": self.goal,
+            "kpi": self.kpi.id,
+            "value": self.value,
+            "components": self.components.iter()
+                .map(|(name, sum)| (name.clone(), json!(sum.normalize().to_string())))
+                .collect::<serde_json::Map<_, _>>(),
+            "window": self.window.map(|w| json!({"from": w.from.to_string(), "to": w.to.to_string()})),
+            "baseline": self.baseline,
+            "target": self.target,
+            "deadline": self.deadline.map(|d| d.to_string()),
+            "direction": self.kpi.direction.as_str(),
+            "progress": self.progress,
+            "expected_progress": self.expected,
+            "status": self.status,
+            // Forecasts (Holt-Winters with weekly seasonality) are not
+            // computed yet.
+            "forecast": null,
+        })
+    }
+}
+
+type Alert = (&'static str, String, String);
+
+fn alert(rule: &'static str, item: &str, lang: Lang, fr: String, en: String) -> Alert {
+    let message = match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    };
+    (rule, item.to_owned(), message)
+}
+
+/// `data.missing` and `data.stale` for one objective.
+fn data_alerts(
+    objective: &Objective,
+    kpi: &KpiDef,
+    at: Date,
+    observations: &[StoredObservation],
+    lang: Lang,
+    alerts: &mut Vec<Alert>,
+) {
+    let measures = measures_of(kpi);
+    let channel = objective.channel.as_ref().map(|c| c.as_str());
+    let segment = objective.segment.as_ref().map(|s| s.as_str());
+    let last = observations
+        .iter()
+        .filter(|o| measures.contains(&o.measure))
+        .filter(|o| channel.is_none_or(|c| o.channel.as_deref() == Some(c)))
+        .filter(|o| segment.is_none_or(|s| o.segment.as_deref() == Some(s)))
+        .map(|o| o.day)
+        .max();
+    let names = measures.iter().cloned().collect::<Vec<_>>().join(", ");
+    match last {
+        None => alerts.push(alert(
+            "data.missing",
+            objective.id.as_str(),
+            lang,
+            format!("aucune donnée pour « {} » ({names}) : importez des résultats", objective.title),
+            format!("no data for “{}” ({names}): import results", objective.title),
+        )),
+        Some(last) if last < days_before(at, STALE_DAYS) => alerts.push(alert(
+            "data.stale",
+            objective.id.as_str(),
+            lang,
+            format!(
+                "pas de donnée pour « {} » depuis le {last} (plus de {STALE_DAYS} jours avant le {at})",
+                objective.title
+            ),
+            format!(
+                "no data for “{}” since {last} (over {STALE_DAYS} days before {at})",
+                objective.title
+            ),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// `kpi.cpa_above_aov`: on a plan with a sales goal, each sale of the last
+/// 28 days cost at least what it brought (cost per acquisition ≥ average
+/// purchase value, i.e. Σcost ≥ Σrevenue over the same transactions).
+fn sales_alert<'a>(
+    plan: &Plan,
+    at: Date,
+    facts: impl Iterator<Item = Fact<'a>> + Clone,
+    lang: Lang,
+    alerts: &mut Vec<Alert>,
+) {
+    if !plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
+        return;
+    }
+    let window = Span {
+        from: days_before(at, CPA_DAYS),
+        to: at,
+    };
+    let value_of = |id: &str| {
+        let kpi = catalogue::find(id)?;
+        Cube::build(kpi, window, None, None, None, facts.clone())
+            .value(window, None)
+            .value
+    };
+    if let (Some(cpa), Some(aov)) = (value_of("cpa"), value_of("average_purchase_value"))
+        && cpa >= aov
+    {
+        let money = |v| {
+            display::value(
+                Some(v),
+                kpilot_core::kpi::Unit::Currency,
+                plan.currency.as_str(),
+                lang,
+            )
+        };
+        alerts.push(alert(
+            "kpi.cpa_above_aov",
+            plan.id.as_str(),
+            lang,
+            format!(
+                "sur les {CPA_DAYS} derniers jours, chaque vente coûte {} pour un panier moyen de {} : elle coûte plus qu’elle ne rapporte",
+                money(cpa),
+                money(aov)
+            ),
+            format!(
+                "over the last {CPA_DAYS} days each sale cost {} for an average purchase of {}: it costs more than it brings",
+                money(cpa),
+                money(aov)
+            ),
+        ));
+    }
+}
+
+/// `budget.overspend`: spend since the plan start above its envelope, or a
+/// one-off action's spend above its budget.
+fn budget_alerts(
+    plan: &Plan,
+    at: Date,
+    observations: &[StoredObservation],
+    lang: Lang,
+    alerts: &mut Vec<Alert>,
+) {
+    let spent = |action: Option<&str>| {
+        observations
+            .iter()
+            .filter(|o| o.measure == "cost" && o.day >= plan.start && o.day <= at)
+            .filter(|o| action.is_none_or(|a| o.action.as_deref() == Some(a)))
+            .map(|o| o.value)
+            .fold(rust_decimal::Decimal::ZERO, kpilot_core::engine::plus)
+    };
+    let money = |v: f64| {
+        display::value(
+            Some(v),
+            kpilot_core::kpi::Unit::Currency,
+            plan.currency.as_str(),
+            lang,
+        )
+    };
+    let to_f64 = |d: rust_decimal::Decimal| {
+        rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::MAX)
+    };
+    let envelope = plan.budget_envelope().value();
+    let total = to_f64(spent(None));
+    if envelope > 0.0 && total > envelope {
+        alerts.push(alert(
+            "budget.overspend",
+            plan.id.as_str(),
+            lang,
+            format!(
+                "dépenses {} au-dessus de l’enveloppe du plan ({})",
+                money(total),
+                money(envelope)
+            ),
+            format!(
+                "spend of {} above the plan's envelope ({})",
+                money(total),
+                money(envelope)
+            ),
+        ));
+    }
+    for action in &plan.actions {
+        // Recurring and continuous budgets are per occurrence or per month:
+        // their expansion over time comes with the action plan.
+        let (ActionKind::OneOff, Some(budget)) = (action.kind, action.budget) else {
+            continue;
+        };
+        let spent = to_f64(spent(Some(action.id.as_str())));
+        if spent > budget.value() {
+            alerts.push(alert(
+                "budget.overspend",
+                action.id.as_str(),
+                lang,
+                format!(
+                    "« {} » a dépensé {} pour un budget de {}",
+                    action.title,
+                    money(spent),
+                    money(budget.value())
+                ),
+                format!(
+                    "“{}” spent {} against a budget of {}",
+                    action.title,
+                    money(spent),
+                    money(budget.value())
+                ),
+            ));
+        }
+    }
+}
+
+fn percent(value: Option<f64>, lang: Lang) -> String {
+    display::value(value, kpilot_core::kpi::Unit::Percent, "EUR", lang)
+}
+
+fn status_text(status: Status, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (Status::Achieved, Lang::Fr) => "atteint",
+        (Status::OnTrack, Lang::Fr) => "en bonne voie",
+        (Status::AtRisk, Lang::Fr) => "à risque",
+        (Status::OffTrack, Lang::Fr) => "en retard",
+        (Status::Missed, Lang::Fr) => "manqué",
+        (Status::NoData, Lang::Fr) => "sans données",
+        (status, Lang::En) => status.as_str(),
+    }
+}
+
+fn table(
+    plan: &Plan,
+    at: Date,
+    rows: &[Row],
+    goals: &[(String, String, RollUp)],
+    alerts: &[Alert],
+    lang: Lang,
+) -> String {
+    let currency = plan.currency.as_str();
+    let fr = lang == Lang::Fr;
+    let mut out = format!("{} — {} {at}\n\n", plan.name, if fr { "au" } else { "at" });
+    let header: Vec<String> = if fr {
+        [
+            "objectif",
+            "KPI",
+            "valeur",
+            "cible",
+            "progression",
+            "attendue",
+            "statut",
+        ]
+    } else {
+        [
+            "objective",
+            "KPI",
+            "value",
+            "target",
+            "progress",
+            "expected",
+            "status",
+        ]
+    }
+    .map(str::to_owned)
+    .to_vec();
+    let mut cells = vec![header];
+    for row in rows {
+        cells.push(vec![
+            row.id.clone(),
+            row.kpi.id.clone(),
+            display::value(row.value, row.kpi.unit, currency, lang),
+            display::value(row.target, row.kpi.unit, currency, lang),
+            percent(row.progress, lang),
+            percent(Some(row.expected), lang),
+            status_text(row.status, lang).to_owned(),
+        ]);
+    }
+    out.push_str(&grid(&cells));
+    out.push('\n');
+    for (id, title, roll) in goals {
+        let worst = roll.worst.map_or("—", |s| status_text(s, lang));
+        out.push_str(&format!(
+            "{id} — {title}: {} {}, {} {}, {} {}, {} {}, {} {}, {} {} ({} {worst})\n",
+            roll.achieved,
+            status_text(Status::Achieved, lang),
+            roll.on_track,
+            status_text(Status::OnTrack, lang),
+            roll.at_risk,
+            status_text(Status::AtRisk, lang),
+            roll.off_track,
+            status_text(Status::OffTrack, lang),
+            roll.missed,
+            status_text(Status::Missed, lang),
+            roll.no_data,
+            status_text(Status::NoData, lang),
+            if fr { "au pire" } else { "worst" },
+        ));
+    }
+    if !alerts.is_empty() {
+        out.push_str(if fr { "\nalertes\n" } else { "\nalerts\n" });
+        for (rule, item, message) in alerts {
+            out.push_str(&format!("  [{rule}] {item}: {message}\n"));
+        }
+    }
+    out
+}
+
+fn grid(cells: &[Vec<String>]) -> String {
+    let columns = cells.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            cells
+                .iter()
+                .map(|row| row[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in cells {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(index, (cell, width))| {
+                if index < 2 || index == columns - 1 {
+                    format!("{cell:<width$}")
+                } else {
+                    format!("{cell:>width$}")
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
