@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod check;
 pub mod display;
 pub mod engine;
+pub mod forecast;
 pub mod formula;
 pub mod ids;
 pub mod kpi;
