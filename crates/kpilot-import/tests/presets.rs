@@ -6,7 +6,9 @@
 
 use expect_test::{Expect, expect};
 use kpilot_import::header::Mapping;
+use kpilot_import::preset;
 use kpilot_import::reader::{Format, Options, Reader};
+use kpilot_import::record::{OwnedObservation, Record, RowError};
 
 fn read_with(name: &str, bytes: Vec<u8>, channel: Option<&str>) -> String {
     let format = kpilot_import::find_preset(
@@ -90,9 +92,11 @@ fn ga4_traffic_acquisition() {
 
 #[test]
 fn google_ads_campaigns() {
-    // 5 Jan: two campaigns: cost 1234.50 + 65.50 = 1300, impressions
-    // 12000 + 800, clicks 340 + 20, conversions 12 + 1, conversion value
-    // 2400 + 80. `--` is no value. The two total rows are not summed.
+    // 5 Jan: two Search campaigns: cost 1234.50 + 65.50 = 1300,
+    // impressions 12000 + 800, clicks 340 + 20, conversions 12 + 1,
+    // conversion value 2400 + 80. 6 Jan: one Search campaign (`--` is no
+    // value) and a Display one, named "Total Look" but read (its day reads),
+    // on the display channel. The three total rows are not summed.
     sample(
         "google-ads.csv",
         expect![[r#"
@@ -101,11 +105,16 @@ fn google_ads_campaigns() {
             2026-01-05 search cost = 1300 (line 4)
             2026-01-05 search impressions = 12800 (line 4)
             2026-01-05 search revenue = 2480 (line 4)
+            2026-01-06 display clicks = 45 (line 7)
+            2026-01-06 display conversions = 0 (line 7)
+            2026-01-06 display cost = 20.25 (line 7)
+            2026-01-06 display impressions = 15000 (line 7)
+            2026-01-06 display revenue = 0 (line 7)
             2026-01-06 search clicks = 30 (line 6)
             2026-01-06 search conversions = 2 (line 6)
             2026-01-06 search cost = 100 (line 6)
             2026-01-06 search impressions = 1000 (line 6)
-            ignored: Campaign | Campaign type | Currency code | CTR
+            ignored: Campaign | Currency code | CTR
         "#]],
     );
 }
@@ -137,16 +146,16 @@ fn meta_ads_without_a_breakdown_by_day_is_refused() {
                 Spring,2026-01-01,2026-01-31,450.00,120000\n\
                 Spring,2026-02-01,2026-02-01,10.00,1000\n";
     expect![[r#"
-        error: line 2, column 3 (Reporting ends): the row covers 2026-01-01 to 2026-01-31: export with the breakdown by day (Répartition › Par période › Jour)
+        error: line 2, column 3 (Reporting ends): the row covers 2026-01-01 to 2026-01-31: export with the breakdown by day (Breakdown › By time › Day / Répartition › Par période › Jour)
     "#]]
     .assert_eq(&read_with("meta-ads.csv", text.as_bytes().to_vec(), None));
 }
 
 #[test]
 fn mailchimp_campaign_reports() {
-    // 15 Jan: two campaigns: 5000 + 1000 recipients, 4960 + 990 delivered,
-    // 2300 + 300 unique opens, 510 + 50 unique clicks, 25 + 2 orders,
-    // 1800.00 + 95.50 revenue.
+    // 14 Jan: one campaign, as written. 15 Jan: two campaigns: 5000 + 1000
+    // recipients, 4960 + 990 delivered, 2300 + 300 unique opens, 510 + 50
+    // unique clicks, 25 + 2 orders, 1800.00 + 95.50 revenue.
     sample(
         "mailchimp.csv",
         expect![[r#"
@@ -220,13 +229,15 @@ fn woocommerce_orders_in_french() {
 fn prestashop_orders_in_french() {
     // Windows-1252, `;`, `59,90 €`. 5 Jan: 59,90 + 12,00 = 71.90, 2 orders,
     // one by a new customer; the cancelled one left out. 6 Jan: the order
-    // awaiting its bank transfer left out: 1 order, 36.00.
+    // awaiting its bank transfer left out: 1 order, 36.00, by a customer
+    // who had ordered before (0 new customers, a value, not a gap).
     sample(
         "prestashop.csv",
         expect![[r#"
             2026-01-05 website new_customers = 1 (line 2)
             2026-01-05 website revenue = 71.9 (line 2)
             2026-01-05 website transactions = 2 (line 2)
+            2026-01-06 website new_customers = 0 (line 6)
             2026-01-06 website revenue = 36 (line 6)
             2026-01-06 website transactions = 1 (line 6)
             ignored: Référence | Livraison | Client | Paiement
@@ -271,11 +282,350 @@ fn bad_rows_are_named() {
 #[test]
 fn an_export_of_another_tool_says_what_was_expected() {
     expect![[r#"
-        error: line 1: no header row of a WooCommerce — commandes / orders export was found: expected columns such as order date, order number, order total
+        error: line 1: no header row of a WooCommerce — commandes / orders export was found: expected columns such as order date, order number, order total (export: WooCommerce › Analytics › Orders › Download, or an order export extension)
     "#]]
     .assert_eq(&read_with(
         "woocommerce.csv",
         b"date,sessions\n2026-01-05,12\n".to_vec(),
         None,
     ));
+}
+
+fn read_text(name: &str, text: &str) -> String {
+    read_with(name, text.as_bytes().to_vec(), None)
+}
+
+#[test]
+fn ga4_without_a_date_column_takes_the_one_day_it_covers() {
+    // GA4's default traffic acquisition export has no Date column; over one
+    // day, the comments' range says which. Then a second table (the chart's
+    // data, after its own comments) is not the preset's and is left alone.
+    let text = "\
+# ----------------------------------------
+# Acquisition de trafic : Groupe de canaux principal de la session
+# ----------------------------------------
+#
+# Date de début : 20260107
+# Date de fin : 20260107
+Groupe de canaux principal de la session (Groupe de canaux par défaut),Utilisateurs,Sessions,Événements clés,Revenu total
+Organic Search,800,1000,10,\"1,000.50\"
+Paid Social,90,100,1,25
+Totals,890,1100,11,\"1,025.50\"
+
+# ----------------------------------------
+# Nth day
+# ----------------------------------------
+Nth day,Sessions
+0000,1100
+";
+    expect![[r#"
+        2026-01-07 search conversions = 10 (line 8)
+        2026-01-07 search revenue = 1000.5 (line 8)
+        2026-01-07 search sessions = 1000 (line 8)
+        2026-01-07 social conversions = 1 (line 9)
+        2026-01-07 social revenue = 25 (line 9)
+        2026-01-07 social sessions = 100 (line 9)
+        ignored: Utilisateurs
+    "#]]
+    .assert_eq(&read_text("ga4.csv", text));
+}
+
+#[test]
+fn ga4_over_several_days_without_a_date_column_is_refused() {
+    let text = "\
+# Start date: 20260101
+# End date: 20260131
+Session primary channel group (Default Channel Group),Sessions
+Organic Search,31000
+";
+    expect![[r#"
+        error: line 3: the export covers 2026-01-01 to 2026-01-31 and has no day column (date, jour, day): a Google Analytics 4 — acquisition de trafic / traffic acquisition export has the columns date, session default channel group, sessions, key events, transactions, total revenue (export: Reports › Acquisition › Traffic acquisition, with Date as a secondary dimension, then Share › Download file › CSV)
+    "#]]
+    .assert_eq(&read_text("ga4.csv", text));
+}
+
+#[test]
+fn a_header_row_without_a_needed_column_names_it() {
+    let text = "Name,Email,Financial Status,Created at\n#1001,a@example.com,paid,2026-01-05\n";
+    expect![[r#"
+        error: line 1: no order total (total) column: a Shopify — commandes / orders export has the columns created at, name, total (export: Orders › Export › All orders › CSV for Excel, Numbers…)
+    "#]]
+    .assert_eq(&read_text("shopify.csv", text));
+    let text = "Campaign,Cost,Impr.,Clicks\nBrand,12.00,100,3\n";
+    expect![[r#"
+        error: line 1: no day column (day, jour, date): a Google Ads — campagnes / campaigns export has the columns day, campaign type, cost, impr, clicks, conversions, conv value (export: Campaigns, Segment › Time › Day, then Download › CSV)
+    "#]]
+    .assert_eq(&read_text("google-ads.csv", text));
+}
+
+#[test]
+fn unpaid_orders_are_left_out_in_every_spelling() {
+    // An order export extension's slugs: on hold (awaiting a bank
+    // transfer), pending, failed are left out; processing and completed
+    // count.
+    let text = "\
+order_number,order_date,status,order_total
+1,2026-01-05 10:00:00,wc-completed,10.00
+2,2026-01-05 11:00:00,wc-on-hold,20.00
+3,2026-01-05 12:00:00,on-hold,30.00
+4,2026-01-05 13:00:00,pending,40.00
+5,2026-01-05 14:00:00,processing,50.00
+6,2026-01-05 15:00:00,failed,60.00
+";
+    expect![[r#"
+        2026-01-05 website revenue = 60 (line 2)
+        2026-01-05 website transactions = 2 (line 2)
+    "#]]
+    .assert_eq(&read_text("woocommerce.csv", text));
+}
+
+#[test]
+fn woocommerce_analytics_export_gives_net_sales() {
+    // WooCommerce's own Analytics › Orders download: `Order #`, net sales.
+    let text = "\
+\"Date\",\"Order #\",\"Status\",\"Customer\",\"Customer type\",\"Product(s)\",\"Items sold\",\"Coupon(s)\",\"Net Sales\"
+\"2026-01-05\",\"2041\",\"Completed\",\"Ana M.\",\"new\",\"Baskets\",\"1\",\"\",\"49.92\"
+\"2026-01-05\",\"2042\",\"Refunded\",\"Bob D.\",\"returning\",\"Sac\",\"1\",\"\",\"40.00\"
+\"2026-01-06\",\"2043\",\"Processing\",\"Cy P.\",\"returning\",\"Tee-shirt, Casquette\",\"2\",\"SOLDES\",\"1,030.00\"
+";
+    expect![[r#"
+        2026-01-05 website revenue = 49.92 (line 2)
+        2026-01-05 website transactions = 1 (line 2)
+        2026-01-06 website revenue = 1030 (line 4)
+        2026-01-06 website transactions = 1 (line 4)
+        ignored: Customer | Customer type | Product(s) | Items sold | Coupon(s)
+    "#]]
+    .assert_eq(&read_text("woocommerce.csv", text));
+}
+
+#[test]
+fn the_decimal_mark_is_told_by_the_values_read() {
+    // The titles, subjects and send dates hold commas that look decimal
+    // (`Soldes, J-1`, `Jan 14, 2026`): the file as a whole would say comma,
+    // the figures say point.
+    let text = "\
+Title,Subject,Send Date,Total Recipients,Total Revenue
+\"Soldes, J-1\",\"Demain, 8h\",\"Jan 14, 2026 10:00 am\",5000,1250.5
+\"Soldes, J0\",\"Aujourd'hui, 8h\",\"Jan 15, 2026 08:00 am\",5000,1800
+";
+    expect![[r#"
+        2026-01-14 email reach = 5000 (line 2)
+        2026-01-14 email revenue = 1250.5 (line 2)
+        2026-01-15 email reach = 5000 (line 3)
+        2026-01-15 email revenue = 1800 (line 3)
+        ignored: Title | Subject
+    "#]]
+    .assert_eq(&read_text("mailchimp.csv", text));
+}
+
+#[test]
+fn bad_values_in_daily_exports_are_named() {
+    let text = "\
+Day,Campaign,Cost,Impr.
+2026-01-05,Brand,12.50,100
+2026-13-05,Brand,1.00,10
+2026-01-06,Brand,douze,10
+,Brand,1.00,10
+";
+    expect![[r#"
+        error: line 3, column 1 (Day): `2026-13-05` is not a date: no such day in the calendar (expected 2026-01-31, 31/01/2026 or 31.01.2026)
+        error: line 4, column 3 (Cost): `douze` is not a number: expected digits, a decimal point and commas between thousands
+        error: line 5, column 1 (Day): `` is not a date: empty (expected 2026-01-31, 31/01/2026 or 31.01.2026)
+    "#]]
+    .assert_eq(&read_text("google-ads.csv", text));
+}
+
+/// Splits a UTF-8 sample into records as any reader would: every line,
+/// with its number, the delimiter given.
+fn records(path: &str, delimiter: u8) -> Vec<Record> {
+    let path = format!("{}/tests/data/presets/{path}", env!("CARGO_MANIFEST_DIR"));
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_path(path)
+        .unwrap();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.unwrap();
+            Record {
+                line: record.position().map_or(0, |position| position.line()),
+                fields: record
+                    .iter()
+                    .map(|field| field.trim_start_matches('\u{feff}').to_owned())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn observations(read: Result<Vec<OwnedObservation>, Vec<RowError>>) -> String {
+    let mut out = String::new();
+    match read {
+        Ok(observations) => {
+            for o in observations {
+                out.push_str(&format!(
+                    "{} {} {} = {} (line {}, segment {})\n",
+                    o.day,
+                    o.channel.as_deref().unwrap_or("-"),
+                    o.measure,
+                    o.value,
+                    o.line,
+                    o.segment.as_deref().unwrap_or("-"),
+                ));
+            }
+        }
+        Err(errors) => {
+            for error in errors {
+                out.push_str(&format!("error: {error}\n"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn presets_read_records_split_by_any_reader() {
+    // `Preset::read` tells the decimal mark itself: `59,90` in a
+    // comma-separated file is a decimal comma.
+    let preset = preset::find("woocommerce").unwrap();
+    let mut rows = records("woocommerce.csv", b',').into_iter();
+    expect![[r#"
+        2026-01-05 website revenue = 179.9 (line 2, segment b2c)
+        2026-01-05 website transactions = 2 (line 2, segment b2c)
+        2026-01-06 website revenue = 1005.5 (line 6, segment b2c)
+        2026-01-06 website transactions = 1 (line 6, segment b2c)
+    "#]]
+    .assert_eq(&observations(preset.read(&mut rows, None, Some("b2c"))));
+
+    let preset = preset::find("meta-ads").unwrap();
+    let mut rows = records("meta-ads.csv", b';').into_iter();
+    expect![[r#"
+        2026-01-05 events clicks = 190 (line 2, segment -)
+        2026-01-05 events cost = 55.3 (line 2, segment -)
+        2026-01-05 events impressions = 15000 (line 2, segment -)
+        2026-01-05 events reach = 10500 (line 2, segment -)
+        2026-01-06 events clicks = 160 (line 4, segment -)
+        2026-01-06 events cost = 50 (line 4, segment -)
+        2026-01-06 events impressions = 13000 (line 4, segment -)
+        2026-01-06 events reach = 8500 (line 4, segment -)
+    "#]]
+    .assert_eq(&observations(preset.read(&mut rows, Some("events"), None)));
+
+    let preset = preset::find("brevo").unwrap();
+    expect![[r#"
+        error: line 1: no header row of a Brevo — rapports de campagnes / campaign reports export was found: expected columns such as date d envoi, total recipients, successful deliveries, unique opens, unique clicks, total orders, total revenue (export: Campaigns › Email, select the campaigns, Export)
+    "#]]
+    .assert_eq(&observations(preset.read(&mut std::iter::empty(), None, None)));
+}
+
+#[test]
+fn columns_say_what_each_becomes() {
+    let mut out = String::new();
+    for preset in preset::all() {
+        out.push_str(preset.name);
+        out.push('\n');
+        for column in preset.columns() {
+            out.push_str(&format!(
+                "  {}{} → {:?}\n",
+                column.headers[0],
+                if column.required { " (required)" } else { "" },
+                column.becomes
+            ));
+        }
+    }
+    expect![[r#"
+        ga4
+          date → Day
+          session default channel group → Channel
+          sessions → Measure("sessions")
+          key events → Measure("conversions")
+          transactions → Measure("transactions")
+          total revenue → Measure("revenue")
+        google-ads
+          day (required) → Day
+          campaign type → Channel
+          cost → Measure("cost")
+          impr → Measure("impressions")
+          clicks → Measure("clicks")
+          conversions → Measure("conversions")
+          conv value → Measure("revenue")
+        meta-ads
+          day → Day
+          reporting starts → PeriodStart
+          reporting ends → PeriodEnd
+          amount spent → Measure("cost")
+          impressions → Measure("impressions")
+          reach → Measure("reach")
+          link clicks → Measure("clicks")
+          purchases → Measure("transactions")
+          purchases conversion value → Measure("revenue")
+        mailchimp
+          send date (required) → Day
+          total recipients → Measure("reach")
+          successful deliveries → Measure("impressions")
+          unique opens → Measure("engagements")
+          unique clicks → Measure("clicks")
+          total orders → Measure("transactions")
+          total revenue → Measure("revenue")
+        brevo
+          date d envoi (required) → Day
+          total recipients → Measure("reach")
+          successful deliveries → Measure("impressions")
+          unique opens → Measure("engagements")
+          unique clicks → Measure("clicks")
+          total orders → Measure("transactions")
+          total revenue → Measure("revenue")
+        shopify
+          created at (required) → Day
+          name (required) → OrderNumber
+          total (required) → OrderTotal
+          financial status → OrderStatus
+          cancelled at → CancelledAt
+          source → Source
+        woocommerce
+          order date (required) → Day
+          order number (required) → OrderNumber
+          order total (required) → OrderTotal
+          order status → OrderStatus
+        prestashop
+          date (required) → Day
+          id (required) → OrderNumber
+          total (required) → OrderTotal
+          etat → OrderStatus
+          nouveau client → NewCustomer
+    "#]]
+    .assert_eq(&out);
+}
+
+#[test]
+fn every_preset_is_documented() {
+    let path = format!(
+        "{}/../../docs/import-presets.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let docs = std::fs::read_to_string(path).unwrap();
+    for preset in preset::all() {
+        assert!(
+            docs.contains(&format!("### `{}`", preset.name))
+                || docs.contains(&format!("## `{}`", preset.name)),
+            "docs/import-presets.md has no section for {}",
+            preset.name
+        );
+    }
+    let names: Vec<&str> = preset::all().iter().map(|preset| preset.name).collect();
+    assert_eq!(
+        names,
+        [
+            "ga4",
+            "google-ads",
+            "meta-ads",
+            "mailchimp",
+            "brevo",
+            "shopify",
+            "woocommerce",
+            "prestashop"
+        ]
+    );
 }
