@@ -213,6 +213,150 @@ impl RollUp {
     }
 }
 
+/// A forecast of an objective's value at its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Forecast {
+    pub value: f64,
+    /// The 80 % interval: 10 % and 90 % of the simulated outcomes.
+    pub low: f64,
+    pub high: f64,
+    /// The share of simulated outcomes that reach the target.
+    pub probability: f64,
+}
+
+/// Why there is no forecast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoForecast {
+    /// Fewer than [`crate::forecast::MIN_DAYS`] days of data.
+    TooLittleData,
+    /// The deadline has passed: the value is known.
+    DeadlinePassed,
+    /// A weighted mean or a latest value is not forecast.
+    NotForecastable,
+    NoTarget,
+}
+
+/// Sample paths simulated per component.
+const PATHS: usize = 500;
+
+/// What a forecast needs to know of an objective.
+#[derive(Debug, Clone)]
+pub struct ForecastInput<'a> {
+    pub kpi: &'a KpiDef,
+    /// Each component's daily totals, from `history_start` to `at`.
+    pub history: &'a [(String, Vec<f64>)],
+    pub history_start: Date,
+    pub at: Date,
+    /// The objective's window on its deadline.
+    pub final_window: Span,
+    pub aim: Aim,
+    /// Makes the simulation repeatable: the same question, the same answer.
+    pub seed: u64,
+}
+
+/// The objective's value at its deadline: each component's daily series
+/// forecast with Holt-Winters, simulated, and the KPI evaluated on each
+/// simulated future (the days of the final window already past are
+/// counted as they are).
+pub fn forecast(input: &ForecastInput<'_>) -> Result<Forecast, NoForecast> {
+    use crate::kpi::{Aggregation, Definition};
+    let ForecastInput {
+        kpi,
+        history,
+        history_start,
+        at,
+        final_window,
+        aim,
+        seed,
+    } = input;
+    if let Definition::Measure(Aggregation::WeightedMean { .. } | Aggregation::Last) =
+        kpi.definition
+    {
+        return Err(NoForecast::NotForecastable);
+    }
+    if aim.deadline <= *at {
+        return Err(NoForecast::DeadlinePassed);
+    }
+    let horizon = usize::try_from((aim.deadline - *at).get_days()).unwrap_or(0);
+    let index = |day: Date| i64::from((day - *history_start).get_days());
+    // Days of the final window already past, as indices in the history.
+    let past_from = index(final_window.from).max(0);
+    let past_to = index(*at);
+    // Future days of the final window, as offsets 0.. after `at`.
+    let future_from = usize::try_from(index(final_window.from) - past_to - 1).unwrap_or(0);
+    let mut simulated = Vec::new();
+    let mut points = Vec::new();
+    for (position, (measure, daily)) in history.iter().enumerate() {
+        let model = crate::forecast::fit(daily).ok_or(NoForecast::TooLittleData)?;
+        let never_negative = daily.iter().all(|value| *value >= 0.0);
+        let floor = |value: f64| {
+            if never_negative {
+                value.max(0.0)
+            } else {
+                value
+            }
+        };
+        let past: f64 = (past_from..=past_to)
+            .filter_map(|i| daily.get(usize::try_from(i).ok()?))
+            .sum();
+        let future_sum =
+            |path: &[f64]| -> f64 { path.iter().skip(future_from).map(|v| floor(*v)).sum() };
+        points.push((measure.clone(), past + future_sum(&model.forecast(horizon))));
+        let paths = model.simulate(horizon, PATHS, seed.wrapping_add(position as u64));
+        simulated.push((
+            measure.clone(),
+            paths
+                .iter()
+                .map(|path| past + future_sum(path))
+                .collect::<Vec<f64>>(),
+        ));
+    }
+    let days = final_window.days() as f64;
+    let evaluate = |sums: &dyn Fn(&str) -> Option<f64>| match &kpi.definition {
+        Definition::Formula(formula) => formula.evaluate(sums, days),
+        _ => sums(&kpi.id),
+    };
+    let value =
+        evaluate(&|measure: &str| points.iter().find(|(m, _)| m == measure).map(|(_, v)| *v))
+            .ok_or(NoForecast::NotForecastable)?;
+    let mut outcomes: Vec<f64> = (0..PATHS)
+        .filter_map(|path| {
+            evaluate(&|measure: &str| {
+                simulated
+                    .iter()
+                    .find(|(m, _)| m == measure)
+                    .map(|(_, values)| values[path])
+            })
+        })
+        .filter(|v| v.is_finite())
+        .collect();
+    if outcomes.is_empty() {
+        return Err(NoForecast::NotForecastable);
+    }
+    let reaching = outcomes
+        .iter()
+        .filter(|v| meets(**v, aim.target, aim.direction))
+        .count();
+    let probability = reaching as f64 / outcomes.len() as f64;
+    let low = crate::forecast::quantile(&mut outcomes, 0.1).unwrap_or(value);
+    let high = crate::forecast::quantile(&mut outcomes, 0.9).unwrap_or(value);
+    Ok(Forecast {
+        value,
+        low,
+        high,
+        probability,
+    })
+}
+
+/// Whether a forecast's whole interval misses the target.
+pub fn forecast_misses(forecast: &Forecast, aim: Aim) -> bool {
+    match aim.direction {
+        Direction::Up => forecast.high < aim.target,
+        Direction::Down => forecast.low > aim.target,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use jiff::civil::date;

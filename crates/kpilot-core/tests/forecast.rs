@@ -138,3 +138,79 @@ fn too_short_a_history_gives_no_forecast() {
     assert!(fit(&[1.0; 27]).is_none());
     assert!(fit(&[1.0; 28]).is_some());
 }
+
+mod objective {
+    use jiff::civil::date;
+    use kpilot_core::catalogue;
+    use kpilot_core::engine::Span;
+    use kpilot_core::kpi::Direction;
+    use kpilot_core::tracking::{Aim, ForecastInput, NoForecast, forecast, forecast_misses};
+
+    use super::synthetic;
+
+    /// 120 days of sessions to 30 April, an objective on the cumulative
+    /// sessions of the year at 30 June.
+    fn sessions_forecast(target: f64) -> Result<kpilot_core::tracking::Forecast, NoForecast> {
+        let history = vec![("sessions".to_owned(), synthetic(3, 120))];
+        let start = date(2026, 1, 1);
+        let at = date(2026, 4, 30);
+        forecast(&ForecastInput {
+            kpi: catalogue::find("sessions").unwrap(),
+            history: &history,
+            history_start: start,
+            at,
+            final_window: Span {
+                from: start,
+                to: date(2026, 6, 30),
+            },
+            aim: Aim {
+                target,
+                direction: Direction::Up,
+                deadline: date(2026, 6, 30),
+            },
+            seed: 7,
+        })
+    }
+
+    #[test]
+    fn a_cumulative_objective_adds_the_forecast_days_to_the_days_past() {
+        let past: f64 = synthetic(3, 120).iter().sum();
+        let easy = sessions_forecast(past).unwrap();
+        // 61 more days of about 260 sessions (level 260, no trend for
+        // seed 3, noise): the year reaches about past + 61 × 260.
+        assert!(easy.value > past + 61.0 * 230.0 && easy.value < past + 61.0 * 290.0);
+        assert!(easy.low <= easy.value && easy.value <= easy.high);
+        assert_eq!(easy.probability, 1.0);
+        let aim = |target| Aim {
+            target,
+            direction: Direction::Up,
+            deadline: date(2026, 6, 30),
+        };
+        assert!(!forecast_misses(&easy, aim(past)));
+        let hopeless = sessions_forecast(past * 3.0).unwrap();
+        assert_eq!(hopeless.probability, 0.0);
+        assert!(forecast_misses(&hopeless, aim(past * 3.0)));
+    }
+
+    #[test]
+    fn under_28_days_there_is_no_forecast() {
+        let history = vec![("sessions".to_owned(), vec![10.0; 20])];
+        let result = forecast(&ForecastInput {
+            kpi: catalogue::find("sessions").unwrap(),
+            history: &history,
+            history_start: date(2026, 1, 1),
+            at: date(2026, 1, 20),
+            final_window: Span {
+                from: date(2026, 1, 1),
+                to: date(2026, 3, 31),
+            },
+            aim: Aim {
+                target: 1000.0,
+                direction: Direction::Up,
+                deadline: date(2026, 3, 31),
+            },
+            seed: 1,
+        });
+        assert_eq!(result, Err(NoForecast::TooLittleData));
+    }
+}

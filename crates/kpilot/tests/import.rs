@@ -698,6 +698,16 @@ fn status_tracks_every_objective_of_the_plan(workspace: &Workspace) {
     let value = cpa["value"].as_f64().unwrap();
     assert!((progress - (value - 18.0) / (12.0 - 18.0)).abs() < 1e-12);
     assert_eq!(find("optin-email")["status"], "no_data");
+    // 59 days of data: a forecast at the deadline, with its 80 % interval
+    // and the chance of reaching the target.
+    let forecast = &customers["forecast"];
+    for key in ["value", "low", "high", "probability"] {
+        assert!(forecast[key].is_number(), "forecast.{key}: {forecast}");
+    }
+    assert!(forecast["low"].as_f64() <= forecast["value"].as_f64());
+    assert!(forecast["value"].as_f64() <= forecast["high"].as_f64());
+    assert_eq!(find("optin-email")["forecast"], serde_json::Value::Null);
+    assert_eq!(find("optin-email")["no_forecast"], "too_little_data");
     let rules: Vec<(String, String)> = status["alerts"]
         .as_array()
         .unwrap()

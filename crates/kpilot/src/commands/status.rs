@@ -13,7 +13,8 @@ use kpilot_core::engine::{Components, Cube, Fact, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang};
 use kpilot_core::plan::{ActionKind, GoalKind, Objective, Plan};
 use kpilot_core::tracking::{
-    self, Aim, Reading, RollUp, Status, Thresholds, expected_progress, progress, window_at,
+    self, Aim, Forecast, ForecastInput, NoForecast, Reading, RollUp, Status, Thresholds,
+    expected_progress, forecast_misses, progress, window_at,
 };
 use kpilot_store::{ObservationQuery, StoredObservation};
 use serde_json::json;
@@ -25,6 +26,8 @@ use crate::settings::Settings;
 const STALE_DAYS: i64 = 7;
 /// The window of `kpi.cpa_above_aov`.
 const CPA_DAYS: i64 = 28;
+/// The most days of history a forecast is fitted on.
+const HISTORY_DAYS: i64 = 365;
 
 pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
     let lang = settings.lang;
@@ -55,7 +58,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
     let earliest = tracked
         .iter()
         .filter_map(|(objective, kpi)| window_at(plan, objective, kpi, at).map(|w| w.from))
-        .chain([plan.start.min(days_before(at, CPA_DAYS))])
+        .chain([plan.start.min(days_before(at, HISTORY_DAYS))])
         .min()
         .unwrap_or(plan.start);
     let observations = store.observations(&ObservationQuery {
@@ -86,6 +89,32 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
                     objective.title,
                     percent(row.progress, lang),
                     percent(Some(row.expected), lang)
+                ),
+            ));
+        }
+        if let (Some(forecast), Some(aim)) = (&row.forecast.as_ref().ok(), row.aim)
+            && forecast_misses(forecast, aim)
+        {
+            let value = |v| display::value(Some(v), kpi.unit, plan.currency.as_str(), lang);
+            alerts.push(alert(
+                "objective.forecast_miss",
+                objective.id.as_str(),
+                lang,
+                format!(
+                    "« {} » : la prévision au {} ({} à {}) manque la cible de {}",
+                    objective.title,
+                    aim.deadline,
+                    value(forecast.low),
+                    value(forecast.high),
+                    value(aim.target)
+                ),
+                format!(
+                    "“{}”: the forecast for {} ({} to {}) misses the target of {}",
+                    objective.title,
+                    aim.deadline,
+                    value(forecast.low),
+                    value(forecast.high),
+                    value(aim.target)
                 ),
             ));
         }
@@ -181,6 +210,8 @@ struct Row {
     progress: Option<f64>,
     expected: f64,
     status: Status,
+    aim: Option<Aim>,
+    forecast: Result<Forecast, NoForecast>,
 }
 
 fn track(
@@ -207,6 +238,11 @@ fn track(
         None => (None, Components::new()),
     };
     let deadline = objective.deadline.unwrap_or(plan.end);
+    let aim = objective.target.map(|target| Aim {
+        target,
+        direction: kpi.direction,
+        deadline,
+    });
     let (progress, expected, status) = match objective.target {
         Some(target) => {
             let milestones: Vec<(Date, f64)> = objective
@@ -238,7 +274,13 @@ fn track(
         }
         None => (None, 0.0, Status::NoData),
     };
+    let forecast = match aim {
+        Some(aim) => forecast_of(plan, objective, kpi, at, aim, observations),
+        None => Err(NoForecast::NoTarget),
+    };
     Row {
+        aim,
+        forecast,
         id: objective.id.to_string(),
         goal: objective.goal.as_ref().map(|g| g.to_string()),
         kpi: kpi.clone(),
@@ -272,11 +314,74 @@ impl Row {
             "progress": self.progress,
             "expected_progress": self.expected,
             "status": self.status,
-            // Forecasts (Holt-Winters with weekly seasonality) are not
-            // computed yet.
-            "forecast": null,
+            "forecast": match &self.forecast {
+                Ok(forecast) => json!(forecast),
+                Err(_) => serde_json::Value::Null,
+            },
+            "no_forecast": self.forecast.as_ref().err(),
         })
     }
+}
+
+/// The forecast of an objective's value at its deadline, from the daily
+/// totals of its components (channel and segment as the objective says)
+/// over up to a year before `at`, starting on the first day with data.
+fn forecast_of(
+    plan: &Plan,
+    objective: &Objective,
+    kpi: &KpiDef,
+    at: Date,
+    aim: Aim,
+    observations: &[StoredObservation],
+) -> Result<Forecast, NoForecast> {
+    let final_window = window_at(plan, objective, kpi, aim.deadline).ok_or(NoForecast::NoTarget)?;
+    let channel = objective.channel.as_ref().map(|c| c.as_str());
+    let segment = objective.segment.as_ref().map(|s| s.as_str());
+    let measures = measures_of(kpi);
+    let relevant = || {
+        observations
+            .iter()
+            .filter(|o| measures.contains(&o.measure))
+            .filter(|o| channel.is_none_or(|c| o.channel.as_deref() == Some(c)))
+            .filter(|o| segment.is_none_or(|s| o.segment.as_deref() == Some(s)))
+            .filter(|o| o.day <= at)
+    };
+    let first = relevant()
+        .map(|o| o.day)
+        .min()
+        .ok_or(NoForecast::TooLittleData)?;
+    let start = first.max(days_before(at, HISTORY_DAYS));
+    let days = usize::try_from((at - start).get_days() + 1).unwrap_or(0);
+    let history: Vec<(String, Vec<f64>)> = measures
+        .iter()
+        .map(|measure| {
+            let mut daily = vec![0.0; days];
+            for o in relevant().filter(|o| &o.measure == measure && o.day >= start) {
+                if let Ok(index) = usize::try_from((o.day - start).get_days()) {
+                    daily[index] +=
+                        rust_decimal::prelude::ToPrimitive::to_f64(&o.value).unwrap_or(0.0);
+                }
+            }
+            (measure.clone(), daily)
+        })
+        .collect();
+    tracking::forecast(&ForecastInput {
+        kpi,
+        history: &history,
+        history_start: start,
+        at,
+        final_window,
+        aim,
+        seed: seed_of(objective.id.as_str()),
+    })
+}
+
+/// A seed from an objective's id (FNV-1a): each objective its own
+/// simulation, the same on every run.
+fn seed_of(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 type Alert = (&'static str, String, String);
@@ -498,6 +603,8 @@ fn table(
             "progression",
             "attendue",
             "statut",
+            "prévision à l’échéance (80 %)",
+            "chance",
         ]
     } else {
         [
@@ -508,6 +615,8 @@ fn table(
             "progress",
             "expected",
             "status",
+            "forecast at deadline (80%)",
+            "chance",
         ]
     }
     .map(str::to_owned)
@@ -522,6 +631,25 @@ fn table(
             percent(row.progress, lang),
             percent(Some(row.expected), lang),
             status_text(row.status, lang).to_owned(),
+            match &row.forecast {
+                Ok(f) => format!(
+                    "{} ({} – {})",
+                    display::value(Some(f.value), row.kpi.unit, currency, lang),
+                    display::value(Some(f.low), row.kpi.unit, currency, lang),
+                    display::value(Some(f.high), row.kpi.unit, currency, lang)
+                ),
+                Err(NoForecast::TooLittleData) => (if fr {
+                    "moins de 28 jours de données"
+                } else {
+                    "under 28 days of data"
+                })
+                .to_owned(),
+                Err(_) => "—".to_owned(),
+            },
+            match &row.forecast {
+                Ok(f) => percent(Some(f.probability), lang),
+                Err(_) => "—".to_owned(),
+            },
         ]);
     }
     out.push_str(&grid(&cells));
@@ -572,7 +700,7 @@ fn grid(cells: &[Vec<String>]) -> String {
             .zip(&widths)
             .enumerate()
             .map(|(index, (cell, width))| {
-                if index < 2 || index == columns - 1 {
+                if !(2..6).contains(&index) {
                     format!("{cell:<width$}")
                 } else {
                     format!("{cell:>width$}")
