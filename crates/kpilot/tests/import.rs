@@ -43,6 +43,7 @@ on_both_stores!(
     a_shop_export_becomes_days_of_orders,
     kpi_values_are_ratios_of_the_imported_sums,
     status_tracks_every_objective_of_the_plan,
+    sales_that_cost_more_than_they_bring_and_overspend_raise_alerts,
 );
 
 struct Workspace {
@@ -742,4 +743,61 @@ fn status_tracks_every_objective_of_the_plan(workspace: &Workspace) {
     let goals = status["goals"].as_array().unwrap();
     assert_eq!(goals[0]["id"], "conquete");
     assert_eq!(goals[0]["no_data"], 1);
+}
+
+fn sales_that_cost_more_than_they_bring_and_overspend_raise_alerts(workspace: &Workspace) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-kicks.toml");
+    assert!(
+        workspace
+            .run(&["plan", "apply", plan.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // Cloud Kicks has a sales goal and a fixed envelope of 120 000 €. Over
+    // the 28 days to 28 February: 4 800 € spent a day for 40 sales of
+    // 100 €: each sale costs 120 € (cost per acquisition) and brings 100 €
+    // (average purchase value). The heatmap action (a one-off budget of
+    // 2 500 €) spent 3 000 €. In all, 59 days × 4 800 € = 283 200 € spent:
+    // above the envelope.
+    let mut text = String::from("date,measure,value,channel,action\n");
+    let start = jiff::civil::date(2026, 1, 1);
+    for i in 0..59i64 {
+        let day = start.checked_add(jiff::Span::new().days(i)).unwrap();
+        text.push_str(&format!("{day},cost,4800,search,\n"));
+        text.push_str(&format!("{day},conversions,40,search,\n"));
+        text.push_str(&format!("{day},transactions,40,search,\n"));
+        text.push_str(&format!("{day},revenue,4000,search,\n"));
+    }
+    text.push_str("2026-01-20,cost,3000,website,heatmap-paiement\n");
+    workspace.write("spend.csv", text);
+    let imported = workspace.run(&["import", "spend.csv"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let output = workspace.run(&["status", "--at", "2026-02-28", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let alerts = status["alerts"].as_array().unwrap();
+    let find = |rule: &str, item: &str| {
+        alerts
+            .iter()
+            .find(|a| a["rule"] == rule && a["item"] == item)
+            .unwrap_or_else(|| panic!("no {rule} on {item}: {alerts:?}"))
+            .clone()
+    };
+    expect![[r#"
+        "over the last 28 days each sale cost €120.00 for an average purchase of €100.00: it costs more than it brings"
+    "#]]
+    .assert_eq(&format!("{}\n", find("kpi.cpa_above_aov", "cloud-kicks-2026-h1")["message"]));
+    expect![[r#"
+        "spend of €286,200.00 above the plan's envelope (€120,000.00)"
+    "#]]
+    .assert_eq(&format!(
+        "{}\n",
+        find("budget.overspend", "cloud-kicks-2026-h1")["message"]
+    ));
+    assert!(
+        find("budget.overspend", "heatmap-paiement")["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("spent €3,000.00 against a budget of €2,500.00")
+    );
 }

@@ -54,7 +54,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
         .iter()
         .flat_map(|(_, kpi)| measures_of(kpi))
         .collect();
-    measures.extend(["cost", "revenue", "transactions"].map(str::to_owned));
+    measures.extend(["cost", "conversions", "revenue", "transactions"].map(str::to_owned));
     let earliest = tracked
         .iter()
         .filter_map(|(objective, kpi)| window_at(plan, objective, kpi, at).map(|w| w.from))
