@@ -39,6 +39,28 @@ pub struct Plan {
     pub strategies: Vec<Strategy>,
     pub tactics: Vec<Tactic>,
     pub actions: Vec<Action>,
+    /// How objectives are judged (`[tracking]` in the plan file).
+    pub tracking: Tracking,
+}
+
+/// How a plan's objectives are judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tracking {
+    /// An objective behind its expected progress is "at risk" from this
+    /// share of it (0.75: 75 %), "off track" below.
+    pub at_risk: f64,
+}
+
+impl Tracking {
+    pub const DEFAULT_AT_RISK: f64 = 0.75;
+}
+
+impl Default for Tracking {
+    fn default() -> Tracking {
+        Tracking {
+            at_risk: Tracking::DEFAULT_AT_RISK,
+        }
+    }
 }
 
 /// An ISO 4217 currency code such as `EUR`.

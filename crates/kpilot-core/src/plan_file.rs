@@ -25,7 +25,7 @@ use crate::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized
 use crate::plan::{
     Action, ActionKind, Amount, Budget, Channel, Currency, FunnelStage, Goal, GoalKind, ItemKind,
     Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment, Strategy, Tactic,
-    Window,
+    Tracking, Window,
 };
 
 /// A plan file that cannot be read, with the place of the problem.
@@ -102,6 +102,7 @@ pub fn parse(text: &str) -> Result<ParsedPlan, PlanFileError> {
 struct FileDoc {
     plan: FilePlan,
     budget: Option<Spanned<FileBudget>>,
+    tracking: Option<Spanned<FileTracking>>,
     #[serde(default)]
     goals: Vec<FileGoal>,
     #[serde(default)]
@@ -120,6 +121,12 @@ struct FileDoc {
     tactics: Vec<FileTactic>,
     #[serde(default)]
     actions: Vec<FileAction>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileTracking {
+    at_risk: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -457,7 +464,26 @@ impl Reader<'_> {
                 kpis: action.kpis,
             })
             .collect();
+        let tracking = match file.tracking {
+            None => Tracking::default(),
+            Some(tracking) => {
+                let (span, at_risk) = match tracking.into_inner().at_risk {
+                    Some(at_risk) => (at_risk.span(), at_risk.into_inner()),
+                    None => (0..0, Tracking::DEFAULT_AT_RISK),
+                };
+                if !(at_risk > 0.0 && at_risk < 1.0) {
+                    return Err(self.error_at(
+                        span,
+                        format!(
+                            "tracking.at_risk is {at_risk}: write the share of the expected progress from which an objective behind it is at risk rather than off track, between 0 and 1 (0.75 for 75 %)"
+                        ),
+                    ));
+                }
+                Tracking { at_risk }
+            }
+        };
         Ok(Plan {
+            tracking,
             id,
             name: file.plan.name,
             mission: file.plan.mission,
@@ -680,6 +706,11 @@ pub fn write(plan: &Plan) -> String {
             out.number("revenue_base", revenue_base.value());
         }
         Budget::BottomUp => {}
+    }
+
+    if plan.tracking != Tracking::default() {
+        out.table("tracking");
+        out.number("at_risk", plan.tracking.at_risk);
     }
 
     for goal in &plan.goals {

@@ -11,7 +11,7 @@ use kpilot_core::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Loc
 use kpilot_core::plan::{
     Action, ActionKind, Amount, Budget, Channel, Currency, FunnelStage, Goal, GoalKind, ItemKind,
     Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment,
-    Strategy as PlanStrategy, Tactic, Window,
+    Strategy as PlanStrategy, Tactic, Tracking, Window,
 };
 use kpilot_core::plan_file;
 use proptest::prelude::*;
@@ -427,13 +427,19 @@ fn plan() -> impl Strategy<Value = Plan> {
             prop::collection::vec(strategy, 0..3),
             prop::collection::vec(tactic, 0..3),
             prop::collection::vec(action(), 0..4),
+            prop_oneof![
+                Just(Tracking::default()),
+                (1u32..100).prop_map(|percent| Tracking {
+                    at_risk: f64::from(percent) / 100.0
+                }),
+            ],
         ),
     )
         .prop_map(
             |(
                 (id, name, mission, vision, start, end, currency, budget),
                 (goals, objectives, kpis),
-                (segments, channels, strategies, tactics, actions),
+                (segments, channels, strategies, tactics, actions, tracking),
             )| Plan {
                 id: PlanId::parse(&id).unwrap(),
                 name,
@@ -457,6 +463,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 strategies,
                 tactics,
                 actions,
+                tracking,
             },
         )
 }
@@ -487,4 +494,23 @@ proptest! {
         let text = format!("{}{}{}", &base[..cut], insert, &base[cut..]);
         let _ = plan_file::parse(&text);
     }
+}
+
+#[test]
+fn the_at_risk_threshold_is_read_written_and_checked() {
+    let base = "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n";
+    let plan = plan_file::parse(base).unwrap().plan;
+    assert_eq!(plan.tracking.at_risk, 0.75);
+    assert!(!plan_file::write(&plan).contains("[tracking]"));
+    let custom = plan_file::parse(&format!("{base}[tracking]\nat_risk = 0.9\n"))
+        .unwrap()
+        .plan;
+    assert_eq!(custom.tracking.at_risk, 0.9);
+    assert!(plan_file::write(&custom).contains("[tracking]\nat_risk = 0.9\n"));
+    let error = plan_file::parse(&format!("{base}[tracking]\nat_risk = 75\n")).unwrap_err();
+    assert!(
+        error.to_string().contains("tracking.at_risk is 75"),
+        "{error}"
+    );
+    assert_eq!(error.location.map(|l| l.line), Some(8));
 }

@@ -269,7 +269,10 @@ fn track(
                 direction: kpi.direction,
                 deadline,
             };
-            let status = tracking::status(reading, aim, at, Thresholds::default());
+            let thresholds = Thresholds {
+                at_risk: plan.tracking.at_risk,
+            };
+            let status = tracking::status(reading, aim, at, thresholds);
             (progress, expected, status)
         }
         None => (None, 0.0, Status::NoData),
