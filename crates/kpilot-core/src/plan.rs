@@ -412,6 +412,53 @@ impl ItemKind {
 }
 
 impl Plan {
+    /// The items the plan holds, as (kind, id, title) rows: what stored
+    /// results, spend and notes can refer to.
+    pub fn items(&self) -> Vec<(ItemKind, &str, &str)> {
+        let mut items = Vec::new();
+        items.extend(
+            self.goals
+                .iter()
+                .map(|x| (ItemKind::Goal, x.id.as_str(), x.title.as_str())),
+        );
+        items.extend(
+            self.objectives
+                .iter()
+                .map(|x| (ItemKind::Objective, x.id.as_str(), x.title.as_str())),
+        );
+        items.extend(
+            self.kpis
+                .iter()
+                .map(|x| (ItemKind::Kpi, x.id.as_str(), x.name.fr.as_str())),
+        );
+        items.extend(
+            self.segments
+                .iter()
+                .map(|x| (ItemKind::Segment, x.id.as_str(), x.name.as_str())),
+        );
+        items.extend(
+            self.channels
+                .iter()
+                .map(|x| (ItemKind::Channel, x.id.as_str(), x.name.as_str())),
+        );
+        items.extend(
+            self.strategies
+                .iter()
+                .map(|x| (ItemKind::Strategy, x.id.as_str(), x.title.as_str())),
+        );
+        items.extend(
+            self.tactics
+                .iter()
+                .map(|x| (ItemKind::Tactic, x.id.as_str(), x.title.as_str())),
+        );
+        items.extend(
+            self.actions
+                .iter()
+                .map(|x| (ItemKind::Action, x.id.as_str(), x.title.as_str())),
+        );
+        items
+    }
+
     /// A KPI by id: the plan's own first, then the built-in catalogue.
     pub fn kpi(&self, id: &str) -> Option<&KpiDef> {
         self.kpis

@@ -23,6 +23,16 @@ use rust_decimal::Decimal;
 pub use self::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
+/// SHA-256 of `bytes`, in lowercase hex: how plan revisions and imported
+/// files are recognised.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// What went wrong in the store, named for what the caller does next.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

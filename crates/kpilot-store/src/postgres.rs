@@ -14,12 +14,10 @@ use std::sync::{Mutex, MutexGuard};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use kpilot_core::ids::PlanId;
-use kpilot_core::plan::ItemKind;
 use kpilot_core::{Plan, plan_file};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Row, Transaction};
-use sha2::{Digest, Sha256};
 
 use crate::{
     Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
@@ -151,63 +149,10 @@ fn write_lock(transaction: &mut Transaction<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn content_hash(document: &str) -> String {
-    Sha256::digest(document.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// The items a plan holds, as (kind, id, title) rows.
-fn plan_items(plan: &Plan) -> Vec<(ItemKind, &str, &str)> {
-    let mut items = Vec::new();
-    items.extend(
-        plan.goals
-            .iter()
-            .map(|x| (ItemKind::Goal, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.objectives
-            .iter()
-            .map(|x| (ItemKind::Objective, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.kpis
-            .iter()
-            .map(|x| (ItemKind::Kpi, x.id.as_str(), x.name.fr.as_str())),
-    );
-    items.extend(
-        plan.segments
-            .iter()
-            .map(|x| (ItemKind::Segment, x.id.as_str(), x.name.as_str())),
-    );
-    items.extend(
-        plan.channels
-            .iter()
-            .map(|x| (ItemKind::Channel, x.id.as_str(), x.name.as_str())),
-    );
-    items.extend(
-        plan.strategies
-            .iter()
-            .map(|x| (ItemKind::Strategy, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.tactics
-            .iter()
-            .map(|x| (ItemKind::Tactic, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.actions
-            .iter()
-            .map(|x| (ItemKind::Action, x.id.as_str(), x.title.as_str())),
-    );
-    items
-}
-
 impl Store for PostgresStore {
     fn apply_plan(&self, plan: &Plan, applied_by: &str) -> Result<Applied, StoreError> {
         let document = plan_file::write(plan);
-        let hash = content_hash(&document);
+        let hash = crate::sha256_hex(document.as_bytes());
         let now = Timestamp::now();
         let mut client = self.lock();
         let mut transaction = client.transaction()?;
@@ -255,7 +200,7 @@ impl Store for PostgresStore {
             "DELETE FROM plan_items WHERE plan_id = $1",
             &[&plan.id.as_str()],
         )?;
-        let items = plan_items(plan);
+        let items = plan.items();
         let kinds: Vec<&str> = items.iter().map(|(kind, _, _)| kind.as_str()).collect();
         let ids: Vec<&str> = items.iter().map(|(_, id, _)| *id).collect();
         let titles: Vec<&str> = items.iter().map(|(_, _, title)| *title).collect();

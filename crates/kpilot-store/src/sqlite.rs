@@ -6,11 +6,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use jiff::Timestamp;
 use kpilot_core::ids::PlanId;
-use kpilot_core::plan::ItemKind;
 use kpilot_core::{Plan, plan_file};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rust_decimal::Decimal;
-use sha2::{Digest, Sha256};
 
 use crate::{
     Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
@@ -114,63 +112,10 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn content_hash(document: &str) -> String {
-    Sha256::digest(document.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// The items a plan holds, as (kind, id, title) rows.
-fn plan_items(plan: &Plan) -> Vec<(ItemKind, &str, &str)> {
-    let mut items = Vec::new();
-    items.extend(
-        plan.goals
-            .iter()
-            .map(|x| (ItemKind::Goal, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.objectives
-            .iter()
-            .map(|x| (ItemKind::Objective, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.kpis
-            .iter()
-            .map(|x| (ItemKind::Kpi, x.id.as_str(), x.name.fr.as_str())),
-    );
-    items.extend(
-        plan.segments
-            .iter()
-            .map(|x| (ItemKind::Segment, x.id.as_str(), x.name.as_str())),
-    );
-    items.extend(
-        plan.channels
-            .iter()
-            .map(|x| (ItemKind::Channel, x.id.as_str(), x.name.as_str())),
-    );
-    items.extend(
-        plan.strategies
-            .iter()
-            .map(|x| (ItemKind::Strategy, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.tactics
-            .iter()
-            .map(|x| (ItemKind::Tactic, x.id.as_str(), x.title.as_str())),
-    );
-    items.extend(
-        plan.actions
-            .iter()
-            .map(|x| (ItemKind::Action, x.id.as_str(), x.title.as_str())),
-    );
-    items
-}
-
 impl Store for SqliteStore {
     fn apply_plan(&self, plan: &Plan, applied_by: &str) -> Result<Applied, StoreError> {
         let document = plan_file::write(plan);
-        let hash = content_hash(&document);
+        let hash = crate::sha256_hex(document.as_bytes());
         let now = Timestamp::now().to_string();
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
@@ -222,7 +167,7 @@ impl Store for SqliteStore {
             let mut insert = transaction.prepare(
                 "INSERT INTO plan_items (plan_id, kind, item_id, title) VALUES (?1, ?2, ?3, ?4)",
             )?;
-            for (kind, id, title) in plan_items(plan) {
+            for (kind, id, title) in plan.items() {
                 insert.execute(params![plan.id.as_str(), kind.as_str(), id, title])?;
             }
         }

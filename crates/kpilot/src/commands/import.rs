@@ -16,7 +16,6 @@ use kpilot_import::reader::{Format, Options, Reader};
 use kpilot_store::{
     ImportMode, ImportReport, NewBatch, Observation, ObservationSource, SqliteStore, Store,
 };
-use sha2::{Digest, Sha256};
 
 use crate::cli::ImportArgs;
 use crate::settings::Settings;
@@ -86,7 +85,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         );
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    let content_hash = hex(&Sha256::digest(&bytes));
+    let content_hash = kpilot_store::sha256_hex(&bytes);
     let mut mapping = Mapping::new([]);
     for entry in &args.maps {
         mapping.add(entry)?;
@@ -428,10 +427,6 @@ fn human_size(bytes: u64) -> String {
     } else {
         format!("{value:.1} {}", UNITS[unit])
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn tr(lang: Lang, fr: &str, en: &str) -> String {
