@@ -17,17 +17,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::kpi::{Aggregation, Definition, KpiDef};
-
-/// One recorded value: what the store keeps, the action included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Fact<'a> {
-    pub day: Date,
-    pub measure: &'a str,
-    pub channel: Option<&'a str>,
-    pub segment: Option<&'a str>,
-    pub action: Option<&'a str>,
-    pub value: Decimal,
-}
+use crate::observation::Observation;
 
 /// How a window is cut into periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +247,7 @@ impl Cube {
         channel: Option<&str>,
         segment: Option<&str>,
         by: Option<By>,
-        facts: impl IntoIterator<Item = Fact<'a>>,
+        facts: impl IntoIterator<Item = Observation<'a>>,
     ) -> Cube {
         let days = usize::try_from(span.days()).unwrap_or(0);
         let needs = needs(kpi);

@@ -13,9 +13,11 @@ pub mod forecast;
 pub mod formula;
 pub mod ids;
 pub mod kpi;
+pub mod observation;
 pub mod plan;
 pub mod plan_file;
 pub mod tracking;
 
 pub use check::{Finding, Rule, Severity, check};
+pub use observation::Observation;
 pub use plan::Plan;

@@ -6,8 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::{Date, date};
+use kpilot_core::Observation;
 use kpilot_core::catalogue;
-use kpilot_core::engine::{By, Components, Cube, Fact, Grain, Span, Value, periods, plus};
+use kpilot_core::engine::{By, Components, Cube, Grain, Span, Value, periods, plus};
 use kpilot_core::kpi::{Aggregation, Definition, KpiDef};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -24,8 +25,9 @@ struct OwnedFact {
 }
 
 impl OwnedFact {
-    fn as_fact(&self) -> Fact<'_> {
-        Fact {
+    fn as_observation(&self) -> Observation<'_> {
+        Observation {
+            line: 0,
             day: self.day,
             measure: &self.measure,
             channel: self.channel.as_deref(),
@@ -235,7 +237,7 @@ proptest! {
                 channel,
                 segment,
                 by,
-                facts.iter().map(OwnedFact::as_fact),
+                facts.iter().map(OwnedFact::as_observation),
             );
             let groups: Vec<Option<String>> = match by {
                 None => vec![None],
@@ -295,7 +297,7 @@ fn a_rate_is_the_ratio_of_sums_not_the_mean_of_daily_rates() {
         None,
         None,
         None,
-        facts.iter().map(OwnedFact::as_fact),
+        facts.iter().map(OwnedFact::as_observation),
     );
     let value = cube.value(window, None);
     assert_eq!(value.value, Some(0.01));
@@ -320,7 +322,7 @@ fn a_zero_denominator_is_no_value() {
         None,
         None,
         None,
-        facts.iter().map(OwnedFact::as_fact),
+        facts.iter().map(OwnedFact::as_observation),
     );
     assert_eq!(cube.value(window, None).value, None);
 }
@@ -342,7 +344,7 @@ fn customers_per_day_divides_by_the_days_of_the_window() {
         None,
         None,
         None,
-        facts.iter().map(OwnedFact::as_fact),
+        facts.iter().map(OwnedFact::as_observation),
     );
     assert_eq!(cube.value(window, None).value, Some(9.0));
 }

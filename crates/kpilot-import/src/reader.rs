@@ -18,6 +18,7 @@ use crate::number::{DecimalMark, parse_number};
 use crate::record::{OwnedObservation, Record, RowError};
 use crate::sniff::sniff_delimiter;
 use crate::text::{SourceEncoding, decode_owned};
+pub use kpilot_core::Observation;
 
 /// How many bad rows are listed; beyond, they are only counted.
 pub const MAX_LISTED_ERRORS: usize = 50;
@@ -175,18 +176,6 @@ fn unknown_columns(columns: &[(usize, String)], known: &[String]) -> String {
         if columns.len() > 1 { "s" } else { "" },
         known.join(", ")
     )
-}
-
-/// An observation read from the file, borrowing its texts from the record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Observation<'a> {
-    pub line: u64,
-    pub day: Date,
-    pub measure: &'a str,
-    pub value: Decimal,
-    pub channel: Option<&'a str>,
-    pub segment: Option<&'a str>,
-    pub action: Option<&'a str>,
 }
 
 /// A file being read.

@@ -16,6 +16,7 @@ mod sqlite;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+pub use kpilot_core::Observation;
 use kpilot_core::Plan;
 use kpilot_core::ids::PlanId;
 use rust_decimal::Decimal;
@@ -169,20 +170,6 @@ pub trait Store: Send + Sync {
     fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError>;
 }
 
-/// One value of a results export, as the store takes it: a measure on a day,
-/// optionally for one channel, segment and action of the plan. `line` is
-/// where it was read in its file, kept so a figure can be traced back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Observation<'a> {
-    pub line: u64,
-    pub day: Date,
-    pub measure: &'a str,
-    pub value: Decimal,
-    pub channel: Option<&'a str>,
-    pub segment: Option<&'a str>,
-    pub action: Option<&'a str>,
-}
-
 /// An observation as stored, with the import batch it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredObservation {
@@ -194,6 +181,21 @@ pub struct StoredObservation {
     pub action: Option<String>,
     pub batch: i64,
     pub line: u64,
+}
+
+impl StoredObservation {
+    /// The observation, borrowing its names, as the engine takes it.
+    pub fn as_observation(&self) -> Observation<'_> {
+        Observation {
+            line: self.line,
+            day: self.day,
+            measure: &self.measure,
+            value: self.value,
+            channel: self.channel.as_deref(),
+            segment: self.segment.as_deref(),
+            action: self.action.as_deref(),
+        }
+    }
 }
 
 /// Where an import's observations come from: a reader that yields good rows

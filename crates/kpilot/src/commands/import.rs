@@ -236,16 +236,7 @@ struct Source(Background);
 
 impl ObservationSource for Source {
     fn next_observation(&mut self) -> Option<Observation<'_>> {
-        let o = self.0.next_observation()?;
-        Some(Observation {
-            line: o.line,
-            day: o.day,
-            measure: o.measure,
-            value: o.value,
-            channel: o.channel,
-            segment: o.segment,
-            action: o.action,
-        })
+        self.0.next_observation()
     }
 
     fn is_clean(&self) -> bool {

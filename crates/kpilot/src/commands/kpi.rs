@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use kpilot_core::catalogue;
 use kpilot_core::display;
-use kpilot_core::engine::{By, Components, Cube, Fact, Grain, Span, Value, periods};
+use kpilot_core::engine::{By, Components, Cube, Grain, Span, Value, periods};
 use kpilot_core::kpi::{KpiDef, Lang};
 use kpilot_store::{ObservationQuery, Store, StoredObservation};
 use serde_json::{Map, json};
@@ -47,7 +47,7 @@ pub fn run(settings: &Settings, args: &KpiArgs) -> Result<ExitCode> {
         measures: Some(kpilot_core::engine::measures_of(&kpi).into_iter().collect()),
         batch: None,
     })?;
-    let facts = || observations.iter().map(fact);
+    let facts = || observations.iter().map(StoredObservation::as_observation);
     let span = Span {
         from: previous.from,
         to: window.to,
@@ -117,17 +117,6 @@ fn find_kpi(store: &dyn Store, id: &str, plan: Option<&str>) -> Result<(KpiDef, 
         return Ok((kpi.clone(), currency));
     }
     bail!("no KPI `{id}`: `kpilot kpis` lists them (add --plan ID for a plan's own)")
-}
-
-fn fact(observation: &StoredObservation) -> Fact<'_> {
-    Fact {
-        day: observation.day,
-        measure: &observation.measure,
-        channel: observation.channel.as_deref(),
-        segment: observation.segment.as_deref(),
-        action: observation.action.as_deref(),
-        value: observation.value,
-    }
 }
 
 /// A CSV row: the period or group, whether the period is partial, the value.

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use jiff::civil::Date;
+use kpilot_core::Observation;
 use kpilot_core::catalogue;
 use kpilot_core::display;
-use kpilot_core::engine::{Components, Cube, Fact, Span, measures_of};
+use kpilot_core::engine::{Components, Cube, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang};
 use kpilot_core::plan::{ActionKind, GoalKind, Objective, Plan};
 use kpilot_core::tracking::{
@@ -67,7 +68,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
         measures: Some(measures.into_iter().collect()),
         batch: None,
     })?;
-    let facts = || observations.iter().map(fact);
+    let facts = || observations.iter().map(StoredObservation::as_observation);
 
     let mut rows = Vec::new();
     let mut alerts = Vec::new();
@@ -185,17 +186,6 @@ fn days_before(day: Date, days: i64) -> Date {
         .unwrap_or(day)
 }
 
-fn fact(observation: &StoredObservation) -> Fact<'_> {
-    Fact {
-        day: observation.day,
-        measure: &observation.measure,
-        channel: observation.channel.as_deref(),
-        segment: observation.segment.as_deref(),
-        action: observation.action.as_deref(),
-        value: observation.value,
-    }
-}
-
 /// One objective's line.
 struct Row {
     id: String,
@@ -229,7 +219,7 @@ fn track(
             objective.channel.as_ref().map(|c| c.as_str()),
             objective.segment.as_ref().map(|s| s.as_str()),
             None,
-            observations.iter().map(fact),
+            observations.iter().map(StoredObservation::as_observation),
         );
         cube.value(window, None)
     });
@@ -448,7 +438,7 @@ fn data_alerts(
 fn sales_alert<'a>(
     plan: &Plan,
     at: Date,
-    facts: impl Iterator<Item = Fact<'a>> + Clone,
+    facts: impl Iterator<Item = Observation<'a>> + Clone,
     lang: Lang,
     alerts: &mut Vec<Alert>,
 ) {
