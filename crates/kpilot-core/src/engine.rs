@@ -185,10 +185,51 @@ impl Need {
     fn label(&self) -> String {
         match self {
             Need::Sum(measure) | Need::Last(measure) => measure.clone(),
-            Need::Product { measure, weight } => format!("{measure}×{weight}"),
+            Need::Product { measure, weight } => product_series(measure, weight),
             Need::Paired { weight, .. } => weight.clone(),
         }
     }
+
+    /// The name of the daily series this need reads (see [`series_of`]).
+    fn series(&self) -> String {
+        match self {
+            Need::Sum(measure) | Need::Last(measure) => measure.clone(),
+            Need::Product { measure, weight } => product_series(measure, weight),
+            Need::Paired { measure, weight } => paired_series(measure, weight),
+        }
+    }
+}
+
+/// The daily series of Σ `measure` × `weight` over the facts (day, channel,
+/// segment, action) that have both: the numerator of a weighted mean.
+pub fn product_series(measure: &str, weight: &str) -> String {
+    format!("{measure}×{weight}")
+}
+
+/// The daily series of Σ `weight` over the facts that also have a value of
+/// `measure`: the denominator of a weighted mean.
+pub fn paired_series(measure: &str, weight: &str) -> String {
+    format!("{weight} with {measure}")
+}
+
+/// The names of the daily series a KPI is computed from: its measures, and
+/// for a weighted mean its [`product_series`] and [`paired_series`]. These
+/// are what [`Cube::from_totals`] takes.
+pub fn series_of(kpi: &KpiDef) -> Vec<String> {
+    let mut series: Vec<String> = needs(kpi).iter().map(Need::series).collect();
+    series.sort();
+    series.dedup();
+    series
+}
+
+/// One day's total of one daily series, for one group of a breakdown (the
+/// channel or segment; `None` without a breakdown), as a store keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DailyTotal<'a> {
+    pub series: &'a str,
+    pub group: Option<&'a str>,
+    pub day: Date,
+    pub value: Decimal,
 }
 
 /// The measures whose facts a KPI needs.
@@ -249,19 +290,9 @@ impl Cube {
         by: Option<By>,
         facts: impl IntoIterator<Item = Observation<'a>>,
     ) -> Cube {
-        let days = usize::try_from(span.days()).unwrap_or(0);
+        let mut cube = Cube::empty(kpi, span, by);
         let needs = needs(kpi);
         let measures = measures_of(kpi);
-        let mut cube = Cube {
-            kpi: kpi.clone(),
-            start: span.from,
-            days,
-            series: HashMap::new(),
-            groups: BTreeSet::new(),
-        };
-        if by.is_none() {
-            cube.groups.insert(None);
-        }
         // Weighted means pair a value with its weight fact by fact: both
         // are gathered per (day, channel, segment, action) first.
         let products: Vec<(&str, &str)> = needs
@@ -273,17 +304,6 @@ impl Cube {
             .collect();
         type Leaf = (usize, Option<String>, Option<String>, Option<String>);
         let mut pairs: HashMap<Leaf, (Option<Decimal>, Option<Decimal>)> = HashMap::new();
-        let add = |cube: &mut Cube, need: Need, group: Option<String>, day: usize, value| {
-            cube.groups.insert(group.clone());
-            let series = cube
-                .series
-                .entry((need, group))
-                .or_insert_with(|| Series::new(days));
-            series.sums[day + 1] = plus(series.sums[day + 1], value);
-            series.facts[day + 1] += 1;
-            let daily = &mut series.daily[day];
-            *daily = Some(plus(daily.unwrap_or(Decimal::ZERO), value));
-        };
         for fact in facts {
             if fact.day < span.from || fact.day > span.to || !measures.contains(fact.measure) {
                 continue;
@@ -302,7 +322,7 @@ impl Cube {
             for need in &needs {
                 match need {
                     Need::Sum(measure) | Need::Last(measure) if measure == fact.measure => {
-                        add(&mut cube, need.clone(), group.clone(), day, fact.value);
+                        cube.add(need.clone(), group.clone(), day, fact.value);
                     }
                     _ => {}
                 }
@@ -340,26 +360,81 @@ impl Cube {
                         Some(By::Channel) => Some(channel.unwrap_or_default()),
                         Some(By::Segment) => Some(segment.unwrap_or_default()),
                     };
-                    let product = value.checked_mul(weight).unwrap_or(
-                        if value.is_sign_negative() != weight.is_sign_negative() {
-                            Decimal::MIN
-                        } else {
-                            Decimal::MAX
-                        },
-                    );
-                    add(&mut cube, need.clone(), group.clone(), day, product);
-                    add(&mut cube, paired.clone(), group, day, weight);
+                    cube.add(need.clone(), group.clone(), day, times(value, weight));
+                    cube.add(paired.clone(), group, day, weight);
                 }
             }
         }
-        for series in cube.series.values_mut() {
+        cube.finish()
+    }
+
+    /// The same cube from daily totals already summed over the filters
+    /// (the store's [`series_of`] the KPI, for the channel and segment
+    /// asked, per group when `by` is asked): its cost grows with the days
+    /// and groups, not with the facts behind them. Totals of other series or
+    /// outside the span are ignored.
+    pub fn from_totals<'a>(
+        kpi: &KpiDef,
+        span: Span,
+        by: Option<By>,
+        totals: impl IntoIterator<Item = DailyTotal<'a>>,
+    ) -> Cube {
+        let mut cube = Cube::empty(kpi, span, by);
+        let needs = needs(kpi);
+        let series: Vec<String> = needs.iter().map(Need::series).collect();
+        for total in totals {
+            if total.day < span.from || total.day > span.to {
+                continue;
+            }
+            let day = usize::try_from((total.day - span.from).get_days()).unwrap_or(0);
+            let group = by.map(|_| total.group.unwrap_or("").to_owned());
+            for (need, name) in needs.iter().zip(&series) {
+                if name == total.series {
+                    cube.add(need.clone(), group.clone(), day, total.value);
+                }
+            }
+        }
+        cube.finish()
+    }
+
+    fn empty(kpi: &KpiDef, span: Span, by: Option<By>) -> Cube {
+        let mut cube = Cube {
+            kpi: kpi.clone(),
+            start: span.from,
+            days: usize::try_from(span.days()).unwrap_or(0),
+            series: HashMap::new(),
+            groups: BTreeSet::new(),
+        };
+        if by.is_none() {
+            cube.groups.insert(None);
+        }
+        cube
+    }
+
+    fn add(&mut self, need: Need, group: Option<String>, day: usize, value: Decimal) {
+        let days = self.days;
+        self.groups.insert(group.clone());
+        let series = self
+            .series
+            .entry((need, group))
+            .or_insert_with(|| Series::new(days));
+        series.sums[day + 1] = plus(series.sums[day + 1], value);
+        series.facts[day + 1] += 1;
+        let daily = &mut series.daily[day];
+        *daily = Some(plus(daily.unwrap_or(Decimal::ZERO), value));
+    }
+
+    /// Turns each series' daily sums into running totals.
+    fn finish(mut self) -> Cube {
+        let days = self.days;
+        for series in self.series.values_mut() {
             for i in 1..=days {
                 let (before, current) = series.sums.split_at_mut(i);
                 current[0] = plus(current[0], before[i - 1]);
                 series.facts[i] += series.facts[i - 1];
             }
         }
-        cube
+        self
     }
 
     /// The groups of a breakdown (a channel or segment; `""` for facts
@@ -433,6 +508,16 @@ impl Cube {
         let index = |day: Date| usize::try_from((day - self.start).get_days()).ok();
         Some((index(from)?, index(to)?))
     }
+}
+
+/// A product that saturates instead of panicking, as [`plus`] does.
+pub fn times(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b)
+        .unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
 }
 
 /// A sum that saturates instead of panicking: sums of a workspace's

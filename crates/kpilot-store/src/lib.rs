@@ -13,6 +13,7 @@
 
 mod postgres;
 mod sqlite;
+mod totals;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -23,6 +24,7 @@ use rust_decimal::Decimal;
 
 pub use self::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+pub use totals::{Scope, StoredTotal, TotalsQuery, TotalsScope, kept_pairs};
 
 /// SHA-256 of `bytes`, in lowercase hex: how plan revisions and imported
 /// files are recognised.
@@ -168,6 +170,12 @@ pub trait Store: Send + Sync {
     /// The stored observations that match, ordered by day, measure,
     /// channel, segment and action.
     fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError>;
+
+    /// The daily totals that match, kept up to date by every import and
+    /// undo: what the engine reads, at a cost that grows with the days and
+    /// series asked, not with the observations behind them. Ordered by
+    /// series, channel, segment, action and day.
+    fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError>;
 }
 
 /// An observation as stored, with the import batch it came from.

@@ -8,6 +8,7 @@
 //! duplicate keys and merged with a few statements, so a large file costs a
 //! handful of round trips rather than one per row.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -19,10 +20,13 @@ use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Row, Transaction};
 
+use crate::totals::{
+    ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
+};
 use crate::{
     Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
-    ObservationSource, PlanSummary, Store, StoreError, StoredObservation, StoredPlan, Undone,
-    postgres_message,
+    ObservationSource, PlanSummary, Scope, Store, StoreError, StoredObservation, StoredPlan,
+    StoredTotal, TotalsQuery, TotalsScope, Undone, postgres_message,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -38,7 +42,22 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "observations",
         include_str!("../migrations/postgres/0002_observations.sql"),
     ),
+    (
+        3,
+        "daily_totals",
+        include_str!("../migrations/postgres/0003_daily_totals.sql"),
+    ),
 ];
+
+/// The step that created the daily totals: applying it also computes them
+/// for the observations already there.
+const DAILY_TOTALS_STEP: i64 = 3;
+
+/// "All" in a scope column of `daily_totals`.
+const ALL_TEXT: &str = "*";
+
+/// A month (yyyymm) of the days in a query's `day` column.
+const MONTH_OF_DAY: &str = "(extract(year FROM day) * 100 + extract(month FROM day))::bigint";
 
 /// Advisory lock keys ("kpilot" in ASCII, then a purpose). Advisory locks
 /// are per database, so workspaces on one server do not wait for each other.
@@ -132,6 +151,14 @@ fn migrate(client: &mut Client) -> Result<(), StoreError> {
     }
     for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
         transaction.batch_execute(sql)?;
+        if *version == DAILY_TOTALS_STEP {
+            let months = stored_months(
+                &mut transaction,
+                &format!("SELECT DISTINCT {MONTH_OF_DAY} FROM observations"),
+                None,
+            )?;
+            refresh_totals(&mut transaction, &months)?;
+        }
         transaction.execute(
             "INSERT INTO schema_migrations (version, name, applied_at)
              VALUES ($1, $2, $3)",
@@ -326,6 +353,7 @@ impl Store for PostgresStore {
              ) ON COMMIT DROP",
         )?;
         let mut report = ImportReport::default();
+        let mut months = BTreeSet::new();
         {
             let sink = transaction.copy_in(
                 "COPY import_rows (seq, line, day, measure, channel, segment, action, value)
@@ -344,7 +372,13 @@ impl Store for PostgresStore {
                     Type::NUMERIC,
                 ],
             );
+            let mut last_month = None;
             while let Some(observation) = source.next_observation() {
+                let month = month_number(observation.day);
+                if last_month != Some(month) {
+                    months.insert(month);
+                    last_month = Some(month);
+                }
                 writer.write(&[
                     &count(report.rows),
                     &line_number(observation.line),
@@ -442,6 +476,7 @@ impl Store for PostgresStore {
                 &[&id],
             )?;
         }
+        refresh_totals(&mut transaction, &months)?;
         transaction.execute(
             "UPDATE import_batches SET rows = $2, inserted = $3, replaced = $4, unchanged = $5
              WHERE id = $1",
@@ -489,6 +524,14 @@ impl Store for PostgresStore {
         if known.is_none() {
             return Ok(None);
         }
+        let months = stored_months(
+            &mut transaction,
+            &format!(
+                "SELECT DISTINCT {MONTH_OF_DAY} FROM observations WHERE batch = $1
+                 UNION SELECT DISTINCT {MONTH_OF_DAY} FROM replaced_observations WHERE batch = $1"
+            ),
+            Some(batch),
+        )?;
         // The batch's values that replaced earlier ones get those back…
         let restored = transaction.execute(
             "UPDATE observations AS o SET value = r.value, batch = r.old_batch, line = r.old_line
@@ -516,11 +559,75 @@ impl Store for PostgresStore {
             &[&batch],
         )?;
         transaction.execute("DELETE FROM import_batches WHERE id = $1", &[&batch])?;
+        refresh_totals(&mut transaction, &months)?;
         transaction.commit()?;
         Ok(Some(Undone {
             removed: restored + deleted,
             restored,
         }))
+    }
+
+    fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError> {
+        let mut client = self.lock();
+        let (channel, segment, action) = match &query.scope {
+            TotalsScope::Market { channel, segment } => (channel, segment, &Scope::All),
+            TotalsScope::Action(action) => (&Scope::All, &Scope::All, action),
+        };
+        let months: Vec<i32> = months_between(query.from, query.to)
+            .into_iter()
+            .filter_map(|month| i32::try_from(month).ok())
+            .collect();
+        let mut names: Vec<String> = Vec::new();
+        let mut condition = |column: &str, scope: &Scope| match scope {
+            Scope::All => format!("{column} = '{ALL_TEXT}'"),
+            Scope::Each => format!("{column} <> '{ALL_TEXT}'"),
+            Scope::Only(name) => {
+                names.push(name.clone());
+                format!("{column} = ${}", names.len() + 2)
+            }
+        };
+        let sql = format!(
+            "SELECT series, channel, segment, action, month, days FROM daily_totals
+             WHERE month = ANY ($1) AND series = ANY ($2) AND {} AND {} AND {}",
+            condition("channel", channel),
+            condition("segment", segment),
+            condition("action", action)
+        );
+        let mut params: Vec<&(dyn postgres::types::ToSql + Sync)> = vec![&months, &query.series];
+        params.extend(
+            names
+                .iter()
+                .map(|name| name as &(dyn postgres::types::ToSql + Sync)),
+        );
+        let rows = client.query(&sql, &params)?;
+        let scope = |text: String| (text != ALL_TEXT).then_some(text);
+        let mut totals = Vec::new();
+        for row in rows {
+            let month: i32 = row.get(4);
+            let blob: Vec<u8> = row.get(5);
+            let (series, channel, segment, action): (String, String, String, String) =
+                (row.get(0), row.get(1), row.get(2), row.get(3));
+            let (channel, segment, action) = (scope(channel), scope(segment), scope(action));
+            for (day, value, facts) in crate::totals::decode(i64::from(month), &blob)? {
+                if day < query.from || day > query.to {
+                    continue;
+                }
+                totals.push(StoredTotal {
+                    series: series.clone(),
+                    channel: channel.clone(),
+                    segment: segment.clone(),
+                    action: action.clone(),
+                    day,
+                    value,
+                    facts,
+                });
+            }
+        }
+        totals.sort_by(|a, b| {
+            (&a.series, &a.channel, &a.segment, &a.action, a.day)
+                .cmp(&(&b.series, &b.channel, &b.segment, &b.action, b.day))
+        });
+        Ok(totals)
     }
 
     fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError> {
@@ -536,6 +643,132 @@ impl Store for PostgresStore {
         )?;
         rows.iter().map(observation_row).collect()
     }
+}
+
+/// The months (yyyymm) that `sql` lists, given the batch as `$1` if any.
+fn stored_months(
+    transaction: &mut Transaction<'_>,
+    sql: &str,
+    batch: Option<i64>,
+) -> Result<BTreeSet<i64>, StoreError> {
+    let rows = match &batch {
+        Some(batch) => transaction.query(sql, &[batch])?,
+        None => transaction.query(sql, &[])?,
+    };
+    Ok(rows.iter().map(|row| row.get(0)).collect())
+}
+
+/// Names as the numbers that [`Builder`] sums by, for one refresh; `""`
+/// (none) is 0.
+struct Numbers {
+    ids: rustc_hash::FxHashMap<String, i64>,
+    names: Vec<String>,
+}
+
+impl Numbers {
+    fn new() -> Numbers {
+        let mut numbers = Numbers {
+            ids: rustc_hash::FxHashMap::default(),
+            names: Vec::new(),
+        };
+        numbers.id("");
+        numbers
+    }
+
+    fn id(&mut self, name: &str) -> i64 {
+        if let Some(id) = self.ids.get(name) {
+            return *id;
+        }
+        let id = self.names.len() as i64;
+        self.names.push(name.to_owned());
+        self.ids.insert(name.to_owned(), id);
+        id
+    }
+
+    fn scope(&self, id: i64) -> &str {
+        if id == ALL {
+            ALL_TEXT
+        } else {
+            usize::try_from(id)
+                .ok()
+                .and_then(|id| self.names.get(id))
+                .map_or("", String::as_str)
+        }
+    }
+}
+
+/// Recomputes the daily totals of `months` (yyyymm) from the observations,
+/// a month at a time, as the SQLite store does.
+fn refresh_totals(
+    transaction: &mut Transaction<'_>,
+    months: &BTreeSet<i64>,
+) -> Result<(), StoreError> {
+    let mut numbers = Numbers::new();
+    let pairs: Vec<Pair> = pair_series()
+        .into_iter()
+        .map(|(measure, weight, product, paired)| Pair {
+            measure: numbers.id(measure),
+            weight: numbers.id(weight),
+            product: numbers.id(&product),
+            paired: numbers.id(&paired),
+        })
+        .collect();
+    let corrupt = |error: postgres::Error| StoreError::CorruptData(postgres_message(&error));
+    for &month in months {
+        let Some((first, last)) = month_days(month) else {
+            continue;
+        };
+        let month_column = i32::try_from(month).unwrap_or(i32::MAX);
+        transaction.execute(
+            "DELETE FROM daily_totals WHERE month = $1",
+            &[&month_column],
+        )?;
+        let rows = transaction.query(
+            "SELECT day, measure, channel, segment, action, value FROM observations
+             WHERE day BETWEEN $1 AND $2 ORDER BY day, channel, segment, action, measure",
+            &[&first, &last],
+        )?;
+        let mut builder = Builder::new(&pairs);
+        for row in &rows {
+            let day: Date = row.try_get(0).map_err(corrupt)?;
+            builder.push(Leaf {
+                day: i64::from(day.year()) * 10_000
+                    + i64::from(day.month()) * 100
+                    + i64::from(day.day()),
+                measure: numbers.id(row.get(1)),
+                channel: numbers.id(row.get(2)),
+                segment: numbers.id(row.get(3)),
+                action: numbers.id(row.get(4)),
+                value: row.try_get(5).map_err(corrupt)?,
+            });
+        }
+        let totals = builder.finish();
+        if totals.is_empty() {
+            continue;
+        }
+        // Column by column, for `unnest`.
+        let mut keys: [Vec<&str>; 4] = Default::default();
+        let mut blobs = Vec::with_capacity(totals.len());
+        for (_, key, blob) in totals {
+            for (column, id) in keys.iter_mut().zip(key) {
+                column.push(numbers.scope(id));
+            }
+            blobs.push(blob);
+        }
+        transaction.execute(
+            "INSERT INTO daily_totals (month, series, channel, segment, action, days)
+             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bytea[])",
+            &[
+                &month_column,
+                &keys[0],
+                &keys[1],
+                &keys[2],
+                &keys[3],
+                &blobs,
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn batch_row(row: &Row) -> Result<Batch, StoreError> {

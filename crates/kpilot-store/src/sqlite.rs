@@ -1,6 +1,7 @@
 //! The SQLite store: one file per workspace, WAL mode, migrations applied on
 //! open and recorded in `schema_migrations`.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -10,9 +11,11 @@ use kpilot_core::{Plan, plan_file};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rust_decimal::Decimal;
 
+use crate::totals::{ALL, Builder, Leaf, Pair, month_days, months_between, pair_series};
 use crate::{
     Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
-    ObservationSource, PlanSummary, Store, StoreError, StoredObservation, StoredPlan, Undone,
+    ObservationSource, PlanSummary, Scope, Store, StoreError, StoredObservation, StoredPlan,
+    StoredTotal, TotalsQuery, TotalsScope, Undone,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -28,7 +31,16 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "observations",
         include_str!("../migrations/sqlite/0002_observations.sql"),
     ),
+    (
+        3,
+        "daily_totals",
+        include_str!("../migrations/sqlite/0003_daily_totals.sql"),
+    ),
 ];
+
+/// The step that created the daily totals: applying it also computes them
+/// for the observations already there.
+const DAILY_TOTALS_STEP: i64 = 3;
 
 /// A workspace in an SQLite file.
 #[derive(Debug)]
@@ -103,6 +115,11 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
     for (version, name, sql) in MIGRATIONS.iter().filter(|(v, _, _)| *v > current) {
         let transaction = connection.transaction()?;
         transaction.execute_batch(sql)?;
+        if *version == DAILY_TOTALS_STEP {
+            let months =
+                stored_months(&transaction, "SELECT DISTINCT day / 100 FROM observations")?;
+            refresh_totals(&transaction, &months)?;
+        }
         transaction.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, Timestamp::now().to_string()],
@@ -259,14 +276,21 @@ impl Store for SqliteStore {
         )?;
         let id = transaction.last_insert_rowid();
         let mut report = ImportReport::default();
+        let mut months = BTreeSet::new();
         {
             let mut writer = Writer::new(&transaction, id)?;
             let mut names = Names::new(&transaction)?;
+            let mut last_month = None;
             // Rows are written even once the source has found a bad one,
             // so that every duplicate key is found too; the transaction is
             // then rolled back.
             while let Some(observation) = source.next_observation() {
                 report.rows += 1;
+                let month = crate::totals::month_number(observation.day);
+                if last_month != Some(month) {
+                    months.insert(month);
+                    last_month = Some(month);
+                }
                 writer.push(
                     Pending {
                         key: [
@@ -290,6 +314,7 @@ impl Store for SqliteStore {
             // Dropping the transaction rolls it back.
             return Ok(report);
         }
+        refresh_totals(&transaction, &months)?;
         transaction.execute(
             "UPDATE import_batches SET rows = ?2, inserted = ?3, replaced = ?4, unchanged = ?5
              WHERE id = ?1",
@@ -344,6 +369,13 @@ impl Store for SqliteStore {
         if known.is_none() {
             return Ok(None);
         }
+        let months = stored_months(
+            &transaction,
+            &format!(
+                "SELECT DISTINCT day / 100 FROM observations WHERE batch = {batch}
+                 UNION SELECT DISTINCT day / 100 FROM replaced_observations WHERE batch = {batch}"
+            ),
+        )?;
         let removed: i64 = transaction.query_row(
             "SELECT COUNT(*) FROM observations WHERE batch = ?1",
             [batch],
@@ -375,11 +407,16 @@ impl Store for SqliteStore {
             [batch],
         )?;
         transaction.execute("DELETE FROM import_batches WHERE id = ?1", [batch])?;
+        refresh_totals(&transaction, &months)?;
         transaction.commit()?;
         Ok(Some(Undone {
             removed: u64::try_from(removed).unwrap_or(0),
             restored: restored as u64,
         }))
+    }
+
+    fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError> {
+        SqliteStore::read_totals(&self.lock(), query)
     }
 
     fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError> {
@@ -438,6 +475,171 @@ impl Store for SqliteStore {
         })
         .collect()
     }
+}
+
+impl SqliteStore {
+    fn read_totals(
+        connection: &Connection,
+        query: &TotalsQuery,
+    ) -> Result<Vec<StoredTotal>, StoreError> {
+        let mut names: Vec<(i64, String)> = Vec::new();
+        {
+            let mut statement = connection.prepare_cached("SELECT id, name FROM names")?;
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            for row in rows {
+                names.push(row?);
+            }
+        }
+        let name_of: rustc_hash::FxHashMap<i64, &str> = names
+            .iter()
+            .map(|(id, name)| (*id, name.as_str()))
+            .collect();
+        let id_of: rustc_hash::FxHashMap<&str, i64> = names
+            .iter()
+            .map(|(id, name)| (name.as_str(), *id))
+            .collect();
+        let (channel, segment, action) = match &query.scope {
+            TotalsScope::Market { channel, segment } => (channel, segment, &Scope::All),
+            TotalsScope::Action(action) => (&Scope::All, &Scope::All, action),
+        };
+        // Each scope as an SQL comparison and its number; a name never
+        // stored has no totals.
+        let condition = |scope: &Scope| match scope {
+            Scope::All => Some(("=", ALL)),
+            Scope::Each => Some((">=", 0)),
+            Scope::Only(name) => id_of.get(name.as_str()).map(|id| ("=", *id)),
+        };
+        let (Some(channel), Some(segment), Some(action)) =
+            (condition(channel), condition(segment), condition(action))
+        else {
+            return Ok(Vec::new());
+        };
+        let mut statement = connection.prepare_cached(&format!(
+            "SELECT series, channel, segment, action, days FROM daily_totals
+             WHERE month = ?1 AND series = ?2 AND channel {} ?3 AND segment {} ?4 AND action {} ?5",
+            channel.0, segment.0, action.0
+        ))?;
+        let scope_name = |id: i64| -> Result<Option<String>, StoreError> {
+            if id == ALL {
+                return Ok(None);
+            }
+            name_of
+                .get(&id)
+                .map(|name| Some((*name).to_owned()))
+                .ok_or_else(|| StoreError::CorruptData(format!("name number {id}")))
+        };
+        let mut totals = Vec::new();
+        for month in months_between(query.from, query.to) {
+            for series in &query.series {
+                let Some(series_id) = id_of.get(series.as_str()) else {
+                    continue;
+                };
+                let mut rows =
+                    statement.query(params![month, series_id, channel.1, segment.1, action.1])?;
+                while let Some(row) = rows.next()? {
+                    let blob = row
+                        .get_ref(4)?
+                        .as_blob()
+                        .map_err(|error| StoreError::CorruptData(error.to_string()))?;
+                    let (channel, segment, action) = (
+                        scope_name(row.get(1)?)?,
+                        scope_name(row.get(2)?)?,
+                        scope_name(row.get(3)?)?,
+                    );
+                    for (day, value, facts) in crate::totals::decode(month, blob)? {
+                        if day < query.from || day > query.to {
+                            continue;
+                        }
+                        totals.push(StoredTotal {
+                            series: series.clone(),
+                            channel: channel.clone(),
+                            segment: segment.clone(),
+                            action: action.clone(),
+                            day,
+                            value,
+                            facts,
+                        });
+                    }
+                }
+            }
+        }
+        totals.sort_by(|a, b| {
+            (&a.series, &a.channel, &a.segment, &a.action, a.day)
+                .cmp(&(&b.series, &b.channel, &b.segment, &b.action, b.day))
+        });
+        Ok(totals)
+    }
+}
+
+/// The months (yyyymm) that `sql` lists.
+fn stored_months(connection: &Connection, sql: &str) -> Result<BTreeSet<i64>, StoreError> {
+    let mut statement = connection.prepare(sql)?;
+    let months = statement
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(months)
+}
+
+/// Recomputes the daily totals of `months` (yyyymm) from the observations,
+/// a month at a time.
+fn refresh_totals(
+    transaction: &rusqlite::Transaction<'_>,
+    months: &BTreeSet<i64>,
+) -> Result<(), StoreError> {
+    if months.is_empty() {
+        return Ok(());
+    }
+    let mut names = Names::new(transaction)?;
+    let mut pairs = Vec::new();
+    for (measure, weight, product, paired) in pair_series() {
+        // A measure never imported has no observations to pair.
+        if let (Some(measure), Some(weight)) = (names.existing(measure)?, names.existing(weight)?) {
+            pairs.push(Pair {
+                measure,
+                weight,
+                product: names.id(&product)?,
+                paired: names.id(&paired)?,
+            });
+        }
+    }
+    let mut delete = transaction.prepare_cached("DELETE FROM daily_totals WHERE month = ?1")?;
+    let mut select = transaction.prepare_cached(
+        "SELECT day, measure, channel, segment, action, value FROM observations
+         WHERE day BETWEEN ?1 AND ?2 ORDER BY day, channel, segment, action, measure",
+    )?;
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO daily_totals (month, series, channel, segment, action, days)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for &month in months {
+        delete.execute([month])?;
+        let Some((first, last)) = month_days(month) else {
+            continue;
+        };
+        let mut builder = Builder::new(&pairs);
+        let mut rows = select.query([day_number(first), day_number(last)])?;
+        while let Some(row) = rows.next()? {
+            let text = row
+                .get_ref(5)?
+                .as_str()
+                .map_err(|error| StoreError::CorruptData(error.to_string()))?;
+            let value = text
+                .parse::<Decimal>()
+                .map_err(|error| StoreError::CorruptData(format!("value `{text}`: {error}")))?;
+            builder.push(Leaf {
+                day: row.get(0)?,
+                measure: row.get(1)?,
+                channel: row.get(2)?,
+                segment: row.get(3)?,
+                action: row.get(4)?,
+                value,
+            });
+        }
+        for (month, [series, channel, segment, action], blob) in builder.finish() {
+            insert.execute(params![month, series, channel, segment, action, blob])?;
+        }
+    }
+    Ok(())
 }
 
 const BATCH_COLUMNS: &str = "SELECT id, file_name, content_hash, format, options, rows, inserted,
@@ -757,6 +959,14 @@ impl<'t> Names<'t> {
         let id = self.select.query_row([name], |row| row.get(0))?;
         self.known.insert(name.to_owned(), id);
         Ok(id)
+    }
+
+    /// The number of a name already stored.
+    fn existing(&mut self, name: &str) -> Result<Option<i64>, StoreError> {
+        if let Some(id) = self.known.get(name) {
+            return Ok(Some(*id));
+        }
+        Ok(self.select.query_row([name], |row| row.get(0)).optional()?)
     }
 
     fn optional_id(&mut self, name: Option<&str>) -> Result<i64, StoreError> {

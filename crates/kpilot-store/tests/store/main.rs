@@ -52,3 +52,4 @@ mod observations;
 mod plans;
 mod postgres_only;
 mod sqlite_only;
+mod totals;

@@ -12,7 +12,7 @@ use crate::plans::example;
 fn postgres_records_its_migrations() {
     let database = TestDatabase::create();
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
     let recorded: Vec<(i64, String)> = database
         .client()
         .query(
@@ -25,12 +25,16 @@ fn postgres_records_its_migrations() {
         .collect();
     assert_eq!(
         recorded,
-        vec![(1, "plans".to_owned()), (2, "observations".to_owned())]
+        vec![
+            (1, "plans".to_owned()),
+            (2, "observations".to_owned()),
+            (3, "daily_totals".to_owned())
+        ]
     );
     // Connecting again applies nothing more.
     drop(store);
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
 }
 
 #[test]
@@ -47,7 +51,7 @@ fn postgres_refuses_a_database_from_a_newer_kpilot() {
     match PostgresStore::connect(database.url()) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 2,
+            known: 3,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -74,7 +78,7 @@ fn postgres_workspace_persists_across_connections() {
         (stored(&store), store.batches().unwrap())
     };
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
     let read = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(read.plan, plan);
     assert_eq!(read.revision, 1);
@@ -99,7 +103,7 @@ fn postgres_connections_to_a_new_database_migrate_it_once() {
             .collect();
         for connection in connecting {
             let store = connection.join().unwrap().unwrap();
-            assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+            assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
         }
     });
 }

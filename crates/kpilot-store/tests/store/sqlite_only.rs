@@ -9,7 +9,7 @@ use crate::plans::example;
 #[test]
 fn sqlite_records_its_migrations() {
     let store = SqliteStore::open_in_memory().unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
 }
 
 #[test]
@@ -31,7 +31,7 @@ fn workspace_file_persists_across_opens() {
         stored(&store)
     };
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
     assert_eq!(store.plan(&plan.id).unwrap().unwrap().plan, plan);
     assert_eq!(stored(&store), observations);
     assert_eq!(store.batches().unwrap().len(), 1);
@@ -53,7 +53,7 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
     match SqliteStore::open(&path) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 2,
+            known: 3,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -69,4 +69,55 @@ fn workspace_file_is_in_wal_mode() {
         .query_row("PRAGMA journal_mode", [], |row| row.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
+}
+
+#[test]
+fn upgrading_a_workspace_computes_the_totals_of_its_data() {
+    use jiff::civil::date;
+    use kpilot_store::{Scope, TotalsQuery, TotalsScope};
+    use rust_decimal::Decimal;
+
+    // A workspace as kpilot left it before daily totals (schema step 2).
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("workspace.db");
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute_batch(concat!(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 applied_at TEXT NOT NULL) STRICT;
+             INSERT INTO schema_migrations VALUES (1, 'plans', 'then'), (2, 'observations', 'then');",
+            include_str!("../../migrations/sqlite/0001_plans.sql"),
+            include_str!("../../migrations/sqlite/0002_observations.sql"),
+            "INSERT INTO import_batches (file_name, content_hash, format, options, rows, inserted,
+                 replaced, unchanged, imported_at, imported_by)
+                 VALUES ('a.csv', 'h', 'long', '', 3, 3, 0, 0, '2026-02-01T00:00:00Z', 'ann');
+             INSERT INTO names (id, name) VALUES (1, 'sessions'), (2, 'email'), (3, 'sms');
+             INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 VALUES (20260131, 1, 2, 0, 0, '120', 1, 2), (20260131, 1, 3, 0, 0, '0.5', 1, 3),
+                        (20260201, 1, 2, 0, 0, '7', 1, 4);"
+        ))
+        .unwrap();
+    drop(connection);
+
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
+    let totals = store
+        .daily_totals(&TotalsQuery {
+            series: vec!["sessions".into()],
+            scope: TotalsScope::Market {
+                channel: Scope::All,
+                segment: Scope::All,
+            },
+            from: date(2026, 1, 1),
+            to: date(2026, 2, 28),
+        })
+        .unwrap();
+    let days: Vec<_> = totals.iter().map(|t| (t.day, t.value, t.facts)).collect();
+    assert_eq!(
+        days,
+        vec![
+            (date(2026, 1, 31), Decimal::new(1205, 1), 2),
+            (date(2026, 2, 1), Decimal::new(7, 0), 1)
+        ]
+    );
 }
