@@ -573,7 +573,19 @@ impl Store for PostgresStore {
             TotalsScope::Market { channel, segment } => (channel, segment, &Scope::All),
             TotalsScope::Action(action) => (&Scope::All, &Scope::All, action),
         };
-        let months: Vec<i32> = months_between(query.from, query.to)
+        let from = match query.from {
+            Some(from) => from,
+            None => {
+                let first: Option<i32> = client
+                    .query_one("SELECT min(month) FROM daily_totals", &[])?
+                    .get(0);
+                match first.and_then(|month| month_days(i64::from(month))) {
+                    Some((first, _)) => first,
+                    None => return Ok(Vec::new()),
+                }
+            }
+        };
+        let months: Vec<i32> = months_between(from, query.to)
             .into_iter()
             .filter_map(|month| i32::try_from(month).ok())
             .collect();
@@ -609,7 +621,7 @@ impl Store for PostgresStore {
                 (row.get(0), row.get(1), row.get(2), row.get(3));
             let (channel, segment, action) = (scope(channel), scope(segment), scope(action));
             for (day, value, facts) in crate::totals::decode(i64::from(month), &blob)? {
-                if day < query.from || day > query.to {
+                if day < from || day > query.to {
                     continue;
                 }
                 totals.push(StoredTotal {

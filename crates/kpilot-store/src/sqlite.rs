@@ -528,8 +528,20 @@ impl SqliteStore {
                 .map(|name| Some((*name).to_owned()))
                 .ok_or_else(|| StoreError::CorruptData(format!("name number {id}")))
         };
+        let from = match query.from {
+            Some(from) => from,
+            None => {
+                let first: Option<i64> =
+                    connection
+                        .query_row("SELECT min(month) FROM daily_totals", [], |row| row.get(0))?;
+                match first.and_then(month_days) {
+                    Some((first, _)) => first,
+                    None => return Ok(Vec::new()),
+                }
+            }
+        };
         let mut totals = Vec::new();
-        for month in months_between(query.from, query.to) {
+        for month in months_between(from, query.to) {
             for series in &query.series {
                 let Some(series_id) = id_of.get(series.as_str()) else {
                     continue;
@@ -547,7 +559,7 @@ impl SqliteStore {
                         scope_name(row.get(3)?)?,
                     );
                     for (day, value, facts) in crate::totals::decode(month, blob)? {
-                        if day < query.from || day > query.to {
+                        if day < from || day > query.to {
                             continue;
                         }
                         totals.push(StoredTotal {

@@ -58,7 +58,8 @@ pub struct TotalsQuery {
     /// Series names: measures, or those of [`kpilot_core::engine::series_of`].
     pub series: Vec<String>,
     pub scope: TotalsScope,
-    pub from: Date,
+    /// `None`: from the first month with data.
+    pub from: Option<Date>,
     pub to: Date,
 }
 

@@ -42,6 +42,7 @@ on_both_stores!(
     unknown_format_and_bad_map_are_clear_errors,
     a_shop_export_becomes_days_of_orders,
     kpi_values_are_ratios_of_the_imported_sums,
+    weighted_means_weigh_each_value_by_its_own_weight,
     status_tracks_every_objective_of_the_plan,
     sales_that_cost_more_than_they_bring_and_overspend_raise_alerts,
 );
@@ -634,6 +635,84 @@ fn kpi_values_are_ratios_of_the_imported_sums(workspace: &Workspace) {
           2026-W02 (partial)      —         0             0
     "#]]
     .assert_eq(&stdout(&table));
+}
+
+fn weighted_means_weigh_each_value_by_its_own_weight(workspace: &Workspace) {
+    // A plan with a weighted mean of its own (the store keeps the products
+    // of the catalogue's only: this one is computed from the observations).
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-kicks.toml");
+    let mut plan = std::fs::read_to_string(example).unwrap();
+    plan.push_str(
+        "\n[[measures]]\nid = \"page_rating\"\nname = { fr = \"Note des pages\", en = \"Page rating\" }\n\
+         unit = \"score\"\ndirection = \"up\"\naggregation = \"mean:sessions\"\n",
+    );
+    workspace.write("plan.toml", plan);
+    let applied = workspace.run(&["plan", "apply", "plan.toml"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    // Position 2 on 100 impressions and 5 on 300: (200 + 1 500) / 400 =
+    // 4.25. A position without impressions weighs nothing. Rating 4 on 100
+    // sessions and 2 on 300: (400 + 600) / 400 = 2.5; sessions without a
+    // rating weigh nothing.
+    workspace.write(
+        "means.csv",
+        "date,measure,value,channel\n\
+         2026-01-01,search_position,2,search\n\
+         2026-01-01,impressions,100,search\n\
+         2026-01-01,search_position,5,email\n\
+         2026-01-01,impressions,300,email\n\
+         2026-01-02,search_position,9,search\n\
+         2026-01-01,page_rating,4,search\n\
+         2026-01-01,sessions,100,search\n\
+         2026-01-01,page_rating,2,email\n\
+         2026-01-01,sessions,300,email\n\
+         2026-01-03,sessions,50,display\n",
+    );
+    let imported = workspace.run(&["import", "means.csv"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let json = |kpi: &str| -> serde_json::Value {
+        let output = workspace.run(&[
+            "kpi",
+            kpi,
+            "--plan",
+            "cloud-kicks-2026-h1",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-07",
+            "--by",
+            "channel",
+            "--format",
+            "json",
+        ]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let position = json("search_position");
+    assert_eq!(position["value"], serde_json::json!(4.25));
+    assert_eq!(
+        position["components"],
+        serde_json::json!({"search_position×impressions": 1700, "impressions": 400})
+    );
+    assert_eq!(
+        position["breakdown"],
+        serde_json::json!([
+            {"channel": "email", "value": 5.0, "components": {"search_position×impressions": 1500, "impressions": 300}},
+            {"channel": "search", "value": 2.0, "components": {"search_position×impressions": 200, "impressions": 100}},
+        ])
+    );
+    let rating = json("page_rating");
+    assert_eq!(rating["value"], serde_json::json!(2.5));
+    assert_eq!(
+        rating["components"],
+        serde_json::json!({"page_rating×sessions": 1000, "sessions": 400})
+    );
+    assert_eq!(
+        rating["breakdown"],
+        serde_json::json!([
+            {"channel": "email", "value": 2.0, "components": {"page_rating×sessions": 600, "sessions": 300}},
+            {"channel": "search", "value": 4.0, "components": {"page_rating×sessions": 400, "sessions": 100}},
+        ])
+    );
 }
 
 fn status_tracks_every_objective_of_the_plan(workspace: &Workspace) {

@@ -108,7 +108,7 @@ fn upgrading_a_workspace_computes_the_totals_of_its_data() {
                 channel: Scope::All,
                 segment: Scope::All,
             },
-            from: date(2026, 1, 1),
+            from: Some(date(2026, 1, 1)),
             to: date(2026, 2, 28),
         })
         .unwrap();

@@ -122,7 +122,10 @@ fn naive(observations: &[StoredObservation], query: &TotalsQuery) -> Vec<StoredT
         }
     };
     let mut add = |series: String, o: &StoredObservation, value: Decimal| {
-        if o.day < query.from || o.day > query.to || !query.series.contains(&series) {
+        if query.from.is_some_and(|from| o.day < from)
+            || o.day > query.to
+            || !query.series.contains(&series)
+        {
             return;
         }
         // Values without an action are in no action's scope.
@@ -178,12 +181,20 @@ fn naive(observations: &[StoredObservation], query: &TotalsQuery) -> Vec<StoredT
 
 fn check(store: &dyn Store, step: &str) {
     let observations = store.observations(&ObservationQuery::default()).unwrap();
-    for scope in scopes() {
+    // Every scope over the data's days, and the whole history up to a day.
+    let queries = scopes()
+        .into_iter()
+        .map(|scope| (scope, Some(date(2026, 1, 1))));
+    let whole = TotalsScope::Market {
+        channel: Scope::Each,
+        segment: Scope::All,
+    };
+    for (scope, from) in queries.chain([(whole, None)]) {
         let query = TotalsQuery {
             series: series(),
             scope,
-            from: date(2026, 1, 1),
-            to: date(2026, 4, 30),
+            from,
+            to: date(2026, 3, 10),
         };
         let kept = store.daily_totals(&query).unwrap();
         let expected = naive(&observations, &query);
@@ -236,7 +247,7 @@ fn totals_are_read_only_within_the_days_asked(store: &dyn Store) {
                 channel: Scope::Each,
                 segment: Scope::All,
             },
-            from,
+            from: Some(from),
             to,
         };
         let kept = store.daily_totals(&query).unwrap();

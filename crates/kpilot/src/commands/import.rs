@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use kpilot_core::display;
+use kpilot_core::kpi::Definition;
 use kpilot_core::kpi::Lang;
 use kpilot_import::background::{Background, Summary};
 use kpilot_import::header::Mapping;
@@ -58,6 +59,21 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     import_file(settings, args, path)
 }
 
+/// The measures the workspace's plans declare (`[[measures]]`).
+fn plans_own_measures(store: &dyn Store) -> Result<Vec<String>> {
+    let mut measures = Vec::new();
+    for summary in store.plans()? {
+        let plan = super::plan::find_plan(store, Some(&summary.id))?.plan;
+        measures.extend(
+            plan.kpis
+                .into_iter()
+                .filter(|kpi| matches!(kpi.definition, Definition::Measure(_)))
+                .map(|kpi| kpi.id),
+        );
+    }
+    Ok(measures)
+}
+
 fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<ExitCode> {
     let lang = settings.lang;
     let name = path.display().to_string();
@@ -86,7 +102,22 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
     let content_hash = kpilot_store::sha256_hex(&bytes);
-    let mut mapping = Mapping::new([]);
+    let mode = if args.dry_run {
+        ImportMode::DryRun
+    } else {
+        ImportMode::Commit
+    };
+    // The workspace when there is one: its plans' own measures are read as
+    // the catalogue's are. A new one is created once the file is read.
+    let existing: Option<Box<dyn Store>> = match (&settings.database_url, &settings.db) {
+        (None, Some(db)) if !db.exists() => None,
+        _ => Some(super::open_store(settings)?),
+    };
+    let own_measures = match &existing {
+        Some(store) => plans_own_measures(store.as_ref())?,
+        None => Vec::new(),
+    };
+    let mut mapping = Mapping::new(own_measures.iter().map(String::as_str));
     for entry in &args.maps {
         mapping.add(entry)?;
     }
@@ -106,17 +137,11 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         options: canonical_options(args, info.format),
         imported_by: super::plan::whoami(),
     };
-    let mode = if args.dry_run {
-        ImportMode::DryRun
-    } else {
-        ImportMode::Commit
-    };
-    let store: Box<dyn Store> = match (mode, &settings.database_url, &settings.db) {
+    let store: Box<dyn Store> = match (existing, mode) {
+        (Some(store), _) => store,
         // A dry run creates no workspace: a new one would be empty anyway.
-        (ImportMode::DryRun, None, Some(db)) if !db.exists() => {
-            Box::new(SqliteStore::open_in_memory()?)
-        }
-        _ => super::open_store(settings)?,
+        (None, ImportMode::DryRun) => Box::new(SqliteStore::open_in_memory()?),
+        (None, ImportMode::Commit) => super::open_store(settings)?,
     };
     if mode == ImportMode::Commit
         && let Some(earlier) = store.batch_with_hash(&batch.content_hash, &batch.options)?

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use kpilot_core::catalogue;
 use kpilot_core::display;
-use kpilot_core::engine::{By, Components, Cube, Grain, Span, Value, periods};
+use kpilot_core::engine::{By, Components, Grain, Span, Value, periods};
 use kpilot_core::kpi::{KpiDef, Lang};
-use kpilot_store::{ObservationQuery, Store, StoredObservation};
+use kpilot_store::Store;
 use serde_json::{Map, json};
 
+use super::data::{self, Filters};
 use crate::cli::{ByArg, GrainArg, KpiArgs, KpiFormat};
 use crate::settings::Settings;
 
@@ -41,19 +42,32 @@ pub fn run(settings: &Settings, args: &KpiArgs) -> Result<ExitCode> {
         ByArg::Channel => By::Channel,
         ByArg::Segment => By::Segment,
     });
-    let observations = store.observations(&ObservationQuery {
-        from: Some(previous.from),
-        to: Some(window.to),
-        measures: Some(kpilot_core::engine::measures_of(&kpi).into_iter().collect()),
-        batch: None,
-    })?;
-    let facts = || observations.iter().map(StoredObservation::as_observation);
     let span = Span {
         from: previous.from,
         to: window.to,
     };
     let (channel, segment) = (args.channel.as_deref(), args.segment.as_deref());
-    let cube = Cube::build(&kpi, span, channel, segment, None, facts());
+    let filters = Filters {
+        channel,
+        segment,
+        by: None,
+    };
+    let cube = data::cube(store.as_ref(), &kpi, span, filters)?;
+    let breakdown = match by {
+        Some(by) => Some((
+            by,
+            data::cube(
+                store.as_ref(),
+                &kpi,
+                window,
+                Filters {
+                    by: Some(by),
+                    ..filters
+                },
+            )?,
+        )),
+        None => None,
+    };
     let answer = Answer {
         kpi: &kpi,
         window,
@@ -70,8 +84,7 @@ pub fn run(settings: &Settings, args: &KpiArgs) -> Result<ExitCode> {
                 })
                 .collect()
         }),
-        breakdown: by.map(|by| {
-            let groups = Cube::build(&kpi, window, channel, segment, Some(by), facts());
+        breakdown: breakdown.map(|(by, groups)| {
             let rows = groups
                 .groups()
                 .into_iter()

@@ -2,6 +2,7 @@
 //! that `main` prints (exit code 2).
 
 mod check;
+mod data;
 mod demo;
 mod import;
 mod kpi;

@@ -2,24 +2,23 @@
 //! against its target at a day — value, progress, expected progress,
 //! status — goals and the plan rolled up, and the alerts.
 
-use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use jiff::civil::Date;
-use kpilot_core::Observation;
 use kpilot_core::catalogue;
 use kpilot_core::display;
-use kpilot_core::engine::{Components, Cube, Span, measures_of};
+use kpilot_core::engine::{Components, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang};
 use kpilot_core::plan::{ActionKind, GoalKind, Objective, Plan};
 use kpilot_core::tracking::{
     self, Aim, Forecast, ForecastInput, NoForecast, Reading, RollUp, Status, Thresholds,
     expected_progress, forecast_misses, progress, window_at,
 };
-use kpilot_store::{ObservationQuery, StoredObservation};
+use kpilot_store::{Scope, Store, StoredTotal, TotalsQuery, TotalsScope};
 use serde_json::json;
 
+use super::data::{self, Filters};
 use crate::cli::{StatusArgs, TableFormat};
 use crate::settings::Settings;
 
@@ -49,31 +48,10 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
             Some((objective, kpi.clone()))
         })
         .collect();
-    // One read of every measure any objective or alert needs, from the
-    // earliest day any of them looks at.
-    let mut measures: BTreeSet<String> = tracked
-        .iter()
-        .flat_map(|(_, kpi)| measures_of(kpi))
-        .collect();
-    measures.extend(["cost", "conversions", "revenue", "transactions"].map(str::to_owned));
-    let earliest = tracked
-        .iter()
-        .filter_map(|(objective, kpi)| window_at(plan, objective, kpi, at).map(|w| w.from))
-        .chain([plan.start.min(days_before(at, HISTORY_DAYS))])
-        .min()
-        .unwrap_or(plan.start);
-    let observations = store.observations(&ObservationQuery {
-        from: Some(earliest),
-        to: Some(at),
-        measures: Some(measures.into_iter().collect()),
-        batch: None,
-    })?;
-    let facts = || observations.iter().map(StoredObservation::as_observation);
-
     let mut rows = Vec::new();
     let mut alerts = Vec::new();
     for (objective, kpi) in &tracked {
-        let row = track(plan, objective, kpi, at, &observations);
+        let (row, last) = track(store.as_ref(), plan, objective, kpi, at)?;
         if row.status == Status::OffTrack {
             alerts.push(alert(
                 "objective.off_track",
@@ -119,11 +97,11 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
                 ),
             ));
         }
-        data_alerts(objective, kpi, at, &observations, lang, &mut alerts);
+        data_alerts(objective, kpi, at, last, lang, &mut alerts);
         rows.push(row);
     }
-    sales_alert(plan, at, facts(), lang, &mut alerts);
-    budget_alerts(plan, at, &observations, lang, &mut alerts);
+    sales_alert(store.as_ref(), plan, at, lang, &mut alerts)?;
+    budget_alerts(store.as_ref(), plan, at, lang, &mut alerts)?;
 
     let goals: Vec<(String, String, RollUp)> = plan
         .goals
@@ -204,25 +182,41 @@ struct Row {
     forecast: Result<Forecast, NoForecast>,
 }
 
+/// One objective's line, and the last day with data for it up to `at`.
 fn track(
+    store: &dyn Store,
     plan: &Plan,
     objective: &Objective,
     kpi: &KpiDef,
     at: Date,
-    observations: &[StoredObservation],
-) -> Row {
+) -> Result<(Row, Option<Date>)> {
+    let filters = Filters {
+        channel: objective.channel.as_ref().map(|c| c.as_str()),
+        segment: objective.segment.as_ref().map(|s| s.as_str()),
+        by: None,
+    };
     let window = window_at(plan, objective, kpi, at);
-    let computed = window.map(|window| {
-        let cube = Cube::build(
-            kpi,
-            window,
-            objective.channel.as_ref().map(|c| c.as_str()),
-            objective.segment.as_ref().map(|s| s.as_str()),
-            None,
-            observations.iter().map(StoredObservation::as_observation),
-        );
-        cube.value(window, None)
-    });
+    let computed = match window {
+        Some(window) => Some(data::cube(store, kpi, window, filters)?.value(window, None)),
+        None => None,
+    };
+    // The daily totals of its measures over the last year: the forecast's
+    // history, and the last day with data.
+    let measures: Vec<String> = measures_of(kpi).into_iter().collect();
+    let recent = data::totals(
+        store,
+        measures.clone(),
+        filters,
+        Some(days_before(at, HISTORY_DAYS)),
+        at,
+    )?;
+    let last = match recent.iter().map(|total| total.day).max() {
+        Some(last) => Some(last),
+        None => data::totals(store, measures, filters, None, at)?
+            .iter()
+            .map(|total| total.day)
+            .max(),
+    };
     let (value, components) = match computed {
         Some(value) => (value.value, value.components),
         None => (None, Components::new()),
@@ -268,10 +262,10 @@ fn track(
         None => (None, 0.0, Status::NoData),
     };
     let forecast = match aim {
-        Some(aim) => forecast_of(plan, objective, kpi, at, aim, observations),
+        Some(aim) => forecast_of(plan, objective, kpi, at, aim, &recent),
         None => Err(NoForecast::NoTarget),
     };
-    Row {
+    let row = Row {
         aim,
         forecast,
         id: objective.id.to_string(),
@@ -286,7 +280,8 @@ fn track(
         progress,
         expected,
         status,
-    }
+    };
+    Ok((row, last))
 }
 
 impl Row {
@@ -318,44 +313,37 @@ impl Row {
 
 /// The forecast of an objective's value at its deadline, from the daily
 /// totals of its components (channel and segment as the objective says)
-/// over up to a year before `at`, starting on the first day with data.
+/// over up to a year before `at` (`recent`), starting on the first day with
+/// data.
 fn forecast_of(
     plan: &Plan,
     objective: &Objective,
     kpi: &KpiDef,
     at: Date,
     aim: Aim,
-    observations: &[StoredObservation],
+    recent: &[StoredTotal],
 ) -> Result<Forecast, NoForecast> {
     let final_window = window_at(plan, objective, kpi, aim.deadline).ok_or(NoForecast::NoTarget)?;
-    let channel = objective.channel.as_ref().map(|c| c.as_str());
-    let segment = objective.segment.as_ref().map(|s| s.as_str());
-    let measures = measures_of(kpi);
-    let relevant = || {
-        observations
-            .iter()
-            .filter(|o| measures.contains(&o.measure))
-            .filter(|o| channel.is_none_or(|c| o.channel.as_deref() == Some(c)))
-            .filter(|o| segment.is_none_or(|s| o.segment.as_deref() == Some(s)))
-            .filter(|o| o.day <= at)
-    };
-    let first = relevant()
-        .map(|o| o.day)
+    let start = recent
+        .iter()
+        .map(|total| total.day)
         .min()
         .ok_or(NoForecast::TooLittleData)?;
-    let start = first.max(days_before(at, HISTORY_DAYS));
     let days = usize::try_from((at - start).get_days() + 1).unwrap_or(0);
-    let history: Vec<(String, Vec<f64>)> = measures
-        .iter()
+    let history: Vec<(String, Vec<f64>)> = measures_of(kpi)
+        .into_iter()
         .map(|measure| {
             let mut daily = vec![0.0; days];
-            for o in relevant().filter(|o| &o.measure == measure && o.day >= start) {
-                if let Ok(index) = usize::try_from((o.day - start).get_days()) {
-                    daily[index] +=
-                        rust_decimal::prelude::ToPrimitive::to_f64(&o.value).unwrap_or(0.0);
+            for total in recent.iter().filter(|total| total.series == measure) {
+                if let Some(slot) = usize::try_from((total.day - start).get_days())
+                    .ok()
+                    .and_then(|index| daily.get_mut(index))
+                {
+                    *slot +=
+                        rust_decimal::prelude::ToPrimitive::to_f64(&total.value).unwrap_or(0.0);
                 }
             }
-            (measure.clone(), daily)
+            (measure, daily)
         })
         .collect();
     tracking::forecast(&ForecastInput {
@@ -387,25 +375,17 @@ fn alert(rule: &'static str, item: &str, lang: Lang, fr: String, en: String) -> 
     (rule, item.to_owned(), message)
 }
 
-/// `data.missing` and `data.stale` for one objective.
+/// `data.missing` and `data.stale` for one objective, whose last day with
+/// data up to `at` is `last`.
 fn data_alerts(
     objective: &Objective,
     kpi: &KpiDef,
     at: Date,
-    observations: &[StoredObservation],
+    last: Option<Date>,
     lang: Lang,
     alerts: &mut Vec<Alert>,
 ) {
     let measures = measures_of(kpi);
-    let channel = objective.channel.as_ref().map(|c| c.as_str());
-    let segment = objective.segment.as_ref().map(|s| s.as_str());
-    let last = observations
-        .iter()
-        .filter(|o| measures.contains(&o.measure))
-        .filter(|o| channel.is_none_or(|c| o.channel.as_deref() == Some(c)))
-        .filter(|o| segment.is_none_or(|s| o.segment.as_deref() == Some(s)))
-        .map(|o| o.day)
-        .max();
     let names = measures.iter().cloned().collect::<Vec<_>>().join(", ");
     match last {
         None => alerts.push(alert(
@@ -435,27 +415,34 @@ fn data_alerts(
 /// `kpi.cpa_above_aov`: on a plan with a sales goal, each sale of the last
 /// 28 days cost at least what it brought (cost per acquisition ≥ average
 /// purchase value, i.e. Σcost ≥ Σrevenue over the same transactions).
-fn sales_alert<'a>(
+fn sales_alert(
+    store: &dyn Store,
     plan: &Plan,
     at: Date,
-    facts: impl Iterator<Item = Observation<'a>> + Clone,
     lang: Lang,
     alerts: &mut Vec<Alert>,
-) {
+) -> Result<()> {
     if !plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
-        return;
+        return Ok(());
     }
     let window = Span {
         from: days_before(at, CPA_DAYS),
         to: at,
     };
-    let value_of = |id: &str| {
-        let kpi = catalogue::find(id)?;
-        Cube::build(kpi, window, None, None, None, facts.clone())
-            .value(window, None)
-            .value
+    let everywhere = Filters {
+        channel: None,
+        segment: None,
+        by: None,
     };
-    if let (Some(cpa), Some(aov)) = (value_of("cpa"), value_of("average_purchase_value"))
+    let value_of = |id: &str| -> Result<Option<f64>> {
+        let Some(kpi) = catalogue::find(id) else {
+            return Ok(None);
+        };
+        Ok(data::cube(store, kpi, window, everywhere)?
+            .value(window, None)
+            .value)
+    };
+    if let (Some(cpa), Some(aov)) = (value_of("cpa")?, value_of("average_purchase_value")?)
         && cpa >= aov
     {
         let money = |v| {
@@ -482,23 +469,41 @@ fn sales_alert<'a>(
             ),
         ));
     }
+    Ok(())
 }
 
 /// `budget.overspend`: spend since the plan start above its envelope, or a
 /// one-off action's spend above its budget.
 fn budget_alerts(
+    store: &dyn Store,
     plan: &Plan,
     at: Date,
-    observations: &[StoredObservation],
     lang: Lang,
     alerts: &mut Vec<Alert>,
-) {
+) -> Result<()> {
+    // The daily cost since the plan start, in all, then per action.
+    let cost = |scope| {
+        store.daily_totals(&TotalsQuery {
+            series: vec!["cost".to_owned()],
+            scope,
+            from: Some(plan.start),
+            to: at,
+        })
+    };
+    let all = cost(TotalsScope::Market {
+        channel: Scope::All,
+        segment: Scope::All,
+    })?;
+    let by_action = cost(TotalsScope::Action(Scope::Each))?;
     let spent = |action: Option<&str>| {
-        observations
+        let totals = match action {
+            None => &all,
+            Some(_) => &by_action,
+        };
+        totals
             .iter()
-            .filter(|o| o.measure == "cost" && o.day >= plan.start && o.day <= at)
-            .filter(|o| action.is_none_or(|a| o.action.as_deref() == Some(a)))
-            .map(|o| o.value)
+            .filter(|total| action.is_none_or(|a| total.action.as_deref() == Some(a)))
+            .map(|total| total.value)
             .fold(rust_decimal::Decimal::ZERO, kpilot_core::engine::plus)
     };
     let money = |v: f64| {
@@ -558,6 +563,7 @@ fn budget_alerts(
             ));
         }
     }
+    Ok(())
 }
 
 fn percent(value: Option<f64>, lang: Lang) -> String {
