@@ -740,7 +740,7 @@ fn refresh_totals(
              WHERE day BETWEEN $1 AND $2 ORDER BY day, channel, segment, action, measure",
             &[&first, &last],
         )?;
-        let mut builder = Builder::new(&pairs);
+        let mut builder = Builder::new(pairs.clone());
         for row in &rows {
             let day: Date = row.try_get(0).map_err(corrupt)?;
             builder.push(Leaf {

@@ -276,21 +276,19 @@ impl Store for SqliteStore {
         )?;
         let id = transaction.last_insert_rowid();
         let mut report = ImportReport::default();
-        let mut months = BTreeSet::new();
+        let dirty_months;
         {
-            let mut writer = Writer::new(&transaction, id)?;
             let mut names = Names::new(&transaction)?;
-            let mut last_month = None;
+            let streamed = match mode {
+                ImportMode::Commit => Some(Streamed::new(&transaction, pairs(&mut names)?)?),
+                ImportMode::DryRun => None,
+            };
+            let mut writer = Writer::new(&transaction, id, streamed)?;
             // Rows are written even once the source has found a bad one,
             // so that every duplicate key is found too; the transaction is
             // then rolled back.
             while let Some(observation) = source.next_observation() {
                 report.rows += 1;
-                let month = crate::totals::month_number(observation.day);
-                if last_month != Some(month) {
-                    months.insert(month);
-                    last_month = Some(month);
-                }
                 writer.push(
                     Pending {
                         key: [
@@ -309,12 +307,16 @@ impl Store for SqliteStore {
                 )?;
             }
             writer.flush(&mut report)?;
+            dirty_months = match writer.streamed {
+                Some(streamed) => streamed.finish()?,
+                None => BTreeSet::new(),
+            };
         }
         if mode == ImportMode::DryRun || !source.is_clean() || report.duplicate_count > 0 {
             // Dropping the transaction rolls it back.
             return Ok(report);
         }
-        refresh_totals(&transaction, &months)?;
+        refresh_totals(&transaction, &dirty_months)?;
         transaction.execute(
             "UPDATE import_batches SET rows = ?2, inserted = ?3, replaced = ?4, unchanged = ?5
              WHERE id = ?1",
@@ -583,6 +585,117 @@ impl SqliteStore {
     }
 }
 
+/// The weighted means to pair, in this workspace's numbers.
+fn pairs(names: &mut Names<'_>) -> Result<Vec<Pair>, StoreError> {
+    pair_series()
+        .into_iter()
+        .map(|(measure, weight, product, paired)| {
+            Ok(Pair {
+                measure: names.id(measure)?,
+                weight: names.id(weight)?,
+                product: names.id(&product)?,
+                paired: names.id(&paired)?,
+            })
+        })
+        .collect()
+}
+
+/// Daily totals computed as an import writes, a month at a time, for the
+/// months that had no data before (an import of new days, the usual case):
+/// those need not be read back. A month that had data, or whose rows come
+/// out of key order (a file not in day order), is left to
+/// [`refresh_totals`] at the end.
+struct Streamed<'t> {
+    pairs: Vec<Pair>,
+    /// The month being summed, and its builder (`None` once it is left to
+    /// the refresh).
+    current: Option<(i64, Option<Builder>)>,
+    /// The last key summed (day, channel, segment, action, measure).
+    last: Option<[i64; 5]>,
+    written: BTreeSet<i64>,
+    dirty: BTreeSet<i64>,
+    exists: rusqlite::Statement<'t>,
+    insert: rusqlite::Statement<'t>,
+}
+
+impl<'t> Streamed<'t> {
+    fn new(
+        transaction: &'t rusqlite::Transaction<'t>,
+        pairs: Vec<Pair>,
+    ) -> Result<Streamed<'t>, StoreError> {
+        Ok(Streamed {
+            pairs,
+            current: None,
+            last: None,
+            written: BTreeSet::new(),
+            dirty: BTreeSet::new(),
+            exists: transaction
+                .prepare("SELECT EXISTS (SELECT 1 FROM daily_totals WHERE month = ?1)")?,
+            insert: transaction.prepare(
+                "INSERT INTO daily_totals (month, series, channel, segment, action, days)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+        })
+    }
+
+    /// A row just written.
+    fn push(&mut self, row: &Pending) -> Result<(), StoreError> {
+        let [day, measure, channel, segment, action] = row.key;
+        let month = day / 100;
+        if self.current.as_ref().map(|(current, _)| *current) != Some(month) {
+            self.close()?;
+            let fresh = !self.written.contains(&month)
+                && !self.dirty.contains(&month)
+                && !self
+                    .exists
+                    .query_row([month], |row| row.get::<_, bool>(0))?;
+            if !fresh {
+                self.dirty.insert(month);
+            }
+            self.current = Some((month, fresh.then(|| Builder::new(self.pairs.clone()))));
+            self.last = None;
+        }
+        let key = [day, channel, segment, action, measure];
+        if let Some((month, builder)) = &mut self.current
+            && let Some(summing) = builder
+        {
+            if self.last.is_some_and(|last| last >= key) {
+                *builder = None;
+                self.dirty.insert(*month);
+            } else {
+                summing.push(Leaf {
+                    day,
+                    measure,
+                    channel,
+                    segment,
+                    action,
+                    value: row.value,
+                });
+                self.last = Some(key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the totals of the month being summed, if it was.
+    fn close(&mut self) -> Result<(), StoreError> {
+        if let Some((month, Some(builder))) = self.current.take() {
+            for (month, [series, channel, segment, action], blob) in builder.finish() {
+                self.insert
+                    .execute(params![month, series, channel, segment, action, blob])?;
+            }
+            self.written.insert(month);
+        }
+        Ok(())
+    }
+
+    /// The months left to recompute from the observations.
+    fn finish(mut self) -> Result<BTreeSet<i64>, StoreError> {
+        self.close()?;
+        Ok(self.dirty)
+    }
+}
+
 /// The months (yyyymm) that `sql` lists.
 fn stored_months(connection: &Connection, sql: &str) -> Result<BTreeSet<i64>, StoreError> {
     let mut statement = connection.prepare(sql)?;
@@ -601,19 +714,7 @@ fn refresh_totals(
     if months.is_empty() {
         return Ok(());
     }
-    let mut names = Names::new(transaction)?;
-    let mut pairs = Vec::new();
-    for (measure, weight, product, paired) in pair_series() {
-        // A measure never imported has no observations to pair.
-        if let (Some(measure), Some(weight)) = (names.existing(measure)?, names.existing(weight)?) {
-            pairs.push(Pair {
-                measure,
-                weight,
-                product: names.id(&product)?,
-                paired: names.id(&paired)?,
-            });
-        }
-    }
+    let pairs = pairs(&mut Names::new(transaction)?)?;
     let mut delete = transaction.prepare_cached("DELETE FROM daily_totals WHERE month = ?1")?;
     let mut select = transaction.prepare_cached(
         "SELECT day, measure, channel, segment, action, value FROM observations
@@ -628,7 +729,7 @@ fn refresh_totals(
         let Some((first, last)) = month_days(month) else {
             continue;
         };
-        let mut builder = Builder::new(&pairs);
+        let mut builder = Builder::new(pairs.clone());
         let mut rows = select.query([day_number(first), day_number(last)])?;
         while let Some(row) = rows.next()? {
             let text = row
@@ -762,6 +863,8 @@ const MAX_ROWS_PER_SORT: usize = 262_144;
 struct Writer<'t> {
     transaction: &'t rusqlite::Transaction<'t>,
     batch: i64,
+    /// The daily totals, summed as rows are written (not in a dry run).
+    streamed: Option<Streamed<'t>>,
     pending: Vec<Pending>,
     insert_group: rusqlite::Statement<'t>,
     insert_one: rusqlite::Statement<'t>,
@@ -774,10 +877,12 @@ impl<'t> Writer<'t> {
     fn new(
         transaction: &'t rusqlite::Transaction<'t>,
         batch: i64,
+        streamed: Option<Streamed<'t>>,
     ) -> Result<Writer<'t>, StoreError> {
         Ok(Writer {
             transaction,
             batch,
+            streamed,
             pending: Vec::with_capacity(ROWS_PER_SORT),
             insert_group: transaction.prepare(&insert_sql(ROWS_PER_INSERT))?,
             insert_one: transaction.prepare(&insert_sql(1))?,
@@ -825,6 +930,11 @@ impl<'t> Writer<'t> {
         let mut duplicates = Vec::new();
         for group in rows.chunks(ROWS_PER_INSERT) {
             self.write_group(group, &mut duplicates, report)?;
+        }
+        if let Some(streamed) = &mut self.streamed {
+            for row in &rows {
+                streamed.push(row)?;
+            }
         }
         // Reported in file order, as they would be found reading the file.
         duplicates.sort_unstable_by_key(|duplicate| duplicate.line);
@@ -971,14 +1081,6 @@ impl<'t> Names<'t> {
         let id = self.select.query_row([name], |row| row.get(0))?;
         self.known.insert(name.to_owned(), id);
         Ok(id)
-    }
-
-    /// The number of a name already stored.
-    fn existing(&mut self, name: &str) -> Result<Option<i64>, StoreError> {
-        if let Some(id) = self.known.get(name) {
-            return Ok(Some(*id));
-        }
-        Ok(self.select.query_row([name], |row| row.get(0)).optional()?)
     }
 
     fn optional_id(&mut self, name: Option<&str>) -> Result<i64, StoreError> {

@@ -184,26 +184,52 @@ pub(crate) struct Leaf {
 /// summed over every one.
 pub(crate) type TotalsKey = [i64; 4];
 
-/// Sums observations into daily totals. Observations must come grouped by
-/// (day, channel, segment, action), as both stores' keys order them, so
-/// that a weighted mean's value and weight meet.
-pub(crate) struct Builder<'p> {
-    pairs: &'p [Pair],
-    /// (series, channel, segment, action, day) → (total, facts).
-    sums: FxHashMap<[i64; 5], (Decimal, u32)>,
+/// Sums one month's observations into daily totals, written straight into
+/// each key's blob. Observations must come in day order, grouped by (day,
+/// channel, segment, action) as both stores' keys order them, so that a
+/// weighted mean's value and weight meet and each key's days come in order.
+pub(crate) struct Builder {
+    pairs: Vec<Pair>,
+    /// Each coarser key's blob so far: (series, channel, segment, action).
+    blobs: FxHashMap<TotalsKey, Vec<u8>>,
+    /// The blobs of one channel and one segment: looked up once a (day,
+    /// channel, segment), then each series' by a short scan.
+    fine: Vec<((i64, i64), Vec<(i64, Vec<u8>)>)>,
+    fine_slots: FxHashMap<(i64, i64), usize>,
+    /// The month (yyyymm), from the first observation.
+    month: Option<i64>,
+    /// The current day.
+    day: Option<i64>,
+    /// The current day's sums in the coarser scopes (all; one channel; one
+    /// segment; one action): few keys a day.
+    day_sums: FxHashMap<TotalsKey, (Decimal, u32)>,
+    /// The current (day, channel, segment)'s sums per series: the scope of
+    /// one channel and one segment, as many keys as observations (less
+    /// their actions), summed without hashing.
+    group: Vec<(i64, (Decimal, u32))>,
+    group_key: Option<(i64, i64, i64)>,
     leaf: Vec<Leaf>,
 }
 
-impl<'p> Builder<'p> {
-    pub fn new(pairs: &'p [Pair]) -> Builder<'p> {
+impl Builder {
+    pub fn new(pairs: Vec<Pair>) -> Builder {
         Builder {
             pairs,
-            sums: FxHashMap::default(),
+            blobs: FxHashMap::default(),
+            fine: Vec::new(),
+            fine_slots: FxHashMap::default(),
+            month: None,
+            day: None,
+            day_sums: FxHashMap::default(),
+            group: Vec::new(),
+            group_key: None,
             leaf: Vec::new(),
         }
     }
 
     pub fn push(&mut self, leaf: Leaf) {
+        debug_assert!(self.month.is_none_or(|month| month == leaf.day / 100));
+        self.month.get_or_insert(leaf.day / 100);
         if self.leaf.first().is_some_and(|first| {
             (first.day, first.channel, first.segment, first.action)
                 != (leaf.day, leaf.channel, leaf.segment, leaf.action)
@@ -213,6 +239,40 @@ impl<'p> Builder<'p> {
         self.leaf.push(leaf);
     }
 
+    /// Writes the current (day, channel, segment)'s sums.
+    fn close_group(&mut self) {
+        if let Some((day, channel, segment)) = self.group_key.take() {
+            let fine = &mut self.fine;
+            let slot = *self
+                .fine_slots
+                .entry((channel, segment))
+                .or_insert_with(|| {
+                    fine.push(((channel, segment), Vec::new()));
+                    fine.len() - 1
+                });
+            let blobs = &mut fine[slot].1;
+            for (series, (total, facts)) in self.group.drain(..) {
+                let at = match blobs.iter().position(|(s, _)| *s == series) {
+                    Some(at) => at,
+                    None => {
+                        blobs.push((series, Vec::new()));
+                        blobs.len() - 1
+                    }
+                };
+                encode_day(&mut blobs[at].1, day, total, facts);
+            }
+        }
+    }
+
+    /// Writes the current day's sums in the coarser scopes.
+    fn close_day(&mut self) {
+        if let Some(day) = self.day.take() {
+            for (key, (total, facts)) in self.day_sums.drain() {
+                encode_day(self.blobs.entry(key).or_default(), day, total, facts);
+            }
+        }
+    }
+
     fn close_leaf(&mut self) {
         let leaf = std::mem::take(&mut self.leaf);
         let Some(first) = leaf.first() else {
@@ -220,29 +280,45 @@ impl<'p> Builder<'p> {
         };
         let (day, channel, segment, action) =
             (first.day, first.channel, first.segment, first.action);
+        if self.group_key != Some((day, channel, segment)) {
+            self.close_group();
+            self.group_key = Some((day, channel, segment));
+        }
+        if self.day != Some(day) {
+            self.close_day();
+            self.day = Some(day);
+        }
         let scopes = [
             [ALL, ALL, ALL],
             [channel, ALL, ALL],
             [ALL, segment, ALL],
-            [channel, segment, ALL],
             [ALL, ALL, action],
         ];
         // Values without an action have no action scope.
-        let scopes = &scopes[..if action == 0 { 4 } else { 5 }];
-        let sums = &mut self.sums;
+        let scopes = &scopes[..if action == 0 { 3 } else { 4 }];
+        let day_sums = &mut self.day_sums;
+        let group = &mut self.group;
         let mut add = |series: i64, value: Decimal| {
-            for [channel, segment, action] in scopes {
-                let sum = sums
-                    .entry([series, *channel, *segment, *action, day])
-                    .or_insert((Decimal::ZERO, 0));
+            let bump = |sum: &mut (Decimal, u32)| {
                 sum.0 = plus(sum.0, value);
                 sum.1 = sum.1.saturating_add(1);
+            };
+            for [channel, segment, action] in scopes {
+                bump(
+                    day_sums
+                        .entry([series, *channel, *segment, *action])
+                        .or_insert((Decimal::ZERO, 0)),
+                );
+            }
+            match group.iter_mut().find(|(s, _)| *s == series) {
+                Some((_, sum)) => bump(sum),
+                None => group.push((series, (value, 1))),
             }
         };
         for observation in &leaf {
             add(observation.measure, observation.value);
         }
-        for pair in self.pairs {
+        for pair in &self.pairs {
             let value = leaf.iter().find(|o| o.measure == pair.measure);
             let weight = leaf.iter().find(|o| o.measure == pair.weight);
             if let (Some(value), Some(weight)) = (value, weight) {
@@ -257,61 +333,86 @@ impl<'p> Builder<'p> {
     /// The totals, per month and key, each with its blob, in key order.
     pub fn finish(mut self) -> Vec<(i64, TotalsKey, Vec<u8>)> {
         self.close_leaf();
-        let mut sums: Vec<([i64; 5], (Decimal, u32))> = self.sums.into_iter().collect();
-        sums.sort_unstable_by_key(|([series, channel, segment, action, day], _)| {
-            (day / 100, *series, *channel, *segment, *action, *day)
-        });
-        let mut rows: Vec<(i64, TotalsKey, Vec<u8>)> = Vec::new();
-        for ([series, channel, segment, action, day], (total, facts)) in sums {
-            let month = day / 100;
-            let key = [series, channel, segment, action];
-            match rows.last_mut() {
-                Some((last_month, last_key, blob)) if *last_month == month && *last_key == key => {
-                    encode_day(blob, day, total, facts);
-                }
-                _ => {
-                    let mut blob = Vec::with_capacity(DAY_BYTES * 4);
-                    encode_day(&mut blob, day, total, facts);
-                    rows.push((month, key, blob));
-                }
-            }
-        }
+        self.close_group();
+        self.close_day();
+        let Some(month) = self.month else {
+            return Vec::new();
+        };
+        let fine = self
+            .fine
+            .into_iter()
+            .flat_map(|((channel, segment), blobs)| {
+                blobs
+                    .into_iter()
+                    .map(move |(series, blob)| ([series, channel, segment, ALL], blob))
+            });
+        let mut rows: Vec<(i64, TotalsKey, Vec<u8>)> = self
+            .blobs
+            .into_iter()
+            .chain(fine)
+            .map(|(key, blob)| (month, key, blob))
+            .collect();
+        rows.sort_unstable_by_key(|(_, key, _)| *key);
         rows
     }
 }
 
-/// Bytes per day in a month's blob: the day of the month (1 byte), the
-/// number of observations (4, little-endian) and the exact total
-/// (`rust_decimal`'s 16-byte serialisation).
-const DAY_BYTES: usize = 21;
+// A month's blob: for each day with data, in order, the day of the month
+// (1 byte), the number of observations (a LEB128 varint), the total's
+// scale (1 byte) and its mantissa (a zigzag LEB128 varint): about six bytes
+// a day for the usual figures, where a fixed-width decimal takes twenty-one.
 
 fn encode_day(blob: &mut Vec<u8>, day: i64, total: Decimal, facts: u32) {
     blob.push((day % 100) as u8);
-    blob.extend_from_slice(&facts.to_le_bytes());
-    blob.extend_from_slice(&total.serialize());
+    push_varint(blob, u128::from(facts));
+    blob.push(total.scale() as u8);
+    let mantissa = total.mantissa();
+    push_varint(blob, ((mantissa << 1) ^ (mantissa >> 127)) as u128);
+}
+
+fn push_varint(blob: &mut Vec<u8>, mut value: u128) {
+    while value >= 0x80 {
+        blob.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    blob.push(value as u8);
+}
+
+fn read_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<u128> {
+    let mut value = 0u128;
+    for shift in (0..128).step_by(7) {
+        let byte = bytes.next()?;
+        value |= u128::from(byte & 0x7f).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// A month's blob back as (day, total, facts), for the stored month
 /// `month`.
 pub(crate) fn decode(month: i64, blob: &[u8]) -> Result<Vec<(Date, Decimal, u32)>, StoreError> {
     let corrupt = || StoreError::CorruptData(format!("daily totals of month {month}"));
-    if blob.len() % DAY_BYTES != 0 {
-        return Err(corrupt());
-    }
     let (first, _) = month_days(month).ok_or_else(corrupt)?;
-    blob.chunks_exact(DAY_BYTES)
-        .map(|chunk| {
-            let day = first
-                .with()
-                .day(i8::try_from(chunk[0]).map_err(|_| corrupt())?)
-                .build()
-                .map_err(|_| corrupt())?;
-            let facts = u32::from_le_bytes(chunk[1..5].try_into().map_err(|_| corrupt())?);
-            let total =
-                Decimal::deserialize(chunk[5..DAY_BYTES].try_into().map_err(|_| corrupt())?);
-            Ok((day, total, facts))
-        })
-        .collect()
+    let mut bytes = blob.iter().copied().peekable();
+    let mut days = Vec::new();
+    while let Some(day) = bytes.next() {
+        let day = first
+            .with()
+            .day(i8::try_from(day).map_err(|_| corrupt())?)
+            .build()
+            .map_err(|_| corrupt())?;
+        let facts = read_varint(&mut bytes)
+            .and_then(|facts| u32::try_from(facts).ok())
+            .ok_or_else(corrupt)?;
+        let scale = u32::from(bytes.next().ok_or_else(corrupt)?);
+        let zigzag = read_varint(&mut bytes).ok_or_else(corrupt)?;
+        let mantissa = ((zigzag >> 1) as i128) ^ -((zigzag & 1) as i128);
+        let total = Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| corrupt())?;
+        days.push((day, total, facts));
+    }
+    Ok(days)
 }
 
 #[cfg(test)]
@@ -339,14 +440,17 @@ mod tests {
             product: 12,
             paired: 13,
         }];
-        let mut builder = Builder::new(&pairs);
-        // Channel 5, action 7: a value with its weight; channel 6: a value
-        // alone, which weighs nothing.
-        builder.push(leaf(20260131, 10, 5, 7, 300));
-        builder.push(leaf(20260131, 11, 5, 7, 200));
-        builder.push(leaf(20260131, 10, 6, 0, 100));
-        builder.push(leaf(20260201, 10, 6, 0, 100));
-        let rows = builder.finish();
+        // A builder per month. Channel 5, action 7: a value with its
+        // weight; channel 6: a value alone, which weighs nothing.
+        let mut january = Builder::new(pairs.to_vec());
+        january.push(leaf(20260130, 10, 6, 0, 50));
+        january.push(leaf(20260131, 10, 5, 7, 300));
+        january.push(leaf(20260131, 11, 5, 7, 200));
+        january.push(leaf(20260131, 10, 6, 0, 100));
+        let mut february = Builder::new(pairs.to_vec());
+        february.push(leaf(20260201, 10, 6, 0, 100));
+        let mut rows = january.finish();
+        rows.extend(february.finish());
         let find = |month: i64, key: TotalsKey| {
             let (_, _, blob) = rows
                 .iter()
@@ -354,10 +458,20 @@ mod tests {
                 .unwrap_or_else(|| panic!("no totals for {month} {key:?}"));
             decode(month, blob).unwrap()
         };
-        let january = date(2026, 1, 31);
+        let (thirtieth, january) = (date(2026, 1, 30), date(2026, 1, 31));
         assert_eq!(
             find(202601, [10, ALL, ALL, ALL]),
-            vec![(january, Decimal::new(400, 2), 2)]
+            vec![
+                (thirtieth, Decimal::new(50, 2), 1),
+                (january, Decimal::new(400, 2), 2)
+            ]
+        );
+        assert_eq!(
+            find(202601, [10, 6, 0, ALL]),
+            vec![
+                (thirtieth, Decimal::new(50, 2), 1),
+                (january, Decimal::new(100, 2), 1)
+            ]
         );
         assert_eq!(
             find(202601, [10, 5, ALL, ALL]),
@@ -384,8 +498,45 @@ mod tests {
     }
 
     #[test]
+    fn blobs_keep_every_decimal_exactly() {
+        let values = [
+            Decimal::ZERO,
+            Decimal::ONE,
+            Decimal::NEGATIVE_ONE,
+            Decimal::new(123_456, 2),
+            Decimal::new(-5, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        let mut blob = Vec::new();
+        for (day, value) in values.iter().enumerate() {
+            encode_day(&mut blob, 20260101 + day as i64, *value, day as u32 * 1000);
+        }
+        let decoded = decode(202601, &blob).unwrap();
+        for (day, value) in values.iter().enumerate() {
+            assert_eq!(
+                decoded[day],
+                (date(2026, 1, 1 + day as i8), *value, day as u32 * 1000)
+            );
+            assert_eq!(decoded[day].1.scale(), value.scale());
+        }
+    }
+
+    #[test]
     fn a_damaged_blob_is_an_error_not_a_panic() {
         assert!(decode(202601, &[1, 2, 3]).is_err());
+        assert!(decode(202601, &[1, 0x80, 0x80]).is_err());
+        assert!(decode(202601, &[1, 1, 40, 2]).is_err());
+        assert!(
+            decode(
+                202601,
+                &[
+                    1, 1, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f
+                ]
+            )
+            .is_err()
+        );
         let mut blob = Vec::new();
         encode_day(&mut blob, 20260131, Decimal::ONE, 1);
         blob[0] = 200;

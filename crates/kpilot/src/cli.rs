@@ -178,6 +178,11 @@ pub struct StatusArgs {
     pub at: Option<jiff::civil::Date>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// For the benchmark (`bench/status`): computes the status this many
+    /// times in this process and writes each run's time to stderr, which is
+    /// what a long-running process (the web app) pays per request.
+    #[arg(long, hide = true, default_value_t = 1, value_name = "N")]
+    pub repeat: u32,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -30,9 +30,23 @@ const CPA_DAYS: i64 = 28;
 const HISTORY_DAYS: i64 = 365;
 
 pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
-    let lang = settings.lang;
     let store = super::open_store(settings)?;
-    let stored = super::plan::find_plan(store.as_ref(), args.plan.as_deref())?;
+    let mut out = report(store.as_ref(), settings.lang, args)?;
+    for run in 1..args.repeat {
+        let started = std::time::Instant::now();
+        out = report(store.as_ref(), settings.lang, args)?;
+        eprintln!(
+            "run {run}: {:.3} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    super::emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The status of the plan, as the format asks.
+fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
+    let stored = super::plan::find_plan(store, args.plan.as_deref())?;
     let plan = &stored.plan;
     let at = args.at.unwrap_or_else(today);
     let tracked: Vec<(&Objective, KpiDef)> = plan
@@ -51,7 +65,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
     let mut rows = Vec::new();
     let mut alerts = Vec::new();
     for (objective, kpi) in &tracked {
-        let (row, last) = track(store.as_ref(), plan, objective, kpi, at)?;
+        let (row, last) = track(store, plan, objective, kpi, at)?;
         if row.status == Status::OffTrack {
             alerts.push(alert(
                 "objective.off_track",
@@ -100,8 +114,8 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
         data_alerts(objective, kpi, at, last, lang, &mut alerts);
         rows.push(row);
     }
-    sales_alert(store.as_ref(), plan, at, lang, &mut alerts)?;
-    budget_alerts(store.as_ref(), plan, at, lang, &mut alerts)?;
+    sales_alert(store, plan, at, lang, &mut alerts)?;
+    budget_alerts(store, plan, at, lang, &mut alerts)?;
 
     let goals: Vec<(String, String, RollUp)> = plan
         .goals
@@ -147,8 +161,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
         }
         TableFormat::Table => table(plan, at, &rows, &goals, &alerts, lang),
     };
-    super::emit(&out)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(out)
 }
 
 /// Today in UTC (kpilot reads no time zone database): pass `--at` to be
