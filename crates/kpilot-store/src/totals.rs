@@ -184,6 +184,9 @@ pub(crate) struct Leaf {
 /// summed over every one.
 pub(crate) type TotalsKey = [i64; 4];
 
+/// Each series' blob in one scope, found by a short scan.
+type SeriesBlobs = Vec<(i64, Vec<u8>)>;
+
 /// Sums one month's observations into daily totals, written straight into
 /// each key's blob. Observations must come in day order, grouped by (day,
 /// channel, segment, action) as both stores' keys order them, so that a
@@ -194,7 +197,7 @@ pub(crate) struct Builder {
     blobs: FxHashMap<TotalsKey, Vec<u8>>,
     /// The blobs of one channel and one segment: looked up once a (day,
     /// channel, segment), then each series' by a short scan.
-    fine: Vec<((i64, i64), Vec<(i64, Vec<u8>)>)>,
+    fine: Vec<((i64, i64), SeriesBlobs)>,
     fine_slots: FxHashMap<(i64, i64), usize>,
     /// The month (yyyymm), from the first observation.
     month: Option<i64>,
