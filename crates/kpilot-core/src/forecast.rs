@@ -114,26 +114,30 @@ impl Fit {
             gamma,
             phi,
         } = self.params;
-        (0..paths)
-            .map(|_| {
-                let (mut level, mut trend, mut season) = (self.level, self.trend, self.season);
-                (0..horizon)
-                    .map(|h| {
-                        let k = (self.length + h) % PERIOD;
-                        let error = self.sigma * random.next();
-                        let value = level + phi * trend + season[k] + error;
-                        let previous = level;
-                        level =
-                            alpha * (value - season[k]) + (1.0 - alpha) * (previous + phi * trend);
-                        let new_trend = beta * (level - previous) + (1.0 - beta) * phi * trend;
-                        season[k] =
-                            gamma * (value - previous - phi * trend) + (1.0 - gamma) * season[k];
-                        trend = new_trend;
-                        value
-                    })
-                    .collect()
-            })
-            .collect()
+        let mut simulated: Vec<Vec<f64>> =
+            (0..paths).map(|_| Vec::with_capacity(horizon)).collect();
+        // Paths side by side, as in `fit`.
+        for group in simulated.chunks_mut(LANES) {
+            let mut level = [self.level; LANES];
+            let mut trend = [self.trend; LANES];
+            let mut season = self.season.map(|effect| [effect; LANES]);
+            for h in 0..horizon {
+                let season = &mut season[(self.length + h) % PERIOD];
+                for (i, path) in group.iter_mut().enumerate() {
+                    let error = self.sigma * random.next();
+                    let value = level[i] + phi * trend[i] + season[i] + error;
+                    let previous = level[i];
+                    level[i] =
+                        alpha * (value - season[i]) + (1.0 - alpha) * (previous + phi * trend[i]);
+                    let new_trend = beta * (level[i] - previous) + (1.0 - beta) * phi * trend[i];
+                    season[i] =
+                        gamma * (value - previous - phi * trend[i]) + (1.0 - gamma) * season[i];
+                    trend[i] = new_trend;
+                    path.push(value);
+                }
+            }
+        }
+        simulated
     }
 }
 
@@ -167,39 +171,100 @@ pub fn initial(y: &[f64]) -> Initial {
 }
 
 /// The model with the smallest one-step squared error over a grid of
-/// parameters, or `None` with fewer than [`MIN_DAYS`] days.
+/// parameters, or `None` with fewer than [`MIN_DAYS`] days. Of equal
+/// errors, the first in the grid's order wins.
 pub fn fit(y: &[f64]) -> Option<Fit> {
     if y.len() < MIN_DAYS {
         return None;
     }
     let start = initial(y);
-    let mut best: Option<Fit> = None;
+    let mut grid = Vec::with_capacity(GRID_SIZE);
     for alpha in [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] {
         for beta in [0.0, 0.01, 0.05, 0.1, 0.2] {
             for gamma in [0.01, 0.05, 0.1, 0.2, 0.3, 0.5] {
                 for phi in [0.8, 0.9, 0.98, 1.0] {
-                    let params = Params {
+                    grid.push(Params {
                         alpha,
                         beta,
                         gamma,
                         phi,
-                    };
-                    let candidate = run(y, params, &start);
-                    if best
-                        .as_ref()
-                        .is_none_or(|best| candidate.sigma < best.sigma)
-                    {
-                        best = Some(candidate);
-                    }
+                    });
                 }
             }
         }
     }
-    best
+    // (squared error, parameters) of the best so far.
+    let mut best: Option<(f64, Params)> = None;
+    for lanes in grid.chunks(LANES) {
+        let bound = best.map_or(f64::INFINITY, |(error, _)| error);
+        let errors = squared_errors(y, lanes, &start, bound);
+        for (params, error) in lanes.iter().zip(errors) {
+            // Not `>=`: a NaN error is no fit.
+            if error < best.map_or(f64::INFINITY, |(error, _)| error) {
+                best = Some((error, *params));
+            }
+        }
+    }
+    best.map(|(_, params)| run(y, params, &start))
+}
+
+/// The parameters tried by [`fit`].
+const GRID_SIZE: usize = 7 * 5 * 6 * 4;
+
+/// Candidates run side by side: the recursions of one are a chain of
+/// dependent operations, those of several keep the processor busy.
+const LANES: usize = 8;
+
+/// The one-step squared errors of runs over `y` with each of `params` (at
+/// most [`LANES`]): the recursions of [`run`], without keeping the
+/// predictions. Once every error has reached `bound` (it can only grow),
+/// the runs are left and the errors returned as they stand.
+fn squared_errors(y: &[f64], params: &[Params], initial: &Initial, bound: f64) -> [f64; LANES] {
+    let lane = |f: fn(&Params) -> f64| {
+        let mut values = [0.0; LANES];
+        for (value, params) in values.iter_mut().zip(params) {
+            *value = f(params);
+        }
+        values
+    };
+    let (alpha, beta, gamma, phi) = (
+        lane(|p| p.alpha),
+        lane(|p| p.beta),
+        lane(|p| p.gamma),
+        lane(|p| p.phi),
+    );
+    let mut level = [initial.level; LANES];
+    let mut trend = [initial.trend; LANES];
+    let mut season = initial.season.map(|effect| [effect; LANES]);
+    // Lanes past the end of `params` are never read.
+    let mut squared = [0.0; LANES];
+    for week in y.chunks(PERIOD) {
+        for (k, &value) in week.iter().enumerate() {
+            let season = &mut season[k];
+            for i in 0..LANES {
+                let damped = phi[i] * trend[i];
+                let prediction = level[i] + damped + season[i];
+                squared[i] += (value - prediction).powi(2);
+                let previous = level[i];
+                level[i] = alpha[i] * (value - season[i]) + (1.0 - alpha[i]) * (previous + damped);
+                // As `run` rounds: ((1 − β)·φ)·trend.
+                trend[i] = beta[i] * (level[i] - previous) + (1.0 - beta[i]) * phi[i] * trend[i];
+                season[i] = gamma[i] * (value - previous - damped) + (1.0 - gamma[i]) * season[i];
+            }
+        }
+        // A NaN error is no fit either.
+        if squared[..params.len()]
+            .iter()
+            .all(|error| *error >= bound || error.is_nan())
+        {
+            break;
+        }
+    }
+    squared
 }
 
 /// Standard normal numbers from a small deterministic generator
-/// (SplitMix64 and the Box-Muller transform): forecasts must give the same
+/// (SplitMix64 and Marsaglia's polar method): forecasts must give the same
 /// figures every time they are asked.
 #[derive(Debug, Clone)]
 pub struct Normal {
@@ -230,11 +295,18 @@ impl Normal {
         if let Some(spare) = self.spare.take() {
             return spare;
         }
-        let (u, v) = (self.uniform(), self.uniform());
-        let radius = (-2.0 * u.ln()).sqrt();
-        let angle = 2.0 * std::f64::consts::PI * v;
-        self.spare = Some(radius * angle.sin());
-        radius * angle.cos()
+        // Marsaglia's polar method: a point drawn in the unit disc gives
+        // two numbers, without the sine and cosine of Box and Muller.
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let factor = (-2.0 * s.ln() / s).sqrt();
+                self.spare = Some(v * factor);
+                return u * factor;
+            }
+        }
     }
 }
 

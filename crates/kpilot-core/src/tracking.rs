@@ -349,6 +349,51 @@ pub fn forecast(input: &ForecastInput<'_>) -> Result<Forecast, NoForecast> {
     })
 }
 
+/// [`forecast`] for each input, on every core: the dashboard asks for all
+/// of a plan's objectives at once, and each forecast fits its models alone.
+/// The results come in the order of the inputs.
+pub fn forecasts(inputs: &[ForecastInput<'_>]) -> Vec<Result<Forecast, NoForecast>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
+    if threads <= 1 {
+        return inputs.iter().map(forecast).collect();
+    }
+    // Each thread takes the next input left: forecasts differ in cost (a
+    // ratio fits two series, a weighted mean none).
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Forecast, NoForecast>>> = vec![None; inputs.len()];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs.get(index) else {
+                            return done;
+                        };
+                        done.push((index, forecast(input)));
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            let done = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (index, result) in done {
+                results[index] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| result.expect("every input is taken by a thread"))
+        .collect()
+}
+
 /// Whether a forecast's whole interval misses the target.
 pub fn forecast_misses(forecast: &Forecast, aim: Aim) -> bool {
     match aim.direction {

@@ -4,7 +4,7 @@
 //! the seasonal naive forecast, and the 80 % intervals hold about 80 % of
 //! the values held back.
 
-use kpilot_core::forecast::{Initial, Normal, PERIOD, Params, fit, quantile, run};
+use kpilot_core::forecast::{Initial, Normal, PERIOD, Params, fit, initial, quantile, run};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -133,6 +133,45 @@ fn eighty_percent_intervals_hold_about_eighty_percent_of_the_values() {
     assert!((0.72..=0.88).contains(&coverage), "coverage {coverage}");
 }
 
+/// `fit` runs its grid side by side and leaves a run once it cannot win:
+/// it must still choose what running every candidate to the end chooses.
+#[test]
+fn the_fit_is_the_grid_run_with_the_smallest_error() {
+    for seed in 0..40 {
+        let days = 28 + (seed as usize * 13) % 340;
+        let mut y = synthetic(seed, days);
+        if seed % 5 == 0 {
+            // Flat stretches and a jump: runs that tie, runs that diverge.
+            y[days / 2..].iter_mut().for_each(|v| *v = 1_000.0);
+        }
+        let start = initial(&y);
+        let mut best: Option<(f64, Params)> = None;
+        for alpha in [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9] {
+            for beta in [0.0, 0.01, 0.05, 0.1, 0.2] {
+                for gamma in [0.01, 0.05, 0.1, 0.2, 0.3, 0.5] {
+                    for phi in [0.8, 0.9, 0.98, 1.0] {
+                        let params = Params {
+                            alpha,
+                            beta,
+                            gamma,
+                            phi,
+                        };
+                        let sigma = run(&y, params, &start).sigma;
+                        if best.is_none_or(|(best, _)| sigma < best) {
+                            best = Some((sigma, params));
+                        }
+                    }
+                }
+            }
+        }
+        let (sigma, params) = best.unwrap();
+        let model = fit(&y).unwrap();
+        assert_eq!(model.params, params, "series {seed}");
+        assert_eq!(model.sigma, sigma, "series {seed}");
+        assert_eq!(model, run(&y, params, &start), "series {seed}");
+    }
+}
+
 #[test]
 fn too_short_a_history_gives_no_forecast() {
     assert!(fit(&[1.0; 27]).is_none());
@@ -144,7 +183,9 @@ mod objective {
     use kpilot_core::catalogue;
     use kpilot_core::engine::Span;
     use kpilot_core::kpi::Direction;
-    use kpilot_core::tracking::{Aim, ForecastInput, NoForecast, forecast, forecast_misses};
+    use kpilot_core::tracking::{
+        Aim, ForecastInput, NoForecast, forecast, forecast_misses, forecasts,
+    };
 
     use super::synthetic;
 
@@ -212,5 +253,52 @@ mod objective {
             seed: 1,
         });
         assert_eq!(result, Err(NoForecast::TooLittleData));
+    }
+
+    /// The forecasts of many objectives, made on every core, are each one's
+    /// own, in order, whatever its cost (no history, one series, two).
+    #[test]
+    fn forecasts_made_together_are_each_ones_own() {
+        let start = date(2026, 1, 1);
+        let at = date(2026, 4, 30);
+        let histories: Vec<Vec<(String, Vec<f64>)>> = (0..9u64)
+            .map(|n| match n % 3 {
+                0 => vec![("sessions".to_owned(), synthetic(n, 120))],
+                1 => vec![
+                    ("transactions".to_owned(), synthetic(n, 120)),
+                    ("sessions".to_owned(), synthetic(n + 50, 120)),
+                ],
+                _ => vec![("sessions".to_owned(), vec![10.0; 20])],
+            })
+            .collect();
+        let inputs: Vec<ForecastInput<'_>> = histories
+            .iter()
+            .enumerate()
+            .map(|(n, history)| ForecastInput {
+                kpi: catalogue::find(if n % 3 == 1 {
+                    "conversion_rate"
+                } else {
+                    "sessions"
+                })
+                .unwrap(),
+                history,
+                history_start: start,
+                at,
+                final_window: Span {
+                    from: start,
+                    to: date(2026, 6, 30),
+                },
+                aim: Aim {
+                    target: 1.0,
+                    direction: Direction::Up,
+                    deadline: date(2026, 6, 30),
+                },
+                seed: n as u64,
+            })
+            .collect();
+        let one_by_one: Vec<_> = inputs.iter().map(forecast).collect();
+        assert_eq!(forecasts(&inputs), one_by_one);
+        assert!(one_by_one[0].is_ok() && one_by_one[1].is_ok());
+        assert_eq!(one_by_one[2], Err(NoForecast::TooLittleData));
     }
 }

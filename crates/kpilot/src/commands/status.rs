@@ -63,9 +63,29 @@ fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
         })
         .collect();
     let mut rows = Vec::new();
-    let mut alerts = Vec::new();
+    let mut lasts = Vec::new();
+    let mut histories = Vec::new();
     for (objective, kpi) in &tracked {
-        let (row, last) = track(store, plan, objective, kpi, at)?;
+        let (row, last, history) = track(store, plan, objective, kpi, at)?;
+        rows.push(row);
+        lasts.push(last);
+        histories.push(history);
+    }
+    // The forecasts, all at once on every core; then each row's.
+    let inputs: Vec<ForecastInput<'_>> = histories
+        .iter()
+        .zip(&rows)
+        .filter_map(|(history, row)| Some(history.as_ref().ok()?.input(&row.kpi, at)))
+        .collect();
+    let mut forecasts = tracking::forecasts(&inputs).into_iter();
+    for (row, history) in rows.iter_mut().zip(histories) {
+        row.forecast = match history {
+            Ok(_) => forecasts.next().expect("one forecast per history"),
+            Err(reason) => Err(reason),
+        };
+    }
+    let mut alerts = Vec::new();
+    for ((objective, kpi), (row, last)) in tracked.iter().zip(rows.iter().zip(lasts)) {
         if row.status == Status::OffTrack {
             alerts.push(alert(
                 "objective.off_track",
@@ -112,7 +132,6 @@ fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
             ));
         }
         data_alerts(objective, kpi, at, last, lang, &mut alerts);
-        rows.push(row);
     }
     sales_alert(store, plan, at, lang, &mut alerts)?;
     budget_alerts(store, plan, at, lang, &mut alerts)?;
@@ -195,14 +214,15 @@ struct Row {
     forecast: Result<Forecast, NoForecast>,
 }
 
-/// One objective's line, and the last day with data for it up to `at`.
+/// One objective's line (without its forecast), the last day with data
+/// for it up to `at`, and what its forecast is made from.
 fn track(
     store: &dyn Store,
     plan: &Plan,
     objective: &Objective,
     kpi: &KpiDef,
     at: Date,
-) -> Result<(Row, Option<Date>)> {
+) -> Result<(Row, Option<Date>, Result<History, NoForecast>)> {
     let filters = Filters {
         channel: objective.channel.as_ref().map(|c| c.as_str()),
         segment: objective.segment.as_ref().map(|s| s.as_str()),
@@ -274,13 +294,14 @@ fn track(
         }
         None => (None, 0.0, Status::NoData),
     };
-    let forecast = match aim {
-        Some(aim) => forecast_of(plan, objective, kpi, at, aim, &recent),
+    let history = match aim {
+        Some(aim) => history_of(plan, objective, kpi, at, aim, &recent),
         None => Err(NoForecast::NoTarget),
     };
     let row = Row {
         aim,
-        forecast,
+        // Made from `history` with the other objectives' forecasts.
+        forecast: Err(NoForecast::NoTarget),
         id: objective.id.to_string(),
         goal: objective.goal.as_ref().map(|g| g.to_string()),
         kpi: kpi.clone(),
@@ -294,7 +315,7 @@ fn track(
         expected,
         status,
     };
-    Ok((row, last))
+    Ok((row, last, history))
 }
 
 impl Row {
@@ -328,14 +349,38 @@ impl Row {
 /// totals of its components (channel and segment as the objective says)
 /// over up to a year before `at` (`recent`), starting on the first day with
 /// data.
-fn forecast_of(
+/// What an objective's forecast is made from: its measures' daily totals
+/// over the last year.
+struct History {
+    daily: Vec<(String, Vec<f64>)>,
+    start: Date,
+    final_window: Span,
+    aim: Aim,
+    seed: u64,
+}
+
+impl History {
+    fn input<'a>(&'a self, kpi: &'a KpiDef, at: Date) -> ForecastInput<'a> {
+        ForecastInput {
+            kpi,
+            history: &self.daily,
+            history_start: self.start,
+            at,
+            final_window: self.final_window,
+            aim: self.aim,
+            seed: self.seed,
+        }
+    }
+}
+
+fn history_of(
     plan: &Plan,
     objective: &Objective,
     kpi: &KpiDef,
     at: Date,
     aim: Aim,
     recent: &[StoredTotal],
-) -> Result<Forecast, NoForecast> {
+) -> Result<History, NoForecast> {
     let final_window = window_at(plan, objective, kpi, aim.deadline).ok_or(NoForecast::NoTarget)?;
     let start = recent
         .iter()
@@ -343,7 +388,7 @@ fn forecast_of(
         .min()
         .ok_or(NoForecast::TooLittleData)?;
     let days = usize::try_from((at - start).get_days() + 1).unwrap_or(0);
-    let history: Vec<(String, Vec<f64>)> = measures_of(kpi)
+    let daily: Vec<(String, Vec<f64>)> = measures_of(kpi)
         .into_iter()
         .map(|measure| {
             let mut daily = vec![0.0; days];
@@ -359,11 +404,9 @@ fn forecast_of(
             (measure, daily)
         })
         .collect();
-    tracking::forecast(&ForecastInput {
-        kpi,
-        history: &history,
-        history_start: start,
-        at,
+    Ok(History {
+        daily,
+        start,
         final_window,
         aim,
         seed: seed_of(objective.id.as_str()),
