@@ -5,6 +5,8 @@
 //! This crate is pure: no IO, no async, no SQL, no HTTP. Values in, values
 //! out; the store, the web app and the command line call into it.
 
+pub mod budget;
+pub mod calendar;
 pub mod catalogue;
 pub mod check;
 pub mod display;
@@ -16,6 +18,7 @@ pub mod kpi;
 pub mod observation;
 pub mod plan;
 pub mod plan_file;
+pub mod schedule;
 pub mod tracking;
 
 pub use check::{Finding, Rule, Severity, check};

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue;
@@ -41,6 +41,8 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// How objectives are judged (`[tracking]` in the plan file).
     pub tracking: Tracking,
+    /// The working days (`[calendar]` in the plan file).
+    pub calendar: Calendar,
 }
 
 /// How a plan's objectives are judged.
@@ -165,8 +167,18 @@ impl Rate {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Budget {
     Fixed { amount: Amount },
-    RevenueShare { rate: Rate, revenue_base: Amount },
+    RevenueShare { rate: Rate, base: RevenueBase },
     BottomUp,
+}
+
+/// The revenue a `revenue_share` budget is a share of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum RevenueBase {
+    /// An amount written in the plan (`revenue_base = 500000`).
+    Amount(Amount),
+    /// The revenue observed over the 12 months before the plan starts
+    /// (`base = "last_12_months"`).
+    Last12Months,
 }
 
 impl Budget {
@@ -353,6 +365,55 @@ pub enum ActionKind {
     Continuous,
 }
 
+/// How a recurring action comes back: every `every` days, weeks or months
+/// from its `start`, until its `due` day or `count` occurrences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recurrence {
+    pub every: u32,
+    pub unit: RecurrenceUnit,
+    pub on: Option<RecurrenceDay>,
+    pub count: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecurrenceUnit {
+    Day,
+    Week,
+    Month,
+}
+
+/// Which day of the week or month an occurrence falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecurrenceDay {
+    /// Weekly: this day of the week.
+    Weekday(Weekday),
+    /// Monthly: the `nth` (1 to 5, or -1 for the last) such day of the month.
+    NthWeekday { nth: i8, weekday: Weekday },
+    /// Monthly: this day of the month (the month's last day when shorter).
+    DayOfMonth(u8),
+}
+
+/// The plan's working days (`[calendar]`): what the rétroplanning counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// Days of the week not worked (Saturday and Sunday by default).
+    pub weekend: Vec<Weekday>,
+    /// France's public holidays (`holidays = "fr"`), computed for any year.
+    pub french_holidays: bool,
+    /// Other days off.
+    pub days_off: Vec<Date>,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar {
+            weekend: vec![Weekday::Saturday, Weekday::Sunday],
+            french_holidays: false,
+            days_off: Vec::new(),
+        }
+    }
+}
+
 /// The person in charge of an action, and how to reach them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
@@ -373,6 +434,8 @@ pub struct Action {
     pub due: Option<Date>,
     pub duration_days: Option<u32>,
     pub depends_on: Vec<ActionId>,
+    /// How a recurring action comes back.
+    pub repeat: Option<Recurrence>,
     /// Planned budget: the amount of a one-off action, per occurrence for a
     /// recurring one, per month for a continuous one.
     pub budget: Option<Amount>,
@@ -506,28 +569,45 @@ impl Plan {
             .filter(move |objective| objective.goal.as_ref() == Some(goal))
     }
 
-    /// Sum of the actions' planned budgets (each action's amount as written,
-    /// before a recurring or continuous action is expanded over time).
+    /// Sum of the actions' budgets over the plan: a one-off's amount, a
+    /// recurring action's per occurrence, a continuous one's per month
+    /// ([`crate::schedule::allocated`]).
     pub fn actions_budget(&self) -> Amount {
+        let work = crate::calendar::WorkDays::new(&self.calendar);
         let total = self
             .actions
             .iter()
-            .filter_map(|action| action.budget)
-            .map(Amount::value)
+            .map(|action| crate::schedule::allocated(action, self, &work))
             .sum();
         Amount::new(total).unwrap_or(Amount::ZERO)
     }
 
     /// The budget envelope: the fixed amount, the revenue share, or for
-    /// `bottom_up` the sum of the action budgets.
-    pub fn budget_envelope(&self) -> Amount {
-        match &self.budget {
+    /// `bottom_up` the sum of the action budgets. A share of the last 12
+    /// months' revenue needs that revenue (`None` without it).
+    pub fn budget_envelope(&self, last_12_months_revenue: Option<f64>) -> Option<Amount> {
+        Some(match &self.budget {
             Budget::Fixed { amount } => *amount,
-            Budget::RevenueShare { rate, revenue_base } => {
-                Amount::new(rate.value() * revenue_base.value()).unwrap_or(Amount::ZERO)
+            Budget::RevenueShare { rate, base } => {
+                let base = match base {
+                    RevenueBase::Amount(amount) => amount.value(),
+                    RevenueBase::Last12Months => last_12_months_revenue?,
+                };
+                Amount::new(rate.value() * base).unwrap_or(Amount::ZERO)
             }
             Budget::BottomUp => self.actions_budget(),
-        }
+        })
+    }
+
+    /// The 12 months before the plan starts: the days a `last_12_months`
+    /// revenue base is observed on.
+    pub fn last_12_months(&self) -> (Date, Date) {
+        let to = self.start.yesterday().unwrap_or(self.start);
+        let from = self
+            .start
+            .checked_sub(jiff::Span::new().years(1))
+            .unwrap_or(self.start);
+        (from, to)
     }
 
     /// The plan's horizon in whole months when it is one (3, 6 or 12 months
@@ -563,14 +643,14 @@ mod tests {
     #[test]
     fn budget_envelope_by_method() {
         let fixed = plan("[budget]\nmethod = \"fixed\"\namount = 120000", ACTIONS);
-        assert_eq!(fixed.budget_envelope().value(), 120000.0);
+        assert_eq!(fixed.budget_envelope(None).unwrap().value(), 120000.0);
         let share = plan(
             "[budget]\nmethod = \"revenue_share\"\nrate = 0.05\nrevenue_base = 500000",
             ACTIONS,
         );
-        assert_eq!(share.budget_envelope().value(), 25000.0);
+        assert_eq!(share.budget_envelope(None).unwrap().value(), 25000.0);
         let bottom_up = plan("[budget]\nmethod = \"bottom_up\"", ACTIONS);
-        assert_eq!(bottom_up.budget_envelope().value(), 2000.0);
+        assert_eq!(bottom_up.budget_envelope(None).unwrap().value(), 2000.0);
         assert_eq!(bottom_up.actions_budget().value(), 2000.0);
     }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -23,9 +23,9 @@ use crate::ids::{
 };
 use crate::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use crate::plan::{
-    Action, ActionKind, Amount, Budget, Channel, Currency, FunnelStage, Goal, GoalKind, ItemKind,
-    Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment, Strategy, Tactic,
-    Tracking, Window,
+    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, FunnelStage, Goal, GoalKind,
+    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy, Tactic, Tracking, Window,
 };
 
 /// A plan file that cannot be read, with the place of the problem.
@@ -103,6 +103,7 @@ struct FileDoc {
     plan: FilePlan,
     budget: Option<Spanned<FileBudget>>,
     tracking: Option<Spanned<FileTracking>>,
+    calendar: Option<Spanned<FileCalendar>>,
     #[serde(default)]
     goals: Vec<FileGoal>,
     #[serde(default)]
@@ -131,6 +132,15 @@ struct FileTracking {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct FileCalendar {
+    weekend: Option<Vec<Spanned<String>>>,
+    holidays: Option<Spanned<String>>,
+    #[serde(default)]
+    days_off: Vec<FileDate>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FilePlan {
     id: Spanned<PlanId>,
     name: String,
@@ -150,6 +160,7 @@ struct FileBudget {
     amount: Option<Amount>,
     rate: Option<Rate>,
     revenue_base: Option<Amount>,
+    base: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Clone, Copy)]
@@ -306,11 +317,22 @@ struct FileAction {
     start: Option<FileDate>,
     due: Option<FileDate>,
     duration_days: Option<u32>,
+    every: Option<Spanned<String>>,
+    on: Option<Spanned<FileOn>>,
+    count: Option<u32>,
     #[serde(default)]
     depends_on: Vec<ActionId>,
     budget: Option<Amount>,
     #[serde(default)]
     kpis: Vec<KpiId>,
+}
+
+/// `on = "first thursday"` or `on = 15`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum FileOn {
+    Day(i64),
+    Text(String),
 }
 
 #[derive(Deserialize)]
@@ -446,24 +468,12 @@ impl Reader<'_> {
         let actions = file
             .actions
             .into_iter()
-            .map(|action| Action {
-                id: self.item(ItemKind::Action, action.id),
-                tactic: action.tactic,
-                title: action.title,
-                owner: action.owner.map(|owner| Owner {
-                    name: owner.name,
-                    email: owner.email,
-                    phone: owner.phone,
-                }),
-                kind: action.kind,
-                start: action.start.map(|date| date.0),
-                due: action.due.map(|date| date.0),
-                duration_days: action.duration_days,
-                depends_on: action.depends_on,
-                budget: action.budget,
-                kpis: action.kpis,
-            })
-            .collect();
+            .map(|action| self.action(action))
+            .collect::<Result<_, _>>()?;
+        let calendar = match file.calendar {
+            None => Calendar::default(),
+            Some(calendar) => self.calendar(calendar)?,
+        };
         let tracking = match file.tracking {
             None => Tracking::default(),
             Some(tracking) => {
@@ -484,6 +494,7 @@ impl Reader<'_> {
         };
         Ok(Plan {
             tracking,
+            calendar,
             id,
             name: file.plan.name,
             mission: file.plan.mission,
@@ -532,6 +543,9 @@ impl Reader<'_> {
                 if budget.revenue_base.is_some() {
                     return Err(stray("revenue_base"));
                 }
+                if budget.base.is_some() {
+                    return Err(stray("base"));
+                }
                 Ok(Budget::Fixed {
                     amount: budget.amount.ok_or_else(|| missing("amount"))?,
                 })
@@ -540,9 +554,31 @@ impl Reader<'_> {
                 if budget.amount.is_some() {
                     return Err(stray("amount"));
                 }
+                let base = match (budget.revenue_base, &budget.base) {
+                    (Some(amount), None) => RevenueBase::Amount(amount),
+                    (None, Some(base)) if base.get_ref() == "last_12_months" => {
+                        RevenueBase::Last12Months
+                    }
+                    (None, Some(base)) => {
+                        return Err(self.error_at(
+                            base.span(),
+                            format!(
+                                "budget.base = {:?}: write \"last_12_months\" (the revenue observed over the 12 months before the plan starts), or give `revenue_base = AMOUNT` instead",
+                                base.get_ref()
+                            ),
+                        ));
+                    }
+                    (Some(_), Some(_)) => {
+                        return Err(self.error_at(
+                            span.clone(),
+                            "budget method `revenue_share` takes `revenue_base` or `base`, not both",
+                        ));
+                    }
+                    (None, None) => return Err(missing("revenue_base` or `base")),
+                };
                 Ok(Budget::RevenueShare {
                     rate: budget.rate.ok_or_else(|| missing("rate"))?,
-                    revenue_base: budget.revenue_base.ok_or_else(|| missing("revenue_base"))?,
+                    base,
                 })
             }
             FileBudgetMethod::BottomUp => {
@@ -550,6 +586,7 @@ impl Reader<'_> {
                     ("amount", budget.amount.is_some()),
                     ("rate", budget.rate.is_some()),
                     ("revenue_base", budget.revenue_base.is_some()),
+                    ("base", budget.base.is_some()),
                 ] {
                     if present {
                         return Err(stray(key));
@@ -558,6 +595,122 @@ impl Reader<'_> {
                 Ok(Budget::BottomUp)
             }
         }
+    }
+
+    fn action(&mut self, action: FileAction) -> Result<Action, PlanFileError> {
+        let repeat = match action.every {
+            None => {
+                if let Some(on) = &action.on {
+                    return Err(self.error_at(
+                        on.span(),
+                        "`on` says which day a recurring action comes back: add `every` (\"week\", \"2 weeks\", \"month\"…)",
+                    ));
+                }
+                if action.count.is_some() {
+                    return Err(self.error_at(
+                        action.id.span(),
+                        "`count` is the number of occurrences of a recurring action: add `every`",
+                    ));
+                }
+                None
+            }
+            Some(every) => {
+                let span = every.span();
+                let (every, unit) = parse_every(every.get_ref()).ok_or_else(|| {
+                    self.error_at(
+                        span,
+                        format!(
+                            "every = {:?}: write how often the action comes back, as \"day\", \"week\", \"month\" or \"N days\", \"N weeks\", \"N months\"",
+                            every.get_ref()
+                        ),
+                    )
+                })?;
+                let on = match action.on {
+                    None => None,
+                    Some(on) => {
+                        let span = on.span();
+                        Some(
+                            parse_on(on.get_ref(), unit)
+                                .map_err(|message| self.error_at(span, message))?,
+                        )
+                    }
+                };
+                Some(Recurrence {
+                    every,
+                    unit,
+                    on,
+                    count: action.count,
+                })
+            }
+        };
+        Ok(Action {
+            id: self.item(ItemKind::Action, action.id),
+            tactic: action.tactic,
+            title: action.title,
+            owner: action.owner.map(|owner| Owner {
+                name: owner.name,
+                email: owner.email,
+                phone: owner.phone,
+            }),
+            kind: action.kind,
+            start: action.start.map(|date| date.0),
+            due: action.due.map(|date| date.0),
+            duration_days: action.duration_days,
+            depends_on: action.depends_on,
+            repeat,
+            budget: action.budget,
+            kpis: action.kpis,
+        })
+    }
+
+    fn calendar(&self, calendar: Spanned<FileCalendar>) -> Result<Calendar, PlanFileError> {
+        let span = calendar.span();
+        let calendar = calendar.into_inner();
+        let mut weekend = match calendar.weekend {
+            None => Calendar::default().weekend,
+            Some(days) => days
+                .into_iter()
+                .map(|day| {
+                    weekday(day.get_ref()).ok_or_else(|| {
+                        self.error_at(
+                            day.span(),
+                            format!(
+                                "calendar.weekend: `{}` is not a day of the week (monday … sunday, or lundi … dimanche)",
+                                day.get_ref()
+                            ),
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        weekend.sort_by_key(|day| day.to_monday_zero_offset());
+        weekend.dedup();
+        if weekend.len() >= 7 {
+            return Err(self.error_at(
+                span,
+                "calendar.weekend lists every day of the week: leave at least one working day",
+            ));
+        }
+        let french_holidays = match calendar.holidays {
+            None => false,
+            Some(set) => match set.get_ref().as_str() {
+                "fr" => true,
+                "none" => false,
+                other => {
+                    return Err(self.error_at(
+                        set.span(),
+                        format!(
+                            "calendar.holidays = {other:?}: write \"fr\" for France's public holidays, or \"none\""
+                        ),
+                    ));
+                }
+            },
+        };
+        Ok(Calendar {
+            weekend,
+            french_holidays,
+            days_off: calendar.days_off.into_iter().map(|day| day.0).collect(),
+        })
     }
 
     fn objective(&mut self, objective: FileObjective) -> Result<Objective, PlanFileError> {
@@ -701,9 +854,12 @@ pub fn write(plan: &Plan) -> String {
     out.key("method", plan.budget.method());
     match &plan.budget {
         Budget::Fixed { amount } => out.number("amount", amount.value()),
-        Budget::RevenueShare { rate, revenue_base } => {
+        Budget::RevenueShare { rate, base } => {
             out.number("rate", rate.value());
-            out.number("revenue_base", revenue_base.value());
+            match base {
+                RevenueBase::Amount(amount) => out.number("revenue_base", amount.value()),
+                RevenueBase::Last12Months => out.key("base", "last_12_months"),
+            }
         }
         Budget::BottomUp => {}
     }
@@ -711,6 +867,21 @@ pub fn write(plan: &Plan) -> String {
     if plan.tracking != Tracking::default() {
         out.table("tracking");
         out.number("at_risk", plan.tracking.at_risk);
+    }
+
+    if plan.calendar != Calendar::default() {
+        out.table("calendar");
+        out.list(
+            "weekend",
+            plan.calendar.weekend.iter().map(|day| weekday_name(*day)),
+        );
+        if plan.calendar.french_holidays {
+            out.key("holidays", "fr");
+        }
+        if !plan.calendar.days_off.is_empty() {
+            let days: Vec<String> = plan.calendar.days_off.iter().map(Date::to_string).collect();
+            out.raw("days_off", &format!("[{}]", days.join(", ")));
+        }
     }
 
     for goal in &plan.goals {
@@ -834,6 +1005,24 @@ pub fn write(plan: &Plan) -> String {
         if let Some(days) = action.duration_days {
             out.raw("duration_days", &days.to_string());
         }
+        if let Some(repeat) = &action.repeat {
+            out.key("every", &every_text(repeat));
+            match repeat.on {
+                None => {}
+                Some(RecurrenceDay::DayOfMonth(day)) => out.raw("on", &day.to_string()),
+                Some(RecurrenceDay::Weekday(day)) => out.key("on", weekday_name(day)),
+                Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
+                    let ordinal = ORDINALS
+                        .iter()
+                        .find(|(_, n)| *n == nth)
+                        .map_or("first", |(name, _)| name);
+                    out.key("on", &format!("{ordinal} {}", weekday_name(weekday)));
+                }
+            }
+            if let Some(count) = repeat.count {
+                out.raw("count", &count.to_string());
+            }
+        }
         out.list("depends_on", action.depends_on.iter().map(ActionId::as_str));
         if let Some(budget) = action.budget {
             out.number("budget", budget.value());
@@ -942,5 +1131,119 @@ fn localized(text: &Localized) -> String {
         string(&text.fr)
     } else {
         format!("{{ fr = {}, en = {} }}", string(&text.fr), string(&text.en))
+    }
+}
+
+/// Days of the week as written in a plan file, English first.
+const WEEKDAYS: [(Weekday, &str, &str); 7] = [
+    (Weekday::Monday, "monday", "lundi"),
+    (Weekday::Tuesday, "tuesday", "mardi"),
+    (Weekday::Wednesday, "wednesday", "mercredi"),
+    (Weekday::Thursday, "thursday", "jeudi"),
+    (Weekday::Friday, "friday", "vendredi"),
+    (Weekday::Saturday, "saturday", "samedi"),
+    (Weekday::Sunday, "sunday", "dimanche"),
+];
+
+/// Which one of a month's weekdays, English first (the written form).
+const ORDINALS: [(&str, i8); 16] = [
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("last", -1),
+    ("1st", 1),
+    ("2nd", 2),
+    ("3rd", 3),
+    ("4th", 4),
+    ("5th", 5),
+    ("premier", 1),
+    ("1er", 1),
+    ("2e", 2),
+    ("3e", 3),
+    ("dernier", -1),
+];
+
+fn weekday(text: &str) -> Option<Weekday> {
+    let text = text.trim().to_lowercase();
+    WEEKDAYS
+        .iter()
+        .find(|(_, en, fr)| *en == text || *fr == text)
+        .map(|(day, _, _)| *day)
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(d, _, _)| *d == day)
+        .map_or("monday", |(_, en, _)| en)
+}
+
+/// `"week"`, `"2 weeks"`, `"mois"`, `"3 jours"`…
+fn parse_every(text: &str) -> Option<(u32, RecurrenceUnit)> {
+    let text = text.trim().to_lowercase();
+    let (count, unit) = match text.split_once(char::is_whitespace) {
+        Some((count, unit)) => (count.parse::<u32>().ok()?, unit.trim()),
+        None => (1, text.as_str()),
+    };
+    let unit = match unit {
+        "day" | "days" | "jour" | "jours" => RecurrenceUnit::Day,
+        "week" | "weeks" | "semaine" | "semaines" => RecurrenceUnit::Week,
+        "month" | "months" | "mois" => RecurrenceUnit::Month,
+        _ => return None,
+    };
+    (count >= 1).then_some((count, unit))
+}
+
+fn every_text(repeat: &Recurrence) -> String {
+    let unit = match repeat.unit {
+        RecurrenceUnit::Day => "day",
+        RecurrenceUnit::Week => "week",
+        RecurrenceUnit::Month => "month",
+    };
+    match repeat.every {
+        1 => unit.to_owned(),
+        n => format!("{n} {unit}s"),
+    }
+}
+
+/// `on` for a recurrence of `unit`: a weekday for weeks; a day of the
+/// month or "first thursday" for months.
+fn parse_on(on: &FileOn, unit: RecurrenceUnit) -> Result<RecurrenceDay, String> {
+    match (on, unit) {
+        (FileOn::Day(day), RecurrenceUnit::Month) => u8::try_from(*day)
+            .ok()
+            .filter(|day| (1..=31).contains(day))
+            .map(RecurrenceDay::DayOfMonth)
+            .ok_or_else(|| format!("on = {day}: a day of the month is 1 to 31")),
+        (FileOn::Day(day), _) => Err(format!(
+            "on = {day}: a day of the month only fits `every = \"month\"`; for weeks write a day of the week (\"thursday\")"
+        )),
+        (FileOn::Text(text), RecurrenceUnit::Week) => {
+            weekday(text).map(RecurrenceDay::Weekday).ok_or_else(|| {
+                format!("on = {text:?}: write a day of the week (\"thursday\", \"jeudi\")")
+            })
+        }
+        (FileOn::Text(text), RecurrenceUnit::Month) => {
+            let lower = text.trim().to_lowercase();
+            let parsed = lower
+                .split_once(char::is_whitespace)
+                .and_then(|(nth, day)| {
+                    let nth = ORDINALS.iter().find(|(name, _)| *name == nth)?.1;
+                    Some(RecurrenceDay::NthWeekday {
+                        nth,
+                        weekday: weekday(day)?,
+                    })
+                });
+            parsed.ok_or_else(|| {
+                format!(
+                    "on = {text:?}: write which day of the month, as \"first thursday\", \"last friday\", \"premier jeudi\", or a day number (on = 15)"
+                )
+            })
+        }
+        (FileOn::Text(text), RecurrenceUnit::Day) => Err(format!(
+            "on = {text:?}: an action every N days comes back N days after the last time; remove `on`, or repeat by weeks or months"
+        )),
     }
 }

@@ -2,16 +2,17 @@
 //! model can hold is written and read back unchanged; writing is canonical.
 
 use expect_test::{Expect, expect};
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use kpilot_core::formula::Formula;
 use kpilot_core::ids::{
     ActionId, ChannelId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId, TacticId,
 };
 use kpilot_core::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use kpilot_core::plan::{
-    Action, ActionKind, Amount, Budget, Channel, Currency, FunnelStage, Goal, GoalKind, ItemKind,
-    Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Segment,
-    Strategy as PlanStrategy, Tactic, Tracking, Window,
+    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, FunnelStage, Goal, GoalKind,
+    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy as PlanStrategy, Tactic,
+    Tracking, Window,
 };
 use kpilot_core::plan_file;
 use proptest::prelude::*;
@@ -292,14 +293,16 @@ fn action() -> impl Strategy<Value = Action> {
             prop::collection::vec(id(), 0..3),
             prop::option::of(amount()),
             prop::collection::vec(id(), 0..3),
+            prop::option::of(recurrence()),
         ),
     )
         .prop_map(
             |(
                 (id, tactic, title, owner, kind),
                 (start, due, duration_days),
-                (depends_on, budget, kpis),
+                (depends_on, budget, kpis, repeat),
             )| Action {
+                repeat,
                 id: ActionId::parse(&id).unwrap(),
                 tactic: TacticId::parse(&tactic).unwrap(),
                 title,
@@ -318,12 +321,65 @@ fn action() -> impl Strategy<Value = Action> {
         )
 }
 
+fn weekday() -> impl Strategy<Value = Weekday> {
+    prop::sample::select(vec![
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ])
+}
+
+fn recurrence() -> impl Strategy<Value = Recurrence> {
+    let rule = prop_oneof![
+        Just((RecurrenceUnit::Day, None)),
+        prop::option::of(weekday())
+            .prop_map(|day| (RecurrenceUnit::Week, day.map(RecurrenceDay::Weekday))),
+        (1u8..=31).prop_map(|day| (RecurrenceUnit::Month, Some(RecurrenceDay::DayOfMonth(day)))),
+        (prop::sample::select(vec![1i8, 2, 3, 4, 5, -1]), weekday()).prop_map(|(nth, weekday)| (
+            RecurrenceUnit::Month,
+            Some(RecurrenceDay::NthWeekday { nth, weekday })
+        )),
+        Just((RecurrenceUnit::Month, None)),
+    ];
+    (1u32..13, rule, prop::option::of(1u32..60)).prop_map(|(every, (unit, on), count)| Recurrence {
+        every,
+        unit,
+        on,
+        count,
+    })
+}
+
+fn calendar() -> impl Strategy<Value = Calendar> {
+    (
+        prop::collection::btree_set(0i8..7, 0..7),
+        any::<bool>(),
+        prop::collection::vec(date(), 0..3),
+    )
+        .prop_map(|(weekend, french_holidays, days_off)| Calendar {
+            // In the order the file is written: Monday first.
+            weekend: weekend
+                .into_iter()
+                .map(|offset| Weekday::from_monday_zero_offset(offset).unwrap())
+                .collect(),
+            french_holidays,
+            days_off,
+        })
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     let budget = prop_oneof![
         amount().prop_map(|amount| Budget::Fixed { amount }),
         (0.0f64..=1.0, amount()).prop_map(|(rate, revenue_base)| Budget::RevenueShare {
             rate: Rate::new(rate).unwrap(),
-            revenue_base,
+            base: RevenueBase::Amount(revenue_base),
+        }),
+        (0.0f64..=1.0).prop_map(|rate| Budget::RevenueShare {
+            rate: Rate::new(rate).unwrap(),
+            base: RevenueBase::Last12Months,
         }),
         Just(Budget::BottomUp),
     ];
@@ -433,14 +489,16 @@ fn plan() -> impl Strategy<Value = Plan> {
                     at_risk: f64::from(percent) / 100.0
                 }),
             ],
+            calendar(),
         ),
     )
         .prop_map(
             |(
                 (id, name, mission, vision, start, end, currency, budget),
                 (goals, objectives, kpis),
-                (segments, channels, strategies, tactics, actions, tracking),
+                (segments, channels, strategies, tactics, actions, tracking, calendar),
             )| Plan {
+                calendar,
                 id: PlanId::parse(&id).unwrap(),
                 name,
                 mission,

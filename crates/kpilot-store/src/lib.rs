@@ -176,6 +176,38 @@ pub trait Store: Send + Sync {
     /// series asked, not with the observations behind them. Ordered by
     /// series, channel, segment, action and day.
     fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError>;
+
+    /// Records spend entered by hand against an action of a stored plan;
+    /// gives the entry's number. The caller checks that the action exists.
+    fn record_spend(&self, spend: &NewSpend) -> Result<i64, StoreError>;
+
+    /// A plan's spend entries, by day then number.
+    fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError>;
+}
+
+/// Spend entered by hand (`kpilot spend`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewSpend {
+    pub plan: PlanId,
+    pub action: String,
+    pub day: Date,
+    /// Exact, as typed.
+    pub amount: Decimal,
+    pub note: String,
+    pub entered_by: String,
+}
+
+/// A stored spend entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpendEntry {
+    pub id: i64,
+    pub action: String,
+    pub day: Date,
+    pub amount: Decimal,
+    pub note: String,
+    /// RFC 3339.
+    pub entered_at: String,
+    pub entered_by: String,
 }
 
 /// An observation as stored, with the import batch it came from.

@@ -24,9 +24,9 @@ use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
-    ObservationSource, PlanSummary, Scope, Store, StoreError, StoredObservation, StoredPlan,
-    StoredTotal, TotalsQuery, TotalsScope, Undone, postgres_message,
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewSpend,
+    ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
+    StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, postgres_message,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -46,6 +46,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "daily_totals",
         include_str!("../migrations/postgres/0003_daily_totals.sql"),
+    ),
+    (
+        4,
+        "spend",
+        include_str!("../migrations/postgres/0004_spend.sql"),
     ),
 ];
 
@@ -565,6 +570,54 @@ impl Store for PostgresStore {
             removed: restored + deleted,
             restored,
         }))
+    }
+
+    fn record_spend(&self, spend: &NewSpend) -> Result<i64, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_one(
+            "INSERT INTO spend_entries
+             (plan_id, action_id, day, amount, note, entered_at, entered_by)
+             VALUES ($1, $2, $3, $4::text::numeric, $5, $6, $7)
+             RETURNING id",
+            &[
+                &spend.plan.as_str(),
+                &spend.action,
+                &spend.day,
+                &spend.amount.to_string(),
+                &spend.note,
+                &Timestamp::now(),
+                &spend.entered_by,
+            ],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT id, action_id, day, amount::text, note, entered_at, entered_by
+             FROM spend_entries WHERE plan_id = $1 ORDER BY day, id",
+            &[&plan.as_str()],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.get(0);
+                let corrupt = |what: &str| {
+                    StoreError::CorruptData(format!("spend entry {id}: unreadable {what}"))
+                };
+                let amount: &str = row.get(3);
+                let entered_at: Timestamp = row.try_get(5).map_err(|_| corrupt("time"))?;
+                Ok(SpendEntry {
+                    id,
+                    action: row.get(1),
+                    day: row.try_get(2).map_err(|_| corrupt("day"))?,
+                    amount: amount.parse().map_err(|_| corrupt("amount"))?,
+                    note: row.get(4),
+                    entered_at: entered_at.to_string(),
+                    entered_by: row.get(6),
+                })
+            })
+            .collect()
     }
 
     fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError> {

@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 
 use crate::totals::{ALL, Builder, Leaf, Pair, month_days, months_between, pair_series};
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, ObservationQuery,
-    ObservationSource, PlanSummary, Scope, Store, StoreError, StoredObservation, StoredPlan,
-    StoredTotal, TotalsQuery, TotalsScope, Undone,
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewSpend,
+    ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
+    StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "daily_totals",
         include_str!("../migrations/sqlite/0003_daily_totals.sql"),
+    ),
+    (
+        4,
+        "spend",
+        include_str!("../migrations/sqlite/0004_spend.sql"),
     ),
 ];
 
@@ -419,6 +424,53 @@ impl Store for SqliteStore {
 
     fn daily_totals(&self, query: &TotalsQuery) -> Result<Vec<StoredTotal>, StoreError> {
         SqliteStore::read_totals(&self.lock(), query)
+    }
+
+    fn record_spend(&self, spend: &NewSpend) -> Result<i64, StoreError> {
+        let connection = self.lock();
+        connection.execute(
+            "INSERT INTO spend_entries
+             (plan_id, action_id, day, amount, note, entered_at, entered_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                spend.plan.as_str(),
+                spend.action,
+                spend.day.to_string(),
+                DecimalText::of(spend.amount).as_str(),
+                spend.note,
+                Timestamp::now().to_string(),
+                spend.entered_by,
+            ],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT id, action_id, day, amount, note, entered_at, entered_by
+             FROM spend_entries WHERE plan_id = ?1 ORDER BY day, id",
+        )?;
+        let mut rows = statement.query([plan.as_str()])?;
+        let mut entries = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let corrupt = |what: &str| {
+                StoreError::CorruptData(format!("spend entry {id}: unreadable {what}"))
+            };
+            let day: String = row.get(2)?;
+            let amount: String = row.get(3)?;
+            entries.push(SpendEntry {
+                id,
+                action: row.get(1)?,
+                day: day.parse().map_err(|_| corrupt("day"))?,
+                amount: amount.parse().map_err(|_| corrupt("amount"))?,
+                note: row.get(4)?,
+                entered_at: row.get(5)?,
+                entered_by: row.get(6)?,
+            });
+        }
+        Ok(entries)
     }
 
     fn observations(&self, query: &ObservationQuery) -> Result<Vec<StoredObservation>, StoreError> {

@@ -45,6 +45,15 @@ pub enum Command {
     /// Every objective against its target at a day: progress, pacing,
     /// status; goals rolled up; alerts.
     Status(StatusArgs),
+    /// The rétroplanning: each action's latest dates walked back from the
+    /// deadlines, earliest dates from a day, slack and critical path; or an
+    /// iCalendar file of the actions.
+    Schedule(ScheduleArgs),
+    /// The budget at a day: envelope, allocated, planned, spent, remaining
+    /// and forecast, by channel, tactic, action or month.
+    Budget(BudgetArgs),
+    /// Record spend entered by hand against an action of a plan.
+    Spend(SpendArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
@@ -183,6 +192,67 @@ pub struct StatusArgs {
     /// what a long-running process (the web app) pays per request.
     #[arg(long, hide = true, default_value_t = 1, value_name = "N")]
     pub repeat: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The day to schedule from (default: today, in UTC).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<jiff::civil::Date>,
+    /// `ics`: an iCalendar file (RFC 5545), one event per action and per
+    /// occurrence of a recurring action.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ScheduleFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScheduleFormat {
+    Table,
+    Json,
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The day to report at (default: today, in UTC).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<jiff::civil::Date>,
+    /// Break the figures down.
+    #[arg(long, value_enum)]
+    pub by: Option<BudgetByArg>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BudgetByArg {
+    Channel,
+    Tactic,
+    Action,
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub struct SpendArgs {
+    /// The action's id.
+    pub action: String,
+    /// The amount, as written in French or English (`1234.56`, `1 234,56`).
+    pub amount: String,
+    /// The day of the expense.
+    #[arg(long, value_name = "DATE")]
+    pub date: jiff::civil::Date,
+    /// What it was (an invoice, a supplier).
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

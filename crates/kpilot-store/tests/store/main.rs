@@ -51,5 +51,6 @@ mod harness;
 mod observations;
 mod plans;
 mod postgres_only;
+mod spend;
 mod sqlite_only;
 mod totals;

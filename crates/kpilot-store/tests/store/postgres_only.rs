@@ -12,7 +12,7 @@ use crate::plans::example;
 fn postgres_records_its_migrations() {
     let database = TestDatabase::create();
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4]);
     let recorded: Vec<(i64, String)> = database
         .client()
         .query(
@@ -34,7 +34,7 @@ fn postgres_records_its_migrations() {
     // Connecting again applies nothing more.
     drop(store);
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4]);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn postgres_workspace_persists_across_connections() {
         (stored(&store), store.batches().unwrap())
     };
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
+    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4]);
     let read = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(read.plan, plan);
     assert_eq!(read.revision, 1);
@@ -103,7 +103,7 @@ fn postgres_connections_to_a_new_database_migrate_it_once() {
             .collect();
         for connection in connecting {
             let store = connection.join().unwrap().unwrap();
-            assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3]);
+            assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4]);
         }
     });
 }

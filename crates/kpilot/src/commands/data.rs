@@ -4,11 +4,14 @@
 
 use anyhow::Result;
 use jiff::civil::Date;
+use kpilot_core::budget::Spending;
 use kpilot_core::engine::{By, Cube, Span, measures_of, series_of};
 use kpilot_core::kpi::{Aggregation, Definition, KpiDef};
+use kpilot_core::plan::{Budget, Plan, RevenueBase};
 use kpilot_store::{
     ObservationQuery, Scope, Store, StoredObservation, StoredTotal, TotalsQuery, TotalsScope,
 };
+use rust_decimal::prelude::ToPrimitive;
 
 /// Where the values of a KPI are taken: its filters and breakdown.
 #[derive(Debug, Clone, Copy)]
@@ -80,4 +83,79 @@ pub fn cube(store: &dyn Store, kpi: &KpiDef, span: Span, filters: Filters<'_>) -
         filters.by,
         totals.iter().map(|total| total.as_daily_total(filters.by)),
     ))
+}
+
+/// The plan's budget envelope; a share of the last 12 months' revenue is
+/// taken from the revenue observed over the 12 months before the plan
+/// starts (`None` when there is none).
+pub fn envelope(store: &dyn Store, plan: &Plan) -> Result<Option<f64>> {
+    let revenue = match &plan.budget {
+        Budget::RevenueShare {
+            base: RevenueBase::Last12Months,
+            ..
+        } => {
+            let (from, to) = plan.last_12_months();
+            let totals = totals(
+                store,
+                vec!["revenue".to_owned()],
+                Filters {
+                    channel: None,
+                    segment: None,
+                    by: None,
+                },
+                Some(from),
+                to,
+            )?;
+            (!totals.is_empty()).then(|| {
+                totals
+                    .iter()
+                    .map(|total| total.value.to_f64().unwrap_or(0.0))
+                    .sum()
+            })
+        }
+        _ => None,
+    };
+    Ok(plan.budget_envelope(revenue).map(|amount| amount.value()))
+}
+
+/// What was spent since the plan's start up to `at`: the cost observed
+/// per channel and per action, and the spend entered by hand.
+pub fn spending(store: &dyn Store, plan: &Plan, at: Date) -> Result<Spending> {
+    let cost = |scope| {
+        store.daily_totals(&TotalsQuery {
+            series: vec!["cost".to_owned()],
+            scope,
+            from: Some(plan.start),
+            to: at,
+        })
+    };
+    let by_channel = cost(TotalsScope::Market {
+        channel: Scope::Each,
+        segment: Scope::All,
+    })?;
+    let by_action = cost(TotalsScope::Action(Scope::Each))?;
+    let value = |total: &StoredTotal| total.value.to_f64().unwrap_or(0.0);
+    let entered = store
+        .spend_entries(&plan.id)?
+        .into_iter()
+        .filter(|entry| entry.day >= plan.start && entry.day <= at)
+        .map(|entry| {
+            (
+                entry.day,
+                entry.action,
+                entry.amount.to_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    Ok(Spending {
+        observed: by_channel
+            .iter()
+            .map(|total| (total.day, total.channel.clone(), value(total)))
+            .collect(),
+        observed_by_action: by_action
+            .iter()
+            .filter_map(|total| Some((total.day, total.action.clone()?, value(total))))
+            .collect(),
+        entered,
+    })
 }

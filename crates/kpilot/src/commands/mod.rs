@@ -1,6 +1,7 @@
 //! One module per command. Each returns the process exit code, or an error
 //! that `main` prints (exit code 2).
 
+mod budget;
 mod check;
 mod data;
 mod demo;
@@ -8,8 +9,11 @@ mod import;
 mod kpi;
 mod kpis;
 mod plan;
+mod schedule;
 mod serve;
+mod spend;
 mod status;
+mod table;
 mod tree;
 
 use std::path::Path;
@@ -33,6 +37,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Kpis(args) => kpis::run(&settings, &args),
         Command::Kpi(args) => kpi::run(&settings, &args),
         Command::Status(args) => status::run(&settings, &args),
+        Command::Schedule(args) => schedule::run(&settings, &args),
+        Command::Budget(args) => budget::run(&settings, &args),
+        Command::Spend(args) => spend::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
         Command::Demo => demo::run(&settings),
         Command::Serve { addr } => serve::run(&settings, addr),
@@ -133,4 +140,12 @@ fn emit(text: &str) -> Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         result => result.context("cannot write to standard output"),
     }
+}
+
+/// Today in UTC (kpilot reads no time zone database): pass `--at` to be
+/// sure of the day around midnight.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
 }

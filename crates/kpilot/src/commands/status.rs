@@ -10,12 +10,12 @@ use kpilot_core::catalogue;
 use kpilot_core::display;
 use kpilot_core::engine::{Components, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang};
-use kpilot_core::plan::{ActionKind, GoalKind, Objective, Plan};
+use kpilot_core::plan::{GoalKind, Objective, Plan};
 use kpilot_core::tracking::{
     self, Aim, Forecast, ForecastInput, NoForecast, Reading, RollUp, Status, Thresholds,
     expected_progress, forecast_misses, progress, window_at,
 };
-use kpilot_store::{Scope, Store, StoredTotal, TotalsQuery, TotalsScope};
+use kpilot_store::{Store, StoredTotal};
 use serde_json::json;
 
 use super::data::{self, Filters};
@@ -48,7 +48,7 @@ pub fn run(settings: &Settings, args: &StatusArgs) -> Result<ExitCode> {
 fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
     let stored = super::plan::find_plan(store, args.plan.as_deref())?;
     let plan = &stored.plan;
-    let at = args.at.unwrap_or_else(today);
+    let at = args.at.unwrap_or_else(super::today);
     let tracked: Vec<(&Objective, KpiDef)> = plan
         .objectives
         .iter()
@@ -181,14 +181,6 @@ fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
         TableFormat::Table => table(plan, at, &rows, &goals, &alerts, lang),
     };
     Ok(out)
-}
-
-/// Today in UTC (kpilot reads no time zone database): pass `--at` to be
-/// sure of the day around midnight.
-fn today() -> Date {
-    jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
 }
 
 fn days_before(day: Date, days: i64) -> Date {
@@ -528,8 +520,9 @@ fn sales_alert(
     Ok(())
 }
 
-/// `budget.overspend`: spend since the plan start above its envelope, or a
-/// one-off action's spend above its budget.
+/// `budget.overspend`: spend since the plan start above its envelope, or an
+/// action's or a channel's spend above its budget: the budget report's
+/// findings of that rule (`kpilot budget`).
 fn budget_alerts(
     store: &dyn Store,
     plan: &Plan,
@@ -537,85 +530,15 @@ fn budget_alerts(
     lang: Lang,
     alerts: &mut Vec<Alert>,
 ) -> Result<()> {
-    // The daily cost since the plan start, in all, then per action.
-    let cost = |scope| {
-        store.daily_totals(&TotalsQuery {
-            series: vec!["cost".to_owned()],
-            scope,
-            from: Some(plan.start),
-            to: at,
-        })
-    };
-    let all = cost(TotalsScope::Market {
-        channel: Scope::All,
-        segment: Scope::All,
-    })?;
-    let by_action = cost(TotalsScope::Action(Scope::Each))?;
-    let spent = |action: Option<&str>| {
-        let totals = match action {
-            None => &all,
-            Some(_) => &by_action,
-        };
-        totals
-            .iter()
-            .filter(|total| action.is_none_or(|a| total.action.as_deref() == Some(a)))
-            .map(|total| total.value)
-            .fold(rust_decimal::Decimal::ZERO, kpilot_core::engine::plus)
-    };
-    let money = |v: f64| {
-        display::value(
-            Some(v),
-            kpilot_core::kpi::Unit::Currency,
-            plan.currency.as_str(),
-            lang,
-        )
-    };
-    let to_f64 = |d: rust_decimal::Decimal| {
-        rust_decimal::prelude::ToPrimitive::to_f64(&d).unwrap_or(f64::MAX)
-    };
-    let envelope = plan.budget_envelope().value();
-    let total = to_f64(spent(None));
-    if envelope > 0.0 && total > envelope {
-        alerts.push(alert(
-            "budget.overspend",
-            plan.id.as_str(),
-            lang,
-            format!(
-                "dépenses {} au-dessus de l’enveloppe du plan ({})",
-                money(total),
-                money(envelope)
-            ),
-            format!(
-                "spend of {} above the plan's envelope ({})",
-                money(total),
-                money(envelope)
-            ),
-        ));
-    }
-    for action in &plan.actions {
-        // Recurring and continuous budgets are per occurrence or per month:
-        // their expansion over time comes with the action plan.
-        let (ActionKind::OneOff, Some(budget)) = (action.kind, action.budget) else {
-            continue;
-        };
-        let spent = to_f64(spent(Some(action.id.as_str())));
-        if spent > budget.value() {
-            alerts.push(alert(
-                "budget.overspend",
-                action.id.as_str(),
-                lang,
-                format!(
-                    "« {} » a dépensé {} pour un budget de {}",
-                    action.title,
-                    money(spent),
-                    money(budget.value())
-                ),
-                format!(
-                    "“{}” spent {} against a budget of {}",
-                    action.title,
-                    money(spent),
-                    money(budget.value())
-                ),
+    let envelope = data::envelope(store, plan)?;
+    let spending = data::spending(store, plan, at)?;
+    let report = kpilot_core::budget::report(plan, at, envelope, &spending, None);
+    for notice in report.findings {
+        if notice.rule == "budget.overspend" {
+            alerts.push((
+                notice.rule,
+                notice.item,
+                notice.message.get(lang).to_owned(),
             ));
         }
     }
@@ -707,7 +630,9 @@ fn table(
             },
         ]);
     }
-    out.push_str(&grid(&cells));
+    out.push_str(&super::table::grid(&cells, |column| {
+        (2..6).contains(&column)
+    }));
     out.push('\n');
     for (id, title, roll) in goals {
         let worst = roll.worst.map_or("—", |s| status_text(s, lang));
@@ -733,37 +658,6 @@ fn table(
         for (rule, item, message) in alerts {
             out.push_str(&format!("  [{rule}] {item}: {message}\n"));
         }
-    }
-    out
-}
-
-fn grid(cells: &[Vec<String>]) -> String {
-    let columns = cells.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            cells
-                .iter()
-                .map(|row| row[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in cells {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .enumerate()
-            .map(|(index, (cell, width))| {
-                if !(2..6).contains(&index) {
-                    format!("{cell:<width$}")
-                } else {
-                    format!("{cell:>width$}")
-                }
-            })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
     }
     out
 }

@@ -25,7 +25,16 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
         "  {} → {}{horizon} · budget {} ({})",
         plan.start,
         plan.end,
-        money(plan.budget_envelope().value()),
+        plan.budget_envelope(None).map_or_else(
+            || {
+                if fr {
+                    "part du CA des 12 mois précédents".to_owned()
+                } else {
+                    "share of the previous 12 months' revenue".to_owned()
+                }
+            },
+            |amount| money(amount.value())
+        ),
         plan.budget.method()
     );
     if !plan.mission.is_empty() {

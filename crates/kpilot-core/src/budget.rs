@@ -1,0 +1,353 @@
+//! The budget at a day: the envelope, what the actions are allocated, what
+//! was planned to be spent by then, what was spent (cost observed, with or
+//! without an action's id, and spend entered by hand), what remains, and
+//! where spend at the current pace ends up at the plan's end; by channel,
+//! tactic, action or month.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use crate::calendar::WorkDays;
+use crate::display;
+use crate::kpi::{Lang, Localized, Unit};
+use crate::plan::Plan;
+use crate::schedule::{Notice, allocated, planned_costs};
+
+/// What was spent, as the workspace knows it.
+#[derive(Debug, Clone, Default)]
+pub struct Spending {
+    /// Cost observed each day per channel (`None`: without a channel), every
+    /// action included: the plan's whole spend.
+    pub observed: Vec<(Date, Option<String>, f64)>,
+    /// The part of it recorded with an action's id.
+    pub observed_by_action: Vec<(Date, String, f64)>,
+    /// Spend entered by hand against an action (`kpilot spend`).
+    pub entered: Vec<(Date, String, f64)>,
+}
+
+/// How the report is broken down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Channel,
+    Tactic,
+    Action,
+    Month,
+}
+
+/// One line of a breakdown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The channel, tactic or action id, or the month (`2026-03`).
+    pub key: String,
+    /// Allocated to it over the plan (for a month: planned in it).
+    pub budget: f64,
+    pub planned: f64,
+    pub spent: f64,
+}
+
+impl Line {
+    pub fn remaining(&self) -> f64 {
+        self.budget - self.spent
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub at: Date,
+    /// `None` for a share of the last 12 months' revenue when none was
+    /// observed.
+    pub envelope: Option<f64>,
+    pub allocated: f64,
+    /// Planned to be spent by `at`.
+    pub planned: f64,
+    /// Spent from the plan's start to `at`.
+    pub spent: f64,
+    pub remaining: Option<f64>,
+    /// Spend at the plan's end at the pace so far (what was spent per day
+    /// since the start, over the plan's days); `None` before the start.
+    pub forecast: Option<f64>,
+    pub lines: Vec<Line>,
+    pub findings: Vec<Notice>,
+}
+
+/// The budget report at `at`. `envelope` is the plan's
+/// ([`Plan::budget_envelope`]). Spend outside the plan's days is left out.
+pub fn report(
+    plan: &Plan,
+    at: Date,
+    envelope: Option<f64>,
+    spending: &Spending,
+    by: Option<By>,
+) -> Report {
+    let work = WorkDays::new(&plan.calendar);
+    let to = at.min(plan.end);
+    let within = |day: &Date| *day >= plan.start && *day <= to;
+    let channel_of = |action: &str| -> Option<String> {
+        let action = plan.actions.iter().find(|a| a.id.as_str() == action)?;
+        let tactic = plan.tactic(&action.tactic)?;
+        Some(tactic.channel.to_string())
+    };
+    let tactic_of = |action: &str| -> Option<String> {
+        let action = plan.actions.iter().find(|a| a.id.as_str() == action)?;
+        Some(action.tactic.to_string())
+    };
+
+    // Per action: allocated, planned to date, and the planned days.
+    let mut planned_days: Vec<(String, Date, f64)> = Vec::new();
+    let mut allocated_to: BTreeMap<String, f64> = BTreeMap::new();
+    for action in &plan.actions {
+        allocated_to.insert(action.id.to_string(), allocated(action, plan, &work));
+        for cost in planned_costs(action, plan, &work) {
+            planned_days.push((action.id.to_string(), cost.day, cost.amount));
+        }
+    }
+    let allocated_total: f64 = allocated_to.values().sum();
+    let planned: f64 = planned_days
+        .iter()
+        .filter(|(_, day, _)| *day <= at)
+        .map(|(_, _, amount)| amount)
+        .sum();
+    let observed: Vec<&(Date, Option<String>, f64)> = spending
+        .observed
+        .iter()
+        .filter(|(day, _, _)| within(day))
+        .collect();
+    let by_action: Vec<&(Date, String, f64)> = spending
+        .observed_by_action
+        .iter()
+        .chain(&spending.entered)
+        .filter(|(day, _, _)| within(day))
+        .collect();
+    let entered: Vec<&(Date, String, f64)> = spending
+        .entered
+        .iter()
+        .filter(|(day, _, _)| within(day))
+        .collect();
+    let spent = observed.iter().map(|(_, _, a)| a).sum::<f64>()
+        + entered.iter().map(|(_, _, a)| a).sum::<f64>();
+    let forecast = if at < plan.start {
+        None
+    } else if at >= plan.end {
+        Some(spent)
+    } else {
+        let elapsed = (to - plan.start).get_days() + 1;
+        let days = (plan.end - plan.start).get_days() + 1;
+        Some(spent / f64::from(elapsed) * f64::from(days))
+    };
+
+    // The breakdown.
+    let mut lines: BTreeMap<String, Line> = BTreeMap::new();
+    let group_of = |action: &str| -> Option<String> {
+        match by? {
+            By::Channel => channel_of(action),
+            By::Tactic => tactic_of(action),
+            By::Action => Some(action.to_owned()),
+            By::Month => None,
+        }
+    };
+    if let Some(by) = by {
+        if by == By::Month {
+            for (_, day, amount) in &planned_days {
+                let entry = line(&mut lines, month_key(*day));
+                entry.budget += amount;
+                if *day <= at {
+                    entry.planned += amount;
+                }
+            }
+            for (day, _, amount) in &observed {
+                line(&mut lines, month_key(*day)).spent += amount;
+            }
+            for (day, _, amount) in &entered {
+                line(&mut lines, month_key(*day)).spent += amount;
+            }
+        } else {
+            for action in &plan.actions {
+                if let Some(key) = group_of(action.id.as_str()) {
+                    line(&mut lines, key).budget += allocated_to[action.id.as_str()];
+                }
+            }
+            for (action, day, amount) in &planned_days {
+                if *day <= at
+                    && let Some(key) = group_of(action)
+                {
+                    line(&mut lines, key).planned += amount;
+                }
+            }
+            if by == By::Channel {
+                for (_, channel, amount) in &observed {
+                    let key = channel.clone().unwrap_or_else(|| "—".to_owned());
+                    line(&mut lines, key).spent += amount;
+                }
+                for (_, action, amount) in &entered {
+                    if let Some(key) = group_of(action) {
+                        line(&mut lines, key).spent += amount;
+                    }
+                }
+            } else {
+                for (_, action, amount) in &by_action {
+                    if let Some(key) = group_of(action) {
+                        line(&mut lines, key).spent += amount;
+                    }
+                }
+            }
+        }
+    }
+
+    // Findings.
+    let mut findings = Vec::new();
+    let money =
+        |v: f64, lang: Lang| display::value(Some(v), Unit::Currency, plan.currency.as_str(), lang);
+    if let Some(envelope) = envelope {
+        if allocated_total > envelope + 0.005 {
+            findings.push(Notice {
+                rule: "budget.over_allocated",
+                item: plan.id.to_string(),
+                message: Localized::new(
+                    format!(
+                        "les actions se voient allouer {} pour une enveloppe de {}",
+                        money(allocated_total, Lang::Fr),
+                        money(envelope, Lang::Fr)
+                    ),
+                    format!(
+                        "the actions are allocated {} for an envelope of {}",
+                        money(allocated_total, Lang::En),
+                        money(envelope, Lang::En)
+                    ),
+                ),
+            });
+        }
+        if spent > envelope + 0.005 {
+            findings.push(Notice {
+                rule: "budget.overspend",
+                item: plan.id.to_string(),
+                message: Localized::new(
+                    format!(
+                        "dépenses de {} au-dessus de l’enveloppe du plan ({})",
+                        money(spent, Lang::Fr),
+                        money(envelope, Lang::Fr)
+                    ),
+                    format!(
+                        "spend of {} above the plan's envelope ({})",
+                        money(spent, Lang::En),
+                        money(envelope, Lang::En)
+                    ),
+                ),
+            });
+        }
+    }
+    let mut spent_by_action: BTreeMap<&str, f64> = BTreeMap::new();
+    for (_, action, amount) in &by_action {
+        *spent_by_action.entry(action.as_str()).or_default() += amount;
+    }
+    for action in &plan.actions {
+        let id = action.id.as_str();
+        let spent = spent_by_action.get(id).copied().unwrap_or(0.0);
+        let budget = allocated_to[id];
+        if action.budget.is_some() && spent > budget + 0.005 {
+            findings.push(Notice {
+                rule: "budget.overspend",
+                item: id.to_owned(),
+                message: Localized::new(
+                    format!(
+                        "« {} » a dépensé {} pour un budget de {}",
+                        action.title,
+                        money(spent, Lang::Fr),
+                        money(budget, Lang::Fr)
+                    ),
+                    format!(
+                        "“{}” spent {} against a budget of {}",
+                        action.title,
+                        money(spent, Lang::En),
+                        money(budget, Lang::En)
+                    ),
+                ),
+            });
+        }
+    }
+    // Channels: their actions' budgets against what was spent in them.
+    let mut channel_budget: BTreeMap<String, f64> = BTreeMap::new();
+    for action in &plan.actions {
+        if action.budget.is_some()
+            && let Some(channel) = channel_of(action.id.as_str())
+        {
+            *channel_budget.entry(channel).or_default() += allocated_to[action.id.as_str()];
+        }
+    }
+    let mut channel_spent: BTreeMap<String, f64> = BTreeMap::new();
+    for (_, channel, amount) in &observed {
+        if let Some(channel) = channel {
+            *channel_spent.entry(channel.clone()).or_default() += amount;
+        }
+    }
+    for (_, action, amount) in &entered {
+        if let Some(channel) = channel_of(action) {
+            *channel_spent.entry(channel).or_default() += amount;
+        }
+    }
+    for (channel, budget) in &channel_budget {
+        let spent = channel_spent.get(channel).copied().unwrap_or(0.0);
+        if spent > budget + 0.005 {
+            findings.push(Notice {
+                rule: "budget.overspend",
+                item: channel.clone(),
+                message: Localized::new(
+                    format!(
+                        "le canal {channel} a dépensé {} pour un budget de {} (ses actions)",
+                        money(spent, Lang::Fr),
+                        money(*budget, Lang::Fr)
+                    ),
+                    format!(
+                        "channel {channel} spent {} against a budget of {} (its actions')",
+                        money(spent, Lang::En),
+                        money(*budget, Lang::En)
+                    ),
+                ),
+            });
+        }
+    }
+    for (action, amount) in &spent_by_action {
+        if plan.actions.iter().all(|a| a.id.as_str() != *action) {
+            findings.push(Notice {
+                rule: "budget.unknown_action",
+                item: (*action).to_owned(),
+                message: Localized::new(
+                    format!(
+                        "{} de dépenses enregistrées pour l’action `{action}`, que le plan ne contient pas",
+                        money(*amount, Lang::Fr)
+                    ),
+                    format!(
+                        "{} of spend recorded against action `{action}`, which the plan does not have",
+                        money(*amount, Lang::En)
+                    ),
+                ),
+            });
+        }
+    }
+
+    Report {
+        at,
+        envelope,
+        allocated: allocated_total,
+        planned,
+        spent,
+        remaining: envelope.map(|envelope| envelope - spent),
+        forecast,
+        lines: lines.into_values().collect(),
+        findings,
+    }
+}
+
+/// The breakdown's line for `key`, added when new.
+fn line(lines: &mut BTreeMap<String, Line>, key: String) -> &mut Line {
+    lines.entry(key.clone()).or_insert(Line {
+        key,
+        budget: 0.0,
+        planned: 0.0,
+        spent: 0.0,
+    })
+}
+
+fn month_key(day: Date) -> String {
+    format!("{:04}-{:02}", day.year(), day.month())
+}

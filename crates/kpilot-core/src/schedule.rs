@@ -1,0 +1,548 @@
+//! The action plan in time: each action's occurrences, the rétroplanning
+//! (latest dates walked back from the deadlines, earliest dates walked
+//! forward from a day, the slack between them, the critical path), and the
+//! planned cost calendar.
+//!
+//! One-off actions are the ones scheduled: a due date and a duration in
+//! working days (or a start and a due date). Recurring and continuous
+//! actions are pinned to their dates; they bound what they depend on, and
+//! are late when what they depend on cannot be done before they start.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+
+use crate::calendar::WorkDays;
+use crate::ids::ActionId;
+use crate::kpi::Localized;
+use crate::plan::{Action, ActionKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
+
+/// The most occurrences a recurring action is expanded to.
+pub const MAX_OCCURRENCES: usize = 5_000;
+
+/// One time an action takes place: days `start..=end`, numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    pub number: u32,
+    pub start: Date,
+    pub end: Date,
+}
+
+/// The days a recurring action comes back on, from `start` to `until`
+/// included (and at most `count` of them).
+pub fn recurrence_dates(start: Date, until: Date, rule: &Recurrence) -> Vec<Date> {
+    let limit = rule.count.map_or(MAX_OCCURRENCES, |count| {
+        (count as usize).min(MAX_OCCURRENCES)
+    });
+    let mut days = Vec::new();
+    let every = i64::from(rule.every.max(1));
+    match rule.unit {
+        RecurrenceUnit::Day | RecurrenceUnit::Week => {
+            let (step, first) = match (rule.unit, rule.on) {
+                (RecurrenceUnit::Week, Some(RecurrenceDay::Weekday(weekday))) => {
+                    let ahead = (i64::from(weekday.to_monday_zero_offset())
+                        - i64::from(start.weekday().to_monday_zero_offset()))
+                    .rem_euclid(7);
+                    (every * 7, start.checked_add(ahead.days()).ok())
+                }
+                (RecurrenceUnit::Week, _) => (every * 7, Some(start)),
+                _ => (every, Some(start)),
+            };
+            let mut day = first;
+            while let Some(current) = day {
+                if current > until || days.len() >= limit {
+                    break;
+                }
+                days.push(current);
+                day = current.checked_add(step.days()).ok();
+            }
+        }
+        RecurrenceUnit::Month => {
+            let first_month = i64::from(start.year()) * 12 + i64::from(start.month()) - 1;
+            for k in 0.. {
+                let month = first_month + k * every;
+                let (year, month) = (month.div_euclid(12), month.rem_euclid(12) + 1);
+                let Ok(first) = Date::new(year as i16, month as i8, 1) else {
+                    break;
+                };
+                if first > until || days.len() >= limit {
+                    break;
+                }
+                let day = match rule.on {
+                    None => day_of_month(first, start.day()),
+                    Some(RecurrenceDay::DayOfMonth(day)) => day_of_month(first, day as i8),
+                    Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
+                        first.nth_weekday_of_month(nth, weekday).ok()
+                    }
+                    Some(RecurrenceDay::Weekday(weekday)) => {
+                        first.nth_weekday_of_month(1, weekday).ok()
+                    }
+                };
+                if let Some(day) = day
+                    && day >= start
+                    && day <= until
+                {
+                    days.push(day);
+                }
+            }
+        }
+    }
+    days
+}
+
+/// Day `day` of `first`'s month, or its last day when the month is shorter.
+fn day_of_month(first: Date, day: i8) -> Option<Date> {
+    let day = day.min(first.days_in_month()).max(1);
+    first.with().day(day).build().ok()
+}
+
+/// The planned times of an action: a one-off's days (from `start`, or
+/// `duration_days` working days up to `due`), each occurrence of a
+/// recurring one (lasting `duration_days` working days from its day), a
+/// continuous one's span. Empty without the dates to place it.
+pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurrence> {
+    let length = i64::from(action.duration_days.unwrap_or(1).max(1));
+    let lasting = |start: Date| {
+        if length <= 1 {
+            start
+        } else {
+            work.add(work.on_or_after(start), length - 1)
+        }
+    };
+    match action.kind {
+        ActionKind::OneOff => {
+            let span = match (action.start, action.due) {
+                (Some(start), Some(due)) => Some((start, due.max(start))),
+                (None, Some(due)) if length <= 1 => Some((due, due)),
+                (None, Some(due)) => Some((work.add(work.on_or_before(due), -(length - 1)), due)),
+                (Some(start), None) => Some((start, lasting(start))),
+                (None, None) => None,
+            };
+            span.map(|(start, end)| Occurrence {
+                number: 1,
+                start,
+                end,
+            })
+            .into_iter()
+            .collect()
+        }
+        ActionKind::Recurring => {
+            let (Some(start), Some(rule)) = (action.start, &action.repeat) else {
+                return Vec::new();
+            };
+            let until = action.due.unwrap_or(plan.end);
+            recurrence_dates(start, until, rule)
+                .into_iter()
+                .zip(1..)
+                .map(|(day, number)| Occurrence {
+                    number,
+                    start: day,
+                    end: lasting(day),
+                })
+                .collect()
+        }
+        ActionKind::Continuous => match action.start {
+            Some(start) => vec![Occurrence {
+                number: 1,
+                start,
+                end: action.due.unwrap_or(plan.end).max(start),
+            }],
+            None => Vec::new(),
+        },
+    }
+}
+
+/// The months (first days) a span touches.
+fn months_touched(start: Date, end: Date) -> Vec<Date> {
+    let mut months = Vec::new();
+    let mut month = start.first_of_month();
+    while month <= end {
+        months.push(month);
+        match month.checked_add(1.month()) {
+            Ok(next) => month = next,
+            Err(_) => break,
+        }
+    }
+    months
+}
+
+/// What an action's budget comes to over the plan: its amount for a
+/// one-off, times its occurrences for a recurring action, times the months
+/// its span touches for a continuous one (a month begun is a month paid).
+pub fn allocated(action: &Action, plan: &Plan, work: &WorkDays) -> f64 {
+    let Some(budget) = action.budget else {
+        return 0.0;
+    };
+    let times = match action.kind {
+        ActionKind::OneOff => 1,
+        ActionKind::Recurring => occurrences(action, plan, work).len(),
+        ActionKind::Continuous => occurrences(action, plan, work)
+            .first()
+            .map_or(0, |span| months_touched(span.start, span.end).len()),
+    };
+    budget.value() * times as f64
+}
+
+/// Spend planned for an action on a day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedCost {
+    pub day: Date,
+    pub amount: f64,
+}
+
+/// An action's planned spend, day by day: a one-off's amount spread evenly
+/// over the working days of its span, each occurrence's over its working
+/// days, a continuous action's monthly amount over the days of its span in
+/// that month. A span without a working day takes it all on its last day.
+pub fn planned_costs(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<PlannedCost> {
+    let Some(budget) = action.budget else {
+        return Vec::new();
+    };
+    let spread = |amount: f64, start: Date, end: Date, every_day: bool, out: &mut Vec<_>| {
+        let days: Vec<Date> = start
+            .series(1.day())
+            .take_while(|day| *day <= end)
+            .filter(|day| every_day || work.is_working_day(*day))
+            .collect();
+        if days.is_empty() {
+            out.push(PlannedCost { day: end, amount });
+            return;
+        }
+        let share = amount / days.len() as f64;
+        out.extend(
+            days.into_iter()
+                .map(|day| PlannedCost { day, amount: share }),
+        );
+    };
+    let mut out = Vec::new();
+    match action.kind {
+        ActionKind::OneOff | ActionKind::Recurring => {
+            for occurrence in occurrences(action, plan, work) {
+                spread(
+                    budget.value(),
+                    occurrence.start,
+                    occurrence.end,
+                    false,
+                    &mut out,
+                );
+            }
+        }
+        ActionKind::Continuous => {
+            for span in occurrences(action, plan, work) {
+                for month in months_touched(span.start, span.end) {
+                    let last = month.last_of_month();
+                    spread(
+                        budget.value(),
+                        span.start.max(month),
+                        span.end.min(last),
+                        true,
+                        &mut out,
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A problem the schedule or the budget finds: a rule code (a contract),
+/// the item, a message in French and English.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub rule: &'static str,
+    pub item: String,
+    pub message: Localized,
+}
+
+/// One action in the rétroplanning. Dates are `None` when the action
+/// cannot be placed (no dates, or in a dependency cycle); earliest dates
+/// and slack are `None` for actions already over at the day of the
+/// schedule (kpilot does not know whether they were done).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheduled {
+    pub id: ActionId,
+    pub kind: ActionKind,
+    /// Pinned to its dates (recurring and continuous actions).
+    pub pinned: bool,
+    /// Working days a one-off action lasts.
+    pub duration_days: Option<i64>,
+    pub earliest_start: Option<Date>,
+    pub earliest_finish: Option<Date>,
+    pub latest_start: Option<Date>,
+    pub latest_finish: Option<Date>,
+    /// Working days the start can slip without a deadline downstream
+    /// being missed; negative when one is missed already.
+    pub slack_days: Option<i64>,
+    pub critical: bool,
+}
+
+/// The rétroplanning of a plan at a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub actions: Vec<Scheduled>,
+    pub findings: Vec<Notice>,
+}
+
+/// Schedules the plan's actions at `at`.
+///
+/// Backwards: an action's latest finish is its due day (the working day
+/// before when it is a day off), moved earlier to end the working day
+/// before any action depending on it must start; its latest start is
+/// `duration_days` working days before. Forwards: its earliest start is
+/// the first working day from `at`, after what it depends on finishes at
+/// the earliest. The slack is the working days between the two starts; the
+/// critical path is the one-off actions with the least slack, and the
+/// pinned actions waiting on them.
+pub fn schedule(plan: &Plan, at: Date) -> Schedule {
+    let work = WorkDays::new(&plan.calendar);
+    let index: BTreeMap<&ActionId, usize> = plan
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, action)| (&action.id, i))
+        .collect();
+    let n = plan.actions.len();
+    // Known dependencies, and who depends on whom.
+    let depends: Vec<Vec<usize>> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let mut known: Vec<usize> = action
+                .depends_on
+                .iter()
+                .filter_map(|id| index.get(id).copied())
+                .collect();
+            known.sort_unstable();
+            known.dedup();
+            known
+        })
+        .collect();
+    let mut dependents = vec![Vec::new(); n];
+    for (a, deps) in depends.iter().enumerate() {
+        for &b in deps {
+            dependents[b].push(a);
+        }
+    }
+    let order = topological(&depends, &dependents);
+    let placed: BTreeSet<usize> = order.iter().copied().collect();
+
+    struct Node {
+        span: Option<(Date, Date)>,
+        duration: i64,
+        pinned: bool,
+        ls: Option<Date>,
+        lf: Option<Date>,
+        es: Option<Date>,
+        ef: Option<Date>,
+    }
+    let mut nodes: Vec<Node> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let times = occurrences(action, plan, &work);
+            let span = times
+                .first()
+                .zip(times.last())
+                .map(|(first, last)| (first.start, last.end));
+            let pinned = action.kind != ActionKind::OneOff;
+            let duration = match (action.kind, span) {
+                (ActionKind::OneOff, Some((start, end))) => work.count(start, end).max(1),
+                _ => i64::from(action.duration_days.unwrap_or(1).max(1)),
+            };
+            Node {
+                span,
+                duration,
+                pinned,
+                ls: None,
+                lf: None,
+                es: None,
+                ef: None,
+            }
+        })
+        .collect();
+
+    // Backwards, from the last actions to the first.
+    for &a in order.iter().rev() {
+        let downstream = dependents[a]
+            .iter()
+            .filter_map(|&b| nodes[b].ls)
+            .map(|start| work.add(work.on_or_before(start), -1).min(start))
+            .min();
+        let node = &mut nodes[a];
+        if node.pinned {
+            if let Some((start, end)) = node.span {
+                node.ls = Some(start);
+                node.lf = Some(end);
+            }
+            continue;
+        }
+        let deadline = node.span.map(|(_, end)| work.on_or_before(end));
+        let lf = match (deadline, downstream) {
+            (Some(d), Some(u)) => Some(d.min(u)),
+            (d, u) => d.or(u),
+        };
+        if let Some(lf) = lf {
+            node.lf = Some(lf);
+            node.ls = Some(work.add(lf, -(node.duration - 1)));
+        }
+    }
+    // Forwards, from `at`.
+    let today = work.on_or_after(at);
+    for &a in &order {
+        let Some(lf) = nodes[a].lf else { continue };
+        if lf < at {
+            continue; // over at `at`
+        }
+        let upstream = depends[a]
+            .iter()
+            .filter_map(|&b| nodes[b].ef)
+            .map(|finish| work.add(finish, 1))
+            .max();
+        let node = &mut nodes[a];
+        let mut es = upstream.map_or(today, |u| u.max(today));
+        if node.pinned {
+            let start = node.ls.unwrap_or(es);
+            es = upstream.map_or(start, |u| u.max(start));
+            node.es = Some(es);
+            node.ef = Some(match node.span {
+                Some((start, end)) if es <= start => end,
+                _ => work.add(es, node.duration - 1),
+            });
+        } else {
+            node.es = Some(es);
+            node.ef = Some(work.add(es, node.duration - 1));
+        }
+    }
+
+    let slack = |node: &Node| -> Option<i64> { Some(work.between(node.es?, node.ls?)) };
+    let least = (0..n)
+        .filter(|&a| !nodes[a].pinned)
+        .filter_map(|a| slack(&nodes[a]))
+        .min();
+    let mut critical = vec![false; n];
+    for a in 0..n {
+        critical[a] = !nodes[a].pinned && least.is_some() && slack(&nodes[a]) == least;
+    }
+    for &a in &order {
+        if nodes[a].pinned && nodes[a].es.is_some() && depends[a].iter().any(|&b| critical[b]) {
+            critical[a] = true;
+        }
+    }
+
+    let mut findings = Vec::new();
+    for (a, action) in plan.actions.iter().enumerate() {
+        let node = &nodes[a];
+        let id = action.id.as_str();
+        if let (Some(ls), Some(lf)) = (node.ls, node.lf)
+            && placed.contains(&a)
+        {
+            let slack = slack(node);
+            if node.pinned {
+                if let (Some(es), Some(start)) = (node.es, node.span.map(|(s, _)| s))
+                    && es > start
+                {
+                    findings.push(Notice {
+                        rule: "schedule.late",
+                        item: id.to_owned(),
+                        message: Localized::new(
+                            format!("l’action `{id}` doit commencer le {start}, mais ce dont elle dépend ne peut être fini avant : au plus tôt le {es}"),
+                            format!("action `{id}` must start on {start}, but what it depends on cannot be done by then: {es} at the earliest"),
+                        ),
+                    });
+                }
+            } else if lf < at {
+                // Over: kpilot does not know whether it was done.
+            } else if ls < at {
+                // Started or not: kpilot does not know; it says both.
+                let ef = node.ef.map(|d| d.to_string()).unwrap_or_default();
+                let days = -slack.unwrap_or(0);
+                findings.push(Notice {
+                    rule: "schedule.late",
+                    item: id.to_owned(),
+                    message: Localized::new(
+                        format!("l’action `{id}` devait commencer au plus tard le {ls} pour finir le {lf} : si elle n’a pas commencé, elle finira au plus tôt le {ef}, {days} jours ouvrés après"),
+                        format!("action `{id}` had to start by {ls} to finish by {lf}: if it has not started, it finishes on {ef} at the earliest, {days} working days after"),
+                    ),
+                });
+            } else if slack.is_some_and(|s| s < 0) {
+                let es = node.es.map(|d| d.to_string()).unwrap_or_default();
+                let days = -slack.unwrap_or(0);
+                findings.push(Notice {
+                    rule: "schedule.late",
+                    item: id.to_owned(),
+                    message: Localized::new(
+                        format!("l’action `{id}` doit commencer au plus tard le {ls} pour finir le {lf}, mais ce dont elle dépend ne sera pas fini avant : elle commencera au plus tôt le {es}, {days} jours ouvrés trop tard"),
+                        format!("action `{id}` must start by {ls} to finish by {lf}, but what it depends on will not be done by then: it starts on {es} at the earliest, {days} working days too late"),
+                    ),
+                });
+            }
+        }
+        // An action due after the deadline of one that depends on it.
+        for &b in &dependents[a] {
+            let dependent = &plan.actions[b];
+            let (Some((_, due)), Some((start, end))) = (node.span, nodes[b].span) else {
+                continue;
+            };
+            let bound = if nodes[b].pinned { start } else { end };
+            let late = if nodes[b].pinned {
+                due >= bound
+            } else {
+                due > bound
+            };
+            if late {
+                let other = dependent.id.as_str();
+                findings.push(Notice {
+                    rule: "schedule.order",
+                    item: id.to_owned(),
+                    message: Localized::new(
+                        format!("l’action `{id}` est due le {due}, mais `{other}`, qui en dépend, {} le {bound}", if nodes[b].pinned { "commence" } else { "est due" }),
+                        format!("action `{id}` is due on {due}, but `{other}`, which depends on it, {} on {bound}", if nodes[b].pinned { "starts" } else { "is due" }),
+                    ),
+                });
+            }
+        }
+    }
+
+    let actions = plan
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(a, action)| {
+            let node = &nodes[a];
+            let placed = placed.contains(&a);
+            Scheduled {
+                id: action.id.clone(),
+                kind: action.kind,
+                pinned: node.pinned,
+                duration_days: (!node.pinned && node.span.is_some()).then_some(node.duration),
+                earliest_start: node.es.filter(|_| placed),
+                earliest_finish: node.ef.filter(|_| placed),
+                latest_start: node.ls.filter(|_| placed),
+                latest_finish: node.lf.filter(|_| placed),
+                slack_days: slack(node).filter(|_| placed),
+                critical: critical[a] && placed,
+            }
+        })
+        .collect();
+    Schedule { actions, findings }
+}
+
+/// The actions in an order where each comes after what it depends on
+/// (Kahn's algorithm, ties in plan order); actions in or behind a cycle
+/// are left out.
+fn topological(depends: &[Vec<usize>], dependents: &[Vec<usize>]) -> Vec<usize> {
+    let mut waiting: Vec<usize> = depends.iter().map(Vec::len).collect();
+    let mut ready: BTreeSet<usize> = (0..depends.len()).filter(|&a| waiting[a] == 0).collect();
+    let mut order = Vec::new();
+    while let Some(a) = ready.pop_first() {
+        order.push(a);
+        for &b in &dependents[a] {
+            waiting[b] -= 1;
+            if waiting[b] == 0 {
+                ready.insert(b);
+            }
+        }
+    }
+    order
+}
