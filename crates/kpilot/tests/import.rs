@@ -45,6 +45,9 @@ on_both_stores!(
     weighted_means_weigh_each_value_by_its_own_weight,
     status_tracks_every_objective_of_the_plan,
     sales_that_cost_more_than_they_bring_and_overspend_raise_alerts,
+    both_example_plans_have_a_schedule_a_budget_and_a_calendar,
+    spend_entered_by_hand_adds_to_the_cost_imported,
+    a_share_of_last_years_revenue_sets_the_envelope,
 );
 
 struct Workspace {
@@ -879,4 +882,302 @@ fn sales_that_cost_more_than_they_bring_and_overspend_raise_alerts(workspace: &W
             .unwrap()
             .ends_with("spent €3,000.00 against a budget of €2,500.00")
     );
+}
+
+fn json_of(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn both_example_plans_have_a_schedule_a_budget_and_a_calendar(workspace: &Workspace) {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    for (file, id) in [
+        ("cloud-kicks.toml", "cloud-kicks-2026-h1"),
+        ("boutique.toml", "comptoir-des-jeux-2026"),
+    ] {
+        let path = examples.join(file);
+        let applied = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
+        assert!(applied.status.success(), "{}", stderr(&applied));
+        let schedule = json_of(&workspace.run(&[
+            "schedule",
+            "--plan",
+            id,
+            "--at",
+            "2026-01-02",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(schedule["plan"], id);
+        assert_eq!(schedule["at"], "2026-01-02");
+        let actions = schedule["actions"].as_array().unwrap();
+        assert!(actions.len() >= 10, "{file}");
+        for action in actions {
+            for key in [
+                "id",
+                "earliest_start",
+                "latest_start",
+                "latest_finish",
+                "slack_days",
+                "critical",
+            ] {
+                assert!(action.get(key).is_some(), "{file}: {key} in {action}");
+            }
+            // Every action of the examples has dates: each is placed.
+            assert!(action["latest_start"].is_string(), "{file}: {action}");
+        }
+        assert!(actions.iter().any(|a| a["critical"] == true), "{file}");
+        for finding in schedule["findings"].as_array().unwrap() {
+            assert!(finding["rule"].is_string() && finding["message"].is_string());
+        }
+        let table = workspace.run(&["schedule", "--plan", id, "--at", "2026-01-02"]);
+        assert!(
+            stdout(&table).contains("latest start"),
+            "{}",
+            stdout(&table)
+        );
+
+        for by in ["channel", "tactic", "action", "month"] {
+            let budget = json_of(&workspace.run(&[
+                "budget",
+                "--plan",
+                id,
+                "--at",
+                "2026-06-30",
+                "--by",
+                by,
+                "--format",
+                "json",
+            ]));
+            let lines = budget["lines"].as_array().unwrap();
+            assert!(!lines.is_empty(), "{file} by {by}");
+            // The lines' budgets add up to the actions' allocation (a
+            // month's to what is planned in it: the same money).
+            let sum: f64 = lines.iter().map(|l| l["budget"].as_f64().unwrap()).sum();
+            let allocated = budget["allocated"].as_f64().unwrap();
+            assert!(
+                (sum - allocated).abs() < 0.05,
+                "{file} by {by}: {sum} vs {allocated}"
+            );
+            assert!(lines.iter().all(|l| l.get(by).is_some()), "{file} by {by}");
+        }
+
+        // The calendar, read back with an iCalendar parser.
+        let ics = workspace.run(&["schedule", "--plan", id, "--format", "ics"]);
+        assert!(ics.status.success(), "{}", stderr(&ics));
+        let text = String::from_utf8(ics.stdout.clone()).unwrap();
+        assert!(
+            text.lines().all(|line| line.len() <= 76),
+            "lines are folded"
+        );
+        assert!(text.contains("\r\n"));
+        let calendars: Vec<_> = ical::IcalParser::new(text.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(calendars.len(), 1);
+        let events = &calendars[0].events;
+        let occurrences: usize = actions
+            .iter()
+            .map(|a| a["occurrences"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            events.len(),
+            occurrences,
+            "{file}: one event per occurrence"
+        );
+        let property = |event: &ical::parser::ical::component::IcalEvent, name: &str| {
+            event
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+        };
+        let mut uids: Vec<String> = events.iter().map(|e| property(e, "UID").unwrap()).collect();
+        uids.sort();
+        uids.dedup();
+        assert_eq!(uids.len(), events.len(), "{file}: UIDs are unique");
+        for event in events {
+            let start = property(event, "DTSTART").unwrap();
+            let end = property(event, "DTEND").unwrap();
+            assert_eq!(start.len(), 8, "an all-day date: {start}");
+            assert!(
+                end > start,
+                "DTEND is the day after the last: {start} {end}"
+            );
+            assert!(property(event, "SUMMARY").is_some());
+            assert!(property(event, "ORGANIZER").unwrap().starts_with("mailto:"));
+        }
+        // A second export keeps the UIDs: a calendar updates its events.
+        let again = workspace.run(&["schedule", "--plan", id, "--format", "ics"]);
+        let again = String::from_utf8(again.stdout).unwrap();
+        let uid_lines = |text: &str| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("UID:"))
+                .map(str::to_owned)
+                .collect()
+        };
+        assert_eq!(uid_lines(&text), uid_lines(&again));
+    }
+    // The Tuesday-afternoon game of the shop comes back on the second
+    // Tuesday of each month, February to December: 11 events.
+    let schedule = json_of(&workspace.run(&[
+        "schedule",
+        "--plan",
+        "comptoir-des-jeux-2026",
+        "--at",
+        "2026-01-02",
+        "--format",
+        "json",
+    ]));
+    let seniors = schedule["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "apres-midi-seniors")
+        .unwrap()
+        .clone();
+    let days: Vec<&str> = seniors["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["start"].as_str().unwrap())
+        .collect();
+    assert_eq!(days.len(), 11);
+    assert_eq!(days[0], "2026-02-10");
+    assert_eq!(days[10], "2026-12-08");
+    assert_eq!(seniors["budget"], 1320.0);
+}
+
+fn spend_entered_by_hand_adds_to_the_cost_imported(workspace: &Workspace) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-kicks.toml");
+    assert!(
+        workspace
+            .run(&["plan", "apply", plan.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // 1 500 € of cost imported for the SEO work, 1 234,56 € entered by hand
+    // for it, 99 € by hand for the mobile survey.
+    workspace.write(
+        "cost.csv",
+        "date,measure,value,channel,action\n2026-02-02,cost,1500,search,seo-continu\n",
+    );
+    assert!(workspace.run(&["import", "cost.csv"]).status.success());
+    let entered = workspace.run(&[
+        "spend",
+        "seo-continu",
+        "1 234,56",
+        "--date",
+        "2026-03-02",
+        "--note",
+        "agence SEO",
+    ]);
+    assert!(entered.status.success(), "{}", stderr(&entered));
+    assert!(
+        stdout(&entered).contains("€1,234.56"),
+        "{}",
+        stdout(&entered)
+    );
+    assert!(
+        workspace
+            .run(&["spend", "enquete-mobile", "99", "--date", "2026-03-03"])
+            .status
+            .success()
+    );
+    // Refused, with the reason: an unknown action, a day outside the plan,
+    // an amount that is not one.
+    let unknown = workspace.run(&["spend", "seo", "10", "--date", "2026-03-02"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("has no action `seo`"),
+        "{}",
+        stderr(&unknown)
+    );
+    let outside = workspace.run(&["spend", "seo-continu", "10", "--date", "2027-01-04"]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(
+        stderr(&outside).contains("outside plan"),
+        "{}",
+        stderr(&outside)
+    );
+    let nonsense = workspace.run(&["spend", "seo-continu", "dix", "--date", "2026-03-02"]);
+    assert_eq!(nonsense.status.code(), Some(2));
+    assert!(
+        stderr(&nonsense).contains("amount `dix`"),
+        "{}",
+        stderr(&nonsense)
+    );
+
+    let budget = json_of(&workspace.run(&[
+        "budget",
+        "--at",
+        "2026-03-31",
+        "--by",
+        "action",
+        "--format",
+        "json",
+    ]));
+    let line = |id: &str| {
+        budget["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["action"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line("seo-continu")["spent"], 2734.56);
+    // Six months begun from 5 January to 30 June at 2 000 €.
+    assert_eq!(line("seo-continu")["budget"], 12000.0);
+    assert_eq!(line("enquete-mobile")["spent"], 99.0);
+    assert_eq!(budget["spent"], 2833.56);
+    assert_eq!(budget["envelope"], 120000.0);
+    assert_eq!(budget["remaining"], 117166.44);
+    assert_eq!(budget["method"], "fixed");
+    // By channel: the imported cost in its channel, the hand-entered spend
+    // in its action's.
+    let by_channel = json_of(&workspace.run(&[
+        "budget",
+        "--at",
+        "2026-03-31",
+        "--by",
+        "channel",
+        "--format",
+        "json",
+    ]));
+    let search = by_channel["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["channel"] == "search")
+        .unwrap()
+        .clone();
+    assert_eq!(search["spent"], 2734.56);
+}
+
+fn a_share_of_last_years_revenue_sets_the_envelope(workspace: &Workspace) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/boutique.toml");
+    let text = std::fs::read_to_string(plan)
+        .unwrap()
+        .replace("revenue_base = 500000", "base = \"last_12_months\"");
+    assert!(text.contains("base = \"last_12_months\""));
+    workspace.write("plan.toml", text);
+    let applied = workspace.run(&["plan", "apply", "plan.toml"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    // Without revenue in 2025, the envelope is unknown, and said so.
+    let unknown = json_of(&workspace.run(&["budget", "--at", "2026-03-31", "--format", "json"]));
+    assert_eq!(unknown["envelope"], serde_json::Value::Null);
+    // 2025's revenue: 12 months of 40 000,50 €, and one day of 2026 (not
+    // counted: the base is the 12 months before the plan).
+    let mut revenue = String::from("date;measure;value\n");
+    for month in 1..=12 {
+        revenue.push_str(&format!("15/{month:02}/2025;revenue;40000,50\n"));
+    }
+    revenue.push_str("02/01/2026;revenue;99999\n");
+    workspace.write("revenue.csv", revenue);
+    let imported = workspace.run(&["import", "revenue.csv"]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let budget = json_of(&workspace.run(&["budget", "--at", "2026-03-31", "--format", "json"]));
+    // 5 % of 480 006 €.
+    assert_eq!(budget["envelope"], 24000.3);
+    assert_eq!(budget["method"], "revenue_share");
 }

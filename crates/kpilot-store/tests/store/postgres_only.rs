@@ -28,7 +28,8 @@ fn postgres_records_its_migrations() {
         vec![
             (1, "plans".to_owned()),
             (2, "observations".to_owned()),
-            (3, "daily_totals".to_owned())
+            (3, "daily_totals".to_owned()),
+            (4, "spend".to_owned())
         ]
     );
     // Connecting again applies nothing more.
@@ -51,7 +52,7 @@ fn postgres_refuses_a_database_from_a_newer_kpilot() {
     match PostgresStore::connect(database.url()) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 3,
+            known: 4,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }

@@ -53,7 +53,7 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
     match SqliteStore::open(&path) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 3,
+            known: 4,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
