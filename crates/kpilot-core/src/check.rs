@@ -1038,6 +1038,37 @@ impl Checker<'_> {
                     l("ajoutez le `start` ou le `due` qui manque", "add the missing `start` or `due`"),
                 );
             }
+            match (action.kind, &action.repeat) {
+                (ActionKind::Recurring, None) => self.push(
+                    Rule::ActionDates,
+                    Severity::Warning,
+                    ItemKind::Action,
+                    id,
+                    tr!(
+                        "l’action `{id}` est récurrente, mais ne dit pas à quel rythme : elle ne peut être ni planifiée ni budgétée",
+                        "action `{id}` is recurring, but does not say how often: it can be neither scheduled nor budgeted"
+                    ),
+                    l(
+                        "ajoutez `every = \"week\"` (ou \"2 weeks\", \"month\"…) et, au besoin, `on = \"first thursday\"`",
+                        "add `every = \"week\"` (or \"2 weeks\", \"month\"…) and, if needed, `on = \"first thursday\"`",
+                    ),
+                ),
+                (ActionKind::OneOff | ActionKind::Continuous, Some(_)) => self.push(
+                    Rule::ActionDates,
+                    Severity::Warning,
+                    ItemKind::Action,
+                    id,
+                    tr!(
+                        "l’action `{id}` n’est pas récurrente : son `every` est ignoré",
+                        "action `{id}` is not recurring: its `every` is ignored"
+                    ),
+                    l(
+                        "écrivez `kind = \"recurring\"`, ou retirez `every`",
+                        "write `kind = \"recurring\"`, or remove `every`",
+                    ),
+                ),
+                _ => {}
+            }
             for date in [action.start, action.due].into_iter().flatten() {
                 if date < plan.start || date > plan.end {
                     self.push(

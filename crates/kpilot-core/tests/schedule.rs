@@ -431,3 +431,38 @@ fn the_budget_finds_overspend_over_allocation_and_unknown_actions() {
     let email = by_channel.lines.iter().find(|l| l.key == "email").unwrap();
     assert_eq!((email.budget, email.spent), (600.0, 80.0));
 }
+
+#[test]
+fn a_recurring_action_must_say_how_often_and_the_file_says_where_it_is_wrong() {
+    let plan = plan(
+        "\n[[actions]]\nid = \"r\"\ntactic = \"t\"\ntitle = \"R\"\nkind = \"recurring\"\nstart = 2026-02-02\ndue = 2026-03-31\n",
+    );
+    let finding = kpilot_core::check(&plan)
+        .into_iter()
+        .find(|f| f.item == "r" && f.rule.code() == "action.dates")
+        .unwrap();
+    assert!(finding.message.en.contains("does not say how often"));
+    let work = kpilot_core::calendar::WorkDays::weekdays();
+    assert!(occurrences(&plan.actions[0], &plan, &work).is_empty());
+
+    for (lines, expected) in [
+        ("every = \"fortnight\"", "every = \"fortnight\": write how often"),
+        ("every = \"month\"\non = \"thursday\"", "write which day of the month"),
+        ("every = \"week\"\non = 15", "a day of the month only fits"),
+        ("every = \"month\"\non = 32", "a day of the month is 1 to 31"),
+        ("on = \"monday\"", "add `every`"),
+    ] {
+        let text = format!(
+            "{HEADER}\n[[actions]]\nid = \"r\"\ntactic = \"t\"\ntitle = \"R\"\nkind = \"recurring\"\nstart = 2026-02-02\n{lines}\n"
+        );
+        let error = plan_file::parse(&text).unwrap_err().to_string();
+        assert!(error.starts_with("line "), "{error}");
+        assert!(error.contains(expected), "{error}");
+    }
+    let weekend = format!("{HEADER}").replace(
+        "holidays = \"fr\"",
+        "holidays = \"fr\"\nweekend = [\"lundi\", \"mardi\", \"mercredi\", \"jeudi\", \"vendredi\", \"samedi\", \"dimanche\"]",
+    );
+    let error = plan_file::parse(&weekend).unwrap_err().to_string();
+    assert!(error.contains("leave at least one working day"), "{error}");
+}
