@@ -32,6 +32,8 @@ pub enum By {
     Channel,
     Tactic,
     Action,
+    /// ISO weeks (`2026-W02`), Monday first.
+    Week,
     Month,
 }
 
@@ -143,23 +145,30 @@ pub fn report(
             By::Channel => channel_of(action),
             By::Tactic => tactic_of(action),
             By::Action => Some(action.to_owned()),
-            By::Month => None,
+            By::Week | By::Month => None,
         }
     };
     if let Some(by) = by {
-        if by == By::Month {
+        if by == By::Month || by == By::Week {
+            let period = |day: Date| {
+                if by == By::Month {
+                    month_key(day)
+                } else {
+                    week_key(day)
+                }
+            };
             for (_, day, amount) in &planned_days {
-                let entry = line(&mut lines, month_key(*day));
+                let entry = line(&mut lines, period(*day));
                 entry.budget += amount;
                 if *day <= at {
                     entry.planned += amount;
                 }
             }
             for (day, _, amount) in &observed {
-                line(&mut lines, month_key(*day)).spent += amount;
+                line(&mut lines, period(*day)).spent += amount;
             }
             for (day, _, amount) in &entered {
-                line(&mut lines, month_key(*day)).spent += amount;
+                line(&mut lines, period(*day)).spent += amount;
             }
         } else {
             for action in &plan.actions {
@@ -346,6 +355,11 @@ fn line(lines: &mut BTreeMap<String, Line>, key: String) -> &mut Line {
         planned: 0.0,
         spent: 0.0,
     })
+}
+
+fn week_key(day: Date) -> String {
+    let week = day.iso_week_date();
+    format!("{:04}-W{:02}", week.year(), week.week())
 }
 
 fn month_key(day: Date) -> String {

@@ -421,6 +421,18 @@ fn the_budget_finds_overspend_over_allocation_and_unknown_actions() {
     );
     let march = by_month.lines.iter().find(|l| l.key == "2026-03").unwrap();
     assert_eq!((march.budget, march.spent), (1100.0, 1250.0));
+    let by_week = budget::report(
+        &plan,
+        date(2026, 3, 31),
+        Some(1500.0),
+        &spending,
+        Some(By::Week),
+    );
+    // Monday 2 to Friday 13 March: the ads' 1 000 over two ISO weeks.
+    let week = |key: &str| by_week.lines.iter().find(|l| l.key == key).unwrap().clone();
+    assert_eq!(week("2026-W10").budget, 500.0 + 100.0);
+    assert_eq!(week("2026-W11").budget, 500.0);
+    assert_eq!(week("2026-W10").spent, 1250.0);
     let by_channel = budget::report(
         &plan,
         date(2026, 3, 31),
@@ -446,10 +458,19 @@ fn a_recurring_action_must_say_how_often_and_the_file_says_where_it_is_wrong() {
     assert!(occurrences(&plan.actions[0], &plan, &work).is_empty());
 
     for (lines, expected) in [
-        ("every = \"fortnight\"", "every = \"fortnight\": write how often"),
-        ("every = \"month\"\non = \"thursday\"", "write which day of the month"),
+        (
+            "every = \"fortnight\"",
+            "every = \"fortnight\": write how often",
+        ),
+        (
+            "every = \"month\"\non = \"thursday\"",
+            "write which day of the month",
+        ),
         ("every = \"week\"\non = 15", "a day of the month only fits"),
-        ("every = \"month\"\non = 32", "a day of the month is 1 to 31"),
+        (
+            "every = \"month\"\non = 32",
+            "a day of the month is 1 to 31",
+        ),
         ("on = \"monday\"", "add `every`"),
     ] {
         let text = format!(
@@ -459,7 +480,7 @@ fn a_recurring_action_must_say_how_often_and_the_file_says_where_it_is_wrong() {
         assert!(error.starts_with("line "), "{error}");
         assert!(error.contains(expected), "{error}");
     }
-    let weekend = format!("{HEADER}").replace(
+    let weekend = HEADER.replace(
         "holidays = \"fr\"",
         "holidays = \"fr\"\nweekend = [\"lundi\", \"mardi\", \"mercredi\", \"jeudi\", \"vendredi\", \"samedi\", \"dimanche\"]",
     );

@@ -235,6 +235,7 @@ pub enum BudgetByArg {
     Channel,
     Tactic,
     Action,
+    Week,
     Month,
 }
 

@@ -936,7 +936,7 @@ fn both_example_plans_have_a_schedule_a_budget_and_a_calendar(workspace: &Worksp
             stdout(&table)
         );
 
-        for by in ["channel", "tactic", "action", "month"] {
+        for by in ["channel", "tactic", "action", "week", "month"] {
             let budget = json_of(&workspace.run(&[
                 "budget",
                 "--plan",

@@ -24,6 +24,7 @@ pub fn run(settings: &Settings, args: &BudgetArgs) -> Result<ExitCode> {
         BudgetByArg::Channel => By::Channel,
         BudgetByArg::Tactic => By::Tactic,
         BudgetByArg::Action => By::Action,
+        BudgetByArg::Week => By::Week,
         BudgetByArg::Month => By::Month,
     });
     let envelope = data::envelope(store.as_ref(), plan)?;
@@ -43,6 +44,7 @@ fn by_name(by: By) -> &'static str {
         By::Channel => "channel",
         By::Tactic => "tactic",
         By::Action => "action",
+        By::Week => "week",
         By::Month => "month",
     }
 }
@@ -141,6 +143,7 @@ fn table(plan: &Plan, report: &Report, by: Option<By>, lang: Lang) -> String {
             (By::Channel, true) => "canal",
             (By::Tactic, true) => "tactique",
             (By::Action, true) => "action",
+            (By::Week, true) => "semaine",
             (By::Month, true) => "mois",
             (by, false) => by_name(by),
         };
