@@ -138,25 +138,22 @@ pub fn report(
         Some(spent / f64::from(elapsed) * f64::from(days))
     };
 
-    // The breakdown.
-    let mut lines: BTreeMap<String, Line> = BTreeMap::new();
-    let group_of = |action: &str| -> Option<String> {
-        match by? {
-            By::Channel => channel_of(action),
-            By::Tactic => tactic_of(action),
-            By::Action => Some(action.to_owned()),
-            By::Week | By::Month => None,
-        }
-    };
-    if let Some(by) = by {
-        if by == By::Month || by == By::Week {
-            let period = |day: Date| {
-                if by == By::Month {
-                    month_key(day)
-                } else {
-                    week_key(day)
-                }
-            };
+    // The lines of a breakdown.
+    let lines_by = |by: By| -> BTreeMap<String, Line> {
+        let mut lines = BTreeMap::new();
+        let period = |day: Date| match by {
+            By::Week => week_key(day),
+            _ => month_key(day),
+        };
+        let group_of = |action: &str| -> Option<String> {
+            match by {
+                By::Channel => channel_of(action),
+                By::Tactic => tactic_of(action),
+                By::Action => Some(action.to_owned()),
+                By::Week | By::Month => None,
+            }
+        };
+        if matches!(by, By::Week | By::Month) {
             for (_, day, amount) in &planned_days {
                 let entry = line(&mut lines, period(*day));
                 entry.budget += amount;
@@ -164,44 +161,55 @@ pub fn report(
                     entry.planned += amount;
                 }
             }
-            for (day, _, amount) in &observed {
+            for (day, _, amount) in observed.iter().copied() {
                 line(&mut lines, period(*day)).spent += amount;
             }
-            for (day, _, amount) in &entered {
+            for (day, _, amount) in entered.iter().copied() {
                 line(&mut lines, period(*day)).spent += amount;
             }
-        } else {
-            for action in &plan.actions {
-                if let Some(key) = group_of(action.id.as_str()) {
-                    line(&mut lines, key).budget += allocated_to[action.id.as_str()];
-                }
+            return lines;
+        }
+        for action in &plan.actions {
+            if let Some(key) = group_of(action.id.as_str()) {
+                line(&mut lines, key).budget += allocated_to[action.id.as_str()];
             }
-            for (action, day, amount) in &planned_days {
-                if *day <= at
-                    && let Some(key) = group_of(action)
-                {
-                    line(&mut lines, key).planned += amount;
-                }
+        }
+        for (action, day, amount) in &planned_days {
+            if *day <= at
+                && let Some(key) = group_of(action)
+            {
+                line(&mut lines, key).planned += amount;
             }
-            if by == By::Channel {
-                for (_, channel, amount) in &observed {
-                    let key = channel.clone().unwrap_or_else(|| "—".to_owned());
+        }
+        if by == By::Channel {
+            // The cost observed in each channel, whatever its action.
+            for (_, channel, amount) in observed.iter().copied() {
+                let key = channel.clone().unwrap_or_else(|| "—".to_owned());
+                line(&mut lines, key).spent += amount;
+            }
+            for (_, action, amount) in entered.iter().copied() {
+                if let Some(key) = group_of(action) {
                     line(&mut lines, key).spent += amount;
                 }
-                for (_, action, amount) in &entered {
-                    if let Some(key) = group_of(action) {
-                        line(&mut lines, key).spent += amount;
-                    }
-                }
-            } else {
-                for (_, action, amount) in &by_action {
-                    if let Some(key) = group_of(action) {
-                        line(&mut lines, key).spent += amount;
-                    }
+            }
+        } else {
+            for (_, action, amount) in by_action.iter().copied() {
+                if let Some(key) = group_of(action) {
+                    line(&mut lines, key).spent += amount;
                 }
             }
         }
-    }
+        lines
+    };
+    // Per action and per channel for the findings; the breakdown asked.
+    let actions = lines_by(By::Action);
+    let channels = lines_by(By::Channel);
+    let lines = match by {
+        None => BTreeMap::new(),
+        Some(By::Action) => actions.clone(),
+        Some(By::Channel) => channels.clone(),
+        Some(by) => lines_by(by),
+    };
 
     // Findings.
     let mut findings = Vec::new();
@@ -245,89 +253,69 @@ pub fn report(
             });
         }
     }
-    let mut spent_by_action: BTreeMap<&str, f64> = BTreeMap::new();
-    for (_, action, amount) in &by_action {
-        *spent_by_action.entry(action.as_str()).or_default() += amount;
-    }
-    for action in &plan.actions {
-        let id = action.id.as_str();
-        let spent = spent_by_action.get(id).copied().unwrap_or(0.0);
-        let budget = allocated_to[id];
-        if action.budget.is_some() && spent > budget + 0.005 {
-            findings.push(Notice {
-                rule: "budget.overspend",
-                item: id.to_owned(),
-                message: Localized::new(
-                    format!(
-                        "« {} » a dépensé {} pour un budget de {}",
-                        action.title,
-                        money(spent, Lang::Fr),
-                        money(budget, Lang::Fr)
-                    ),
-                    format!(
-                        "“{}” spent {} against a budget of {}",
-                        action.title,
-                        money(spent, Lang::En),
-                        money(budget, Lang::En)
-                    ),
+    let over = |line: &Line| line.spent > line.budget + 0.005;
+    for action in plan.actions.iter().filter(|action| action.budget.is_some()) {
+        let Some(line) = actions.get(action.id.as_str()).filter(|line| over(line)) else {
+            continue;
+        };
+        findings.push(Notice {
+            rule: "budget.overspend",
+            item: line.key.clone(),
+            message: Localized::new(
+                format!(
+                    "« {} » a dépensé {} pour un budget de {}",
+                    action.title,
+                    money(line.spent, Lang::Fr),
+                    money(line.budget, Lang::Fr)
                 ),
-            });
-        }
+                format!(
+                    "“{}” spent {} against a budget of {}",
+                    action.title,
+                    money(line.spent, Lang::En),
+                    money(line.budget, Lang::En)
+                ),
+            ),
+        });
     }
-    // Channels: their actions' budgets against what was spent in them.
-    let mut channel_budget: BTreeMap<String, f64> = BTreeMap::new();
-    for action in &plan.actions {
-        if action.budget.is_some()
-            && let Some(channel) = channel_of(action.id.as_str())
-        {
-            *channel_budget.entry(channel).or_default() += allocated_to[action.id.as_str()];
-        }
-    }
-    let mut channel_spent: BTreeMap<String, f64> = BTreeMap::new();
-    for (_, channel, amount) in &observed {
-        if let Some(channel) = channel {
-            *channel_spent.entry(channel.clone()).or_default() += amount;
-        }
-    }
-    for (_, action, amount) in &entered {
-        if let Some(channel) = channel_of(action) {
-            *channel_spent.entry(channel).or_default() += amount;
-        }
-    }
-    for (channel, budget) in &channel_budget {
-        let spent = channel_spent.get(channel).copied().unwrap_or(0.0);
-        if spent > budget + 0.005 {
+    // A channel's budget is its actions': one without any has none.
+    let budgeted = |channel: &str| {
+        plan.actions.iter().any(|action| {
+            action.budget.is_some() && channel_of(action.id.as_str()).as_deref() == Some(channel)
+        })
+    };
+    for (channel, line) in &channels {
+        if over(line) && budgeted(channel) {
             findings.push(Notice {
                 rule: "budget.overspend",
                 item: channel.clone(),
                 message: Localized::new(
                     format!(
                         "le canal {channel} a dépensé {} pour un budget de {} (ses actions)",
-                        money(spent, Lang::Fr),
-                        money(*budget, Lang::Fr)
+                        money(line.spent, Lang::Fr),
+                        money(line.budget, Lang::Fr)
                     ),
                     format!(
                         "channel {channel} spent {} against a budget of {} (its actions')",
-                        money(spent, Lang::En),
-                        money(*budget, Lang::En)
+                        money(line.spent, Lang::En),
+                        money(line.budget, Lang::En)
                     ),
                 ),
             });
         }
     }
-    for (action, amount) in &spent_by_action {
-        if plan.actions.iter().all(|a| a.id.as_str() != *action) {
+    for (action, line) in &actions {
+        if plan.actions.iter().all(|a| a.id.as_str() != action) {
             findings.push(Notice {
                 rule: "budget.unknown_action",
-                item: (*action).to_owned(),
+                item: action.clone(),
                 message: Localized::new(
                     format!(
                         "{} de dépenses enregistrées pour l’action `{action}`, que le plan ne contient pas",
-                        money(*amount, Lang::Fr)
+                        money(line.spent, Lang::Fr)
                     ),
                     format!(
                         "{} of spend recorded against action `{action}`, which the plan does not have",
-                        money(*amount, Lang::En)
+                        money(line.spent, Lang::En)
                     ),
                 ),
             });

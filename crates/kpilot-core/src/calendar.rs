@@ -135,10 +135,11 @@ impl WorkDays {
         let mut day = from;
         while day <= to {
             count += i64::from(self.is_working_day(day));
-            day = next(day, 1);
-            if day == from {
-                break;
+            let after = next(day, 1);
+            if after == day {
+                break; // the calendar's last day
             }
+            day = after;
         }
         count
     }

@@ -23,6 +23,25 @@ pub struct Params {
     pub phi: f64,
 }
 
+impl Params {
+    /// The one-step prediction from the states.
+    #[inline(always)]
+    fn predict(&self, level: f64, trend: f64, season: f64) -> f64 {
+        level + self.phi * trend + season
+    }
+
+    /// The states once `value` is observed: the recursions of statsmodels'
+    /// `ExponentialSmoothing`, one place for `run`, `fit` and `simulate`.
+    #[inline(always)]
+    fn update(&self, value: f64, level: &mut f64, trend: &mut f64, season: &mut f64) {
+        let previous = *level;
+        let damped = self.phi * *trend;
+        *level = self.alpha * (value - *season) + (1.0 - self.alpha) * (previous + damped);
+        *trend = self.beta * (*level - previous) + (1.0 - self.beta) * self.phi * *trend;
+        *season = self.gamma * (value - previous - damped) + (1.0 - self.gamma) * *season;
+    }
+}
+
 /// The states before the first observation: level, trend, and the
 /// seasonal effect of each day of the cycle (`season[k]` for days `t` with
 /// `t % PERIOD == k`).
@@ -52,26 +71,16 @@ pub struct Fit {
 
 /// Runs the recursions over `y`.
 pub fn run(y: &[f64], params: Params, initial: &Initial) -> Fit {
-    let Params {
-        alpha,
-        beta,
-        gamma,
-        phi,
-    } = params;
     let (mut level, mut trend) = (initial.level, initial.trend);
     let mut season = initial.season;
     let mut fitted = Vec::with_capacity(y.len());
     let mut squared = 0.0;
     for (t, &value) in y.iter().enumerate() {
         let k = t % PERIOD;
-        let prediction = level + phi * trend + season[k];
+        let prediction = params.predict(level, trend, season[k]);
         fitted.push(prediction);
         squared += (value - prediction).powi(2);
-        let previous = level;
-        level = alpha * (value - season[k]) + (1.0 - alpha) * (previous + phi * trend);
-        let new_trend = beta * (level - previous) + (1.0 - beta) * phi * trend;
-        season[k] = gamma * (value - previous - phi * trend) + (1.0 - gamma) * season[k];
-        trend = new_trend;
+        params.update(value, &mut level, &mut trend, &mut season[k]);
     }
     let sigma = if y.is_empty() {
         0.0
@@ -108,12 +117,7 @@ impl Fit {
     /// the states. Deterministic for a given `seed`.
     pub fn simulate(&self, horizon: usize, paths: usize, seed: u64) -> Vec<Vec<f64>> {
         let mut random = Normal::new(seed);
-        let Params {
-            alpha,
-            beta,
-            gamma,
-            phi,
-        } = self.params;
+        let params = self.params;
         let mut simulated: Vec<Vec<f64>> =
             (0..paths).map(|_| Vec::with_capacity(horizon)).collect();
         // Paths side by side, as in `fit`.
@@ -125,14 +129,8 @@ impl Fit {
                 let season = &mut season[(self.length + h) % PERIOD];
                 for (i, path) in group.iter_mut().enumerate() {
                     let error = self.sigma * random.next();
-                    let value = level[i] + phi * trend[i] + season[i] + error;
-                    let previous = level[i];
-                    level[i] =
-                        alpha * (value - season[i]) + (1.0 - alpha) * (previous + phi * trend[i]);
-                    let new_trend = beta * (level[i] - previous) + (1.0 - beta) * phi * trend[i];
-                    season[i] =
-                        gamma * (value - previous - phi * trend[i]) + (1.0 - gamma) * season[i];
-                    trend[i] = new_trend;
+                    let value = params.predict(level[i], trend[i], season[i]) + error;
+                    params.update(value, &mut level[i], &mut trend[i], &mut season[i]);
                     path.push(value);
                 }
             }
@@ -220,36 +218,20 @@ const LANES: usize = 8;
 /// predictions. Once every error has reached `bound` (it can only grow),
 /// the runs are left and the errors returned as they stand.
 fn squared_errors(y: &[f64], params: &[Params], initial: &Initial, bound: f64) -> [f64; LANES] {
-    let lane = |f: fn(&Params) -> f64| {
-        let mut values = [0.0; LANES];
-        for (value, params) in values.iter_mut().zip(params) {
-            *value = f(params);
-        }
-        values
-    };
-    let (alpha, beta, gamma, phi) = (
-        lane(|p| p.alpha),
-        lane(|p| p.beta),
-        lane(|p| p.gamma),
-        lane(|p| p.phi),
-    );
+    // Lanes past the end of `params` repeat the first; they are never read.
+    let lanes: [Params; LANES] =
+        std::array::from_fn(|i| params.get(i).copied().unwrap_or(params[0]));
     let mut level = [initial.level; LANES];
     let mut trend = [initial.trend; LANES];
     let mut season = initial.season.map(|effect| [effect; LANES]);
-    // Lanes past the end of `params` are never read.
     let mut squared = [0.0; LANES];
     for week in y.chunks(PERIOD) {
         for (k, &value) in week.iter().enumerate() {
             let season = &mut season[k];
-            for i in 0..LANES {
-                let damped = phi[i] * trend[i];
-                let prediction = level[i] + damped + season[i];
+            for (i, params) in lanes.iter().enumerate() {
+                let prediction = params.predict(level[i], trend[i], season[i]);
                 squared[i] += (value - prediction).powi(2);
-                let previous = level[i];
-                level[i] = alpha[i] * (value - season[i]) + (1.0 - alpha[i]) * (previous + damped);
-                // As `run` rounds: ((1 − β)·φ)·trend.
-                trend[i] = beta[i] * (level[i] - previous) + (1.0 - beta[i]) * phi[i] * trend[i];
-                season[i] = gamma[i] * (value - previous - damped) + (1.0 - gamma[i]) * season[i];
+                params.update(value, &mut level[i], &mut trend[i], &mut season[i]);
             }
         }
         // A NaN error is no fit either.

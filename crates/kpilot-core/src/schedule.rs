@@ -262,9 +262,6 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheduled {
     pub id: ActionId,
-    pub kind: ActionKind,
-    /// Pinned to its dates (recurring and continuous actions).
-    pub pinned: bool,
     /// Working days a one-off action lasts.
     pub duration_days: Option<i64>,
     pub earliest_start: Option<Date>,
@@ -324,8 +321,8 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
             dependents[b].push(a);
         }
     }
+    // Actions in or behind a cycle are left out: they get no dates.
     let order = topological(&depends, &dependents);
-    let placed: BTreeSet<usize> = order.iter().copied().collect();
 
     struct Node {
         span: Option<(Date, Date)>,
@@ -367,7 +364,7 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
         let downstream = dependents[a]
             .iter()
             .filter_map(|&b| nodes[b].ls)
-            .map(|start| work.add(work.on_or_before(start), -1).min(start))
+            .map(|start| work.add(start, -1))
             .min();
         let node = &mut nodes[a];
         if node.pinned {
@@ -400,19 +397,18 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
             .map(|finish| work.add(finish, 1))
             .max();
         let node = &mut nodes[a];
-        let mut es = upstream.map_or(today, |u| u.max(today));
-        if node.pinned {
-            let start = node.ls.unwrap_or(es);
-            es = upstream.map_or(start, |u| u.max(start));
-            node.es = Some(es);
-            node.ef = Some(match node.span {
-                Some((start, end)) if es <= start => end,
-                _ => work.add(es, node.duration - 1),
-            });
+        // A pinned action starts on its day at the earliest.
+        let from = if node.pinned {
+            node.ls.unwrap_or(today)
         } else {
-            node.es = Some(es);
-            node.ef = Some(work.add(es, node.duration - 1));
-        }
+            today
+        };
+        let es = upstream.map_or(from, |u| u.max(from));
+        node.es = Some(es);
+        node.ef = Some(match node.span {
+            Some((start, end)) if node.pinned && es == start => end,
+            _ => work.add(es, node.duration - 1),
+        });
     }
 
     let slack = |node: &Node| -> Option<i64> { Some(work.between(node.es?, node.ls?)) };
@@ -420,10 +416,10 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
         .filter(|&a| !nodes[a].pinned)
         .filter_map(|a| slack(&nodes[a]))
         .min();
-    let mut critical = vec![false; n];
-    for a in 0..n {
-        critical[a] = !nodes[a].pinned && least.is_some() && slack(&nodes[a]) == least;
-    }
+    let mut critical: Vec<bool> = nodes
+        .iter()
+        .map(|node| !node.pinned && least.is_some() && slack(node) == least)
+        .collect();
     for &a in &order {
         if nodes[a].pinned && nodes[a].es.is_some() && depends[a].iter().any(|&b| critical[b]) {
             critical[a] = true;
@@ -434,9 +430,8 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
     for (a, action) in plan.actions.iter().enumerate() {
         let node = &nodes[a];
         let id = action.id.as_str();
-        if let (Some(ls), Some(lf)) = (node.ls, node.lf)
-            && placed.contains(&a)
-        {
+        // Actions in or behind a cycle have no dates.
+        if let (Some(ls), Some(lf)) = (node.ls, node.lf) {
             let slack = slack(node);
             if node.pinned {
                 if let (Some(es), Some(start)) = (node.es, node.span.map(|(s, _)| s))
@@ -510,18 +505,15 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
         .enumerate()
         .map(|(a, action)| {
             let node = &nodes[a];
-            let placed = placed.contains(&a);
             Scheduled {
                 id: action.id.clone(),
-                kind: action.kind,
-                pinned: node.pinned,
                 duration_days: (!node.pinned && node.span.is_some()).then_some(node.duration),
-                earliest_start: node.es.filter(|_| placed),
-                earliest_finish: node.ef.filter(|_| placed),
-                latest_start: node.ls.filter(|_| placed),
-                latest_finish: node.lf.filter(|_| placed),
-                slack_days: slack(node).filter(|_| placed),
-                critical: critical[a] && placed,
+                earliest_start: node.es,
+                earliest_finish: node.ef,
+                latest_start: node.ls,
+                latest_finish: node.lf,
+                slack_days: slack(node),
+                critical: critical[a],
             }
         })
         .collect();

@@ -672,26 +672,10 @@ impl Store for PostgresStore {
             let blob: Vec<u8> = row.get(5);
             let (series, channel, segment, action): (String, String, String, String) =
                 (row.get(0), row.get(1), row.get(2), row.get(3));
-            let (channel, segment, action) = (scope(channel), scope(segment), scope(action));
-            for (day, value, facts) in crate::totals::decode(i64::from(month), &blob)? {
-                if day < from || day > query.to {
-                    continue;
-                }
-                totals.push(StoredTotal {
-                    series: series.clone(),
-                    channel: channel.clone(),
-                    segment: segment.clone(),
-                    action: action.clone(),
-                    day,
-                    value,
-                    facts,
-                });
-            }
+            let key = (series, scope(channel), scope(segment), scope(action));
+            crate::totals::push_days(&mut totals, &key, i64::from(month), &blob, (from, query.to))?;
         }
-        totals.sort_by(|a, b| {
-            (&a.series, &a.channel, &a.segment, &a.action, a.day)
-                .cmp(&(&b.series, &b.channel, &b.segment, &b.action, b.day))
-        });
+        crate::totals::sort(&mut totals);
         Ok(totals)
     }
 

@@ -607,32 +607,17 @@ impl SqliteStore {
                         .get_ref(4)?
                         .as_blob()
                         .map_err(|error| StoreError::CorruptData(error.to_string()))?;
-                    let (channel, segment, action) = (
+                    let key = (
+                        series.clone(),
                         scope_name(row.get(1)?)?,
                         scope_name(row.get(2)?)?,
                         scope_name(row.get(3)?)?,
                     );
-                    for (day, value, facts) in crate::totals::decode(month, blob)? {
-                        if day < from || day > query.to {
-                            continue;
-                        }
-                        totals.push(StoredTotal {
-                            series: series.clone(),
-                            channel: channel.clone(),
-                            segment: segment.clone(),
-                            action: action.clone(),
-                            day,
-                            value,
-                            facts,
-                        });
-                    }
+                    crate::totals::push_days(&mut totals, &key, month, blob, (from, query.to))?;
                 }
             }
         }
-        totals.sort_by(|a, b| {
-            (&a.series, &a.channel, &a.segment, &a.action, a.day)
-                .cmp(&(&b.series, &b.channel, &b.segment, &b.action, b.day))
-        });
+        crate::totals::sort(&mut totals);
         Ok(totals)
     }
 }

@@ -393,6 +393,42 @@ fn read_varint(bytes: &mut impl Iterator<Item = u8>) -> Option<u128> {
     None
 }
 
+/// Where a stored row of totals belongs: series, channel, segment, action.
+pub(crate) type RowScope = (String, Option<String>, Option<String>, Option<String>);
+
+/// Appends the days of a stored month's blob that fall in `from..=to`.
+pub(crate) fn push_days(
+    totals: &mut Vec<StoredTotal>,
+    (series, channel, segment, action): &RowScope,
+    month: i64,
+    blob: &[u8],
+    (from, to): (Date, Date),
+) -> Result<(), StoreError> {
+    for (day, value, facts) in decode(month, blob)? {
+        if day >= from && day <= to {
+            totals.push(StoredTotal {
+                series: series.clone(),
+                channel: channel.clone(),
+                segment: segment.clone(),
+                action: action.clone(),
+                day,
+                value,
+                facts,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Totals in the order [`crate::Store::daily_totals`] promises: series,
+/// channel, segment, action, day.
+pub(crate) fn sort(totals: &mut [StoredTotal]) {
+    totals.sort_by(|a, b| {
+        (&a.series, &a.channel, &a.segment, &a.action, a.day)
+            .cmp(&(&b.series, &b.channel, &b.segment, &b.action, b.day))
+    });
+}
+
 /// A month's blob back as (day, total, facts), for the stored month
 /// `month`.
 pub(crate) fn decode(month: i64, blob: &[u8]) -> Result<Vec<(Date, Decimal, u32)>, StoreError> {
