@@ -376,13 +376,9 @@ fn the_budget_finds_overspend_over_allocation_and_unknown_actions() {
         ],
         entered: vec![(date(2026, 2, 10), "newsletter".to_owned(), 80.0)],
     };
-    let report = budget::report(
-        &plan,
-        date(2026, 3, 31),
-        Some(1500.0),
-        &spending,
-        Some(By::Action),
-    );
+    let at_march_end =
+        |by| budget::report(&plan, date(2026, 3, 31), Some(1500.0), &spending, Some(by));
+    let report = at_march_end(By::Action);
     assert_eq!(report.allocated, 1600.0);
     assert_eq!(report.spent, 1330.0);
     assert_eq!(report.remaining, Some(170.0));
@@ -412,34 +408,16 @@ fn the_budget_finds_overspend_over_allocation_and_unknown_actions() {
     let newsletter = report.lines.iter().find(|l| l.key == "newsletter").unwrap();
     assert_eq!((newsletter.budget, newsletter.spent), (600.0, 80.0));
 
-    let by_month = budget::report(
-        &plan,
-        date(2026, 3, 31),
-        Some(1500.0),
-        &spending,
-        Some(By::Month),
-    );
+    let by_month = at_march_end(By::Month);
     let march = by_month.lines.iter().find(|l| l.key == "2026-03").unwrap();
     assert_eq!((march.budget, march.spent), (1100.0, 1250.0));
-    let by_week = budget::report(
-        &plan,
-        date(2026, 3, 31),
-        Some(1500.0),
-        &spending,
-        Some(By::Week),
-    );
+    let by_week = at_march_end(By::Week);
     // Monday 2 to Friday 13 March: the ads' 1 000 over two ISO weeks.
     let week = |key: &str| by_week.lines.iter().find(|l| l.key == key).unwrap().clone();
     assert_eq!(week("2026-W10").budget, 500.0 + 100.0);
     assert_eq!(week("2026-W11").budget, 500.0);
     assert_eq!(week("2026-W10").spent, 1250.0);
-    let by_channel = budget::report(
-        &plan,
-        date(2026, 3, 31),
-        Some(1500.0),
-        &spending,
-        Some(By::Channel),
-    );
+    let by_channel = at_march_end(By::Channel);
     let email = by_channel.lines.iter().find(|l| l.key == "email").unwrap();
     assert_eq!((email.budget, email.spent), (600.0, 80.0));
 }
