@@ -18,6 +18,7 @@ pub mod kpi;
 pub mod observation;
 pub mod plan;
 pub mod plan_file;
+pub mod review;
 pub mod schedule;
 pub mod tracking;
 

@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::engine::Span;
-use crate::kpi::{Direction, KpiDef};
+use crate::kpi::{Direction, KpiDef, Lang};
 use crate::plan::{Objective, Plan, Window};
 
 /// Where an objective stands (the strings are a contract).
@@ -46,6 +46,24 @@ impl Status {
             Status::OffTrack => "off_track",
             Status::Missed => "missed",
             Status::NoData => "no_data",
+        }
+    }
+
+    /// The status in words.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Achieved, Lang::Fr) => "atteint",
+            (Status::OnTrack, Lang::Fr) => "en bonne voie",
+            (Status::AtRisk, Lang::Fr) => "à risque",
+            (Status::OffTrack, Lang::Fr) => "en retard",
+            (Status::Missed, Lang::Fr) => "manqué",
+            (Status::NoData, Lang::Fr) => "sans données",
+            (Status::Achieved, Lang::En) => "achieved",
+            (Status::OnTrack, Lang::En) => "on track",
+            (Status::AtRisk, Lang::En) => "at risk",
+            (Status::OffTrack, Lang::En) => "off track",
+            (Status::Missed, Lang::En) => "missed",
+            (Status::NoData, Lang::En) => "no data",
         }
     }
 }

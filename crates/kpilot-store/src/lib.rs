@@ -183,6 +183,33 @@ pub trait Store: Send + Sync {
 
     /// A plan's spend entries, by day then number.
     fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError>;
+
+    /// Adds a lesson on an item of a stored plan; gives the note's number.
+    /// The caller checks that the item exists.
+    fn add_note(&self, note: &NewNote) -> Result<i64, StoreError>;
+
+    /// A plan's notes, in the order written.
+    fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError>;
+}
+
+/// A lesson to note on an item of a plan (`kpilot note`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNote {
+    pub plan: PlanId,
+    /// An objective, goal or action id, or a channel.
+    pub item: String,
+    pub text: String,
+    pub written_by: String,
+}
+
+/// A stored note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub id: i64,
+    pub item: String,
+    pub text: String,
+    pub written_at: Timestamp,
+    pub written_by: String,
 }
 
 /// Spend entered by hand (`kpilot spend`).

@@ -24,8 +24,8 @@ use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewSpend,
-    ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewNote, NewSpend,
+    Note, ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
     StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, postgres_message,
 };
 
@@ -51,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "spend",
         include_str!("../migrations/postgres/0004_spend.sql"),
+    ),
+    (
+        5,
+        "notes",
+        include_str!("../migrations/postgres/0005_notes.sql"),
     ),
 ];
 
@@ -590,6 +595,45 @@ impl Store for PostgresStore {
             ],
         )?;
         Ok(row.get(0))
+    }
+
+    fn add_note(&self, note: &NewNote) -> Result<i64, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_one(
+            "INSERT INTO notes (plan_id, item, text, written_at, written_by)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            &[
+                &note.plan.as_str(),
+                &note.item,
+                &note.text,
+                &Timestamp::now(),
+                &note.written_by,
+            ],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT id, item, text, written_at, written_by
+             FROM notes WHERE plan_id = $1 ORDER BY id",
+            &[&plan.as_str()],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.get(0);
+                Ok(Note {
+                    id,
+                    item: row.get(1),
+                    text: row.get(2),
+                    written_at: row.try_get(3).map_err(|_| {
+                        StoreError::CorruptData(format!("note {id}: unreadable time"))
+                    })?,
+                    written_by: row.get(4),
+                })
+            })
+            .collect()
     }
 
     fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError> {

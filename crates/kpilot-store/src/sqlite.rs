@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use crate::totals::{ALL, Builder, Leaf, Pair, month_days, months_between, pair_series};
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewSpend,
-    ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
+    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewNote, NewSpend,
+    Note, ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
     StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone,
 };
 
@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "spend",
         include_str!("../migrations/sqlite/0004_spend.sql"),
+    ),
+    (
+        5,
+        "notes",
+        include_str!("../migrations/sqlite/0005_notes.sql"),
     ),
 ];
 
@@ -443,6 +448,46 @@ impl Store for SqliteStore {
             ],
         )?;
         Ok(connection.last_insert_rowid())
+    }
+
+    fn add_note(&self, note: &NewNote) -> Result<i64, StoreError> {
+        let connection = self.lock();
+        connection.execute(
+            "INSERT INTO notes (plan_id, item, text, written_at, written_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                note.plan.as_str(),
+                note.item,
+                note.text,
+                Timestamp::now().to_string(),
+                note.written_by,
+            ],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT id, item, text, written_at, written_by
+             FROM notes WHERE plan_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = statement.query([plan.as_str()])?;
+        let mut notes = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let written_at: String = row.get(3)?;
+            notes.push(Note {
+                id,
+                item: row.get(1)?,
+                text: row.get(2)?,
+                written_at: written_at
+                    .parse()
+                    .map_err(|_| StoreError::CorruptData(format!("note {id}: unreadable time")))?,
+                written_by: row.get(4)?,
+            });
+        }
+        Ok(notes)
     }
 
     fn spend_entries(&self, plan: &PlanId) -> Result<Vec<SpendEntry>, StoreError> {

@@ -54,6 +54,16 @@ pub enum Command {
     Budget(BudgetArgs),
     /// Record spend entered by hand against an action of a plan.
     Spend(SpendArgs),
+    /// The operation review (bilan): objectives against their targets and
+    /// how they were judged, levers, budget, segments, checks and lessons,
+    /// as HTML, PDF, XLSX (the tracking sheet), CSV or Markdown.
+    Review(ReviewArgs),
+    /// The plan on one page for leadership: horizon, vision, the SMART
+    /// table and the strategies and tactics under each objective.
+    Roadmap(RoadmapArgs),
+    /// Note a lesson on an objective, a lever (channel), a goal or an
+    /// action, printed in the review; without text, list the notes.
+    Note(NoteArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
     /// Show the Cloud Kicks demo plan: its structure and its check.
@@ -251,6 +261,69 @@ pub struct SpendArgs {
     /// What it was (an invoice, a supplier).
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The first day reviewed (default: the plan's start).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<jiff::civil::Date>,
+    /// The last day reviewed (default: today, within the plan's days).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<jiff::civil::Date>,
+    /// The format (default: from the output file's extension, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<ReviewFormat>,
+    /// The file to write (for csv, a directory gets one file per table);
+    /// default: standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Html,
+    Pdf,
+    Xlsx,
+    Csv,
+    Md,
+    /// The figures for other programs.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RoadmapArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The format (default: from the output file's extension, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<RoadmapFormat>,
+    /// The file to write; default: standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoadmapFormat {
+    Html,
+    Pdf,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// An objective, goal or action id, or a channel (a lever).
+    pub item: String,
+    /// The lesson; without it, the item's notes are listed (`all` lists
+    /// every note of the plan).
+    pub text: Option<String>,
     /// The plan (optional when the workspace holds one).
     #[arg(long, value_name = "ID")]
     pub plan: Option<String>,

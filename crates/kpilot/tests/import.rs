@@ -9,6 +9,15 @@ use std::time::{Duration, Instant};
 use expect_test::expect;
 use kpilot_store::{ObservationQuery, PostgresStore, SqliteStore, Store, StoredObservation};
 
+#[path = "import/review.rs"]
+mod review;
+
+use review::{
+    libreoffice_recomputes_the_same_figures, the_pdf_and_html_carry_the_key_figures,
+    the_review_shows_the_figures_of_status_and_kpi,
+    the_tracking_sheet_holds_the_same_figures_with_live_formulas,
+};
+
 /// Every test runs on both kinds of workspace.
 macro_rules! on_both_stores {
     ($($test:ident),* $(,)?) => {
@@ -48,6 +57,10 @@ on_both_stores!(
     both_example_plans_have_a_schedule_a_budget_and_a_calendar,
     spend_entered_by_hand_adds_to_the_cost_imported,
     a_share_of_last_years_revenue_sets_the_envelope,
+    the_review_shows_the_figures_of_status_and_kpi,
+    the_tracking_sheet_holds_the_same_figures_with_live_formulas,
+    libreoffice_recomputes_the_same_figures,
+    the_pdf_and_html_carry_the_key_figures,
 );
 
 struct Workspace {

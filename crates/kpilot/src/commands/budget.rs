@@ -50,7 +50,7 @@ fn by_name(by: By) -> &'static str {
 }
 
 /// Money rounded to the cent, as JSON numbers.
-fn cents(value: f64) -> f64 {
+pub(super) fn cents(value: f64) -> f64 {
     // + 0.0: no "-0.0".
     (value * 100.0).round() / 100.0 + 0.0
 }

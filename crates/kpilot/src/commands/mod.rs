@@ -8,7 +8,11 @@ mod demo;
 mod import;
 mod kpi;
 mod kpis;
+mod note;
+mod output;
 mod plan;
+mod review;
+mod roadmap;
 mod schedule;
 mod serve;
 mod spend;
@@ -40,6 +44,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schedule(args) => schedule::run(&settings, &args),
         Command::Budget(args) => budget::run(&settings, &args),
         Command::Spend(args) => spend::run(&settings, &args),
+        Command::Review(args) => review::run(&settings, &args),
+        Command::Roadmap(args) => roadmap::run(&settings, &args),
+        Command::Note(args) => note::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
         Command::Demo => demo::run(&settings),
         Command::Serve { addr } => serve::run(&settings, addr),

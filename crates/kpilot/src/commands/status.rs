@@ -549,18 +549,6 @@ fn percent(value: Option<f64>, lang: Lang) -> String {
     display::value(value, kpilot_core::kpi::Unit::Percent, "EUR", lang)
 }
 
-fn status_text(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Achieved, Lang::Fr) => "atteint",
-        (Status::OnTrack, Lang::Fr) => "en bonne voie",
-        (Status::AtRisk, Lang::Fr) => "à risque",
-        (Status::OffTrack, Lang::Fr) => "en retard",
-        (Status::Missed, Lang::Fr) => "manqué",
-        (Status::NoData, Lang::Fr) => "sans données",
-        (status, Lang::En) => status.as_str(),
-    }
-}
-
 fn table(
     plan: &Plan,
     at: Date,
@@ -608,7 +596,7 @@ fn table(
             display::value(row.target, row.kpi.unit, currency, lang),
             percent(row.progress, lang),
             percent(Some(row.expected), lang),
-            status_text(row.status, lang).to_owned(),
+            row.status.label(lang).to_owned(),
             match &row.forecast {
                 Ok(f) => format!(
                     "{} ({} – {})",
@@ -635,21 +623,21 @@ fn table(
     }));
     out.push('\n');
     for (id, title, roll) in goals {
-        let worst = roll.worst.map_or("—", |s| status_text(s, lang));
+        let worst = roll.worst.map_or("—", |s| s.label(lang));
         out.push_str(&format!(
             "{id} — {title}: {} {}, {} {}, {} {}, {} {}, {} {}, {} {} ({} {worst})\n",
             roll.achieved,
-            status_text(Status::Achieved, lang),
+            Status::Achieved.label(lang),
             roll.on_track,
-            status_text(Status::OnTrack, lang),
+            Status::OnTrack.label(lang),
             roll.at_risk,
-            status_text(Status::AtRisk, lang),
+            Status::AtRisk.label(lang),
             roll.off_track,
-            status_text(Status::OffTrack, lang),
+            Status::OffTrack.label(lang),
             roll.missed,
-            status_text(Status::Missed, lang),
+            Status::Missed.label(lang),
             roll.no_data,
-            status_text(Status::NoData, lang),
+            Status::NoData.label(lang),
             if fr { "au pire" } else { "worst" },
         ));
     }

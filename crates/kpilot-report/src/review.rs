@@ -1,0 +1,934 @@
+//! The operation review (bilan) as a [`Document`]: objectives against
+//! their initial targets and how they were judged, the levers, the budget,
+//! the actions, the segments, the checks and the lessons, and the data by
+//! day for the spreadsheet.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use kpilot_core::budget::{self, Report};
+use kpilot_core::engine::Components;
+use kpilot_core::kpi::{Lang, Unit};
+use kpilot_core::plan::Plan;
+use kpilot_core::review::{Lever, ObjectiveReview, Results, achieved};
+use kpilot_core::schedule::Schedule;
+use kpilot_core::tracking::Status;
+
+use crate::document::{
+    Cell, Chart, Column, Document, Kind, Line, Section, Stroke, Table, date_text, kind_of,
+    number_text,
+};
+
+/// Everything the review shows, gathered by the caller.
+#[derive(Debug)]
+pub struct Review<'a> {
+    pub plan: &'a Plan,
+    pub from: Date,
+    pub to: Date,
+    pub lang: Lang,
+    pub objectives: Vec<ObjectiveReview>,
+    pub results: Results,
+    pub levers: Vec<Lever>,
+    /// The budget at the review's last day, by channel, tactic, action and
+    /// month (in that order).
+    pub budget: Vec<(budget::By, Report)>,
+    pub schedule: Schedule,
+    pub segments: Vec<SegmentView>,
+    pub checks: Vec<Check>,
+    pub notes: Vec<Note>,
+    /// The measures of [`Review::days`], in column order.
+    pub measures: Vec<String>,
+    pub days: Vec<DayRow>,
+}
+
+/// An objective's KPI in each segment, over its window at the last day.
+#[derive(Debug, Clone)]
+pub struct SegmentView {
+    pub objective: String,
+    pub kpi: String,
+    pub unit: Unit,
+    pub rows: Vec<(String, Option<f64>, Components)>,
+}
+
+/// A finding for the reader, with its rule code (a contract, as in
+/// `kpilot status`).
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub rule: String,
+    pub item: String,
+    pub message: String,
+}
+
+/// A lesson noted on an objective or a lever (`kpilot note`).
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub item: String,
+    pub day: Date,
+    pub text: String,
+}
+
+/// One day's measures in one channel.
+#[derive(Debug, Clone)]
+pub struct DayRow {
+    pub day: Date,
+    pub channel: Option<String>,
+    pub values: Vec<Option<f64>>,
+}
+
+fn say(lang: Lang, fr: &str, en: &str) -> String {
+    match lang {
+        Lang::Fr => fr.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}
+
+pub fn document(review: &Review<'_>) -> Document {
+    let lang = review.lang;
+    let plan = review.plan;
+    let currency = plan.currency.as_str().to_owned();
+    let subtitle = match lang {
+        Lang::Fr => format!(
+            "{} — du {} au {}",
+            plan.id.as_str(),
+            date_text(review.from, lang),
+            date_text(review.to, lang)
+        ),
+        Lang::En => format!(
+            "{} — {} to {}",
+            plan.id.as_str(),
+            date_text(review.from, lang),
+            date_text(review.to, lang)
+        ),
+    };
+    let sections = vec![
+        summary(review),
+        objectives(review),
+        history(review),
+        weeks(review),
+        levers(review),
+        lever_kpis(review),
+        budget_section(review),
+        actions(review),
+        segments(review),
+        checks(review),
+        notes(review),
+        days(review),
+    ];
+    Document {
+        lang,
+        currency,
+        title: match lang {
+            Lang::Fr => format!("Bilan : {}", plan.name),
+            Lang::En => format!("Review: {}", plan.name),
+        },
+        subtitle,
+        sections,
+    }
+}
+
+fn money(value: Option<f64>, review: &Review<'_>) -> String {
+    match value {
+        Some(value) => number_text(
+            value,
+            Kind::Money,
+            review.plan.currency.as_str(),
+            review.lang,
+        ),
+        None => "—".to_owned(),
+    }
+}
+
+fn summary(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("summary", say(lang, "Synthèse", "Summary"));
+    if !review.plan.mission.is_empty() {
+        section.paragraphs.push(format!(
+            "{} : {}",
+            say(lang, "Mission", "Mission"),
+            review.plan.mission
+        ));
+    }
+    let reached = review
+        .objectives
+        .iter()
+        .filter(|o| achieved(o) == Some(true))
+        .count();
+    let count = |status: Status| {
+        review
+            .objectives
+            .iter()
+            .filter(|o| o.status == status)
+            .count()
+    };
+    section.paragraphs.push(match lang {
+        Lang::Fr => format!(
+            "{reached} objectif(s) sur {} atteint(s) à ce jour ; {} en bonne voie, {} à risque, {} en retard, {} manqué(s), {} sans données.",
+            review.objectives.len(),
+            count(Status::OnTrack),
+            count(Status::AtRisk),
+            count(Status::OffTrack),
+            count(Status::Missed),
+            count(Status::NoData)
+        ),
+        Lang::En => format!(
+            "{reached} of {} objective(s) reached so far; {} on track, {} at risk, {} off track, {} missed, {} without data.",
+            review.objectives.len(),
+            count(Status::OnTrack),
+            count(Status::AtRisk),
+            count(Status::OffTrack),
+            count(Status::Missed),
+            count(Status::NoData)
+        ),
+    });
+    if let Some((_, report)) = review.budget.first() {
+        section.paragraphs.push(match lang {
+            Lang::Fr => format!(
+                "Budget : enveloppe {}, alloué {}, dépensé {}, reste {}.",
+                money(report.envelope, review),
+                money(Some(report.allocated), review),
+                money(Some(report.spent), review),
+                money(report.remaining, review)
+            ),
+            Lang::En => format!(
+                "Budget: envelope {}, allocated {}, spent {}, remaining {}.",
+                money(report.envelope, review),
+                money(Some(report.allocated), review),
+                money(Some(report.spent), review),
+                money(report.remaining, review)
+            ),
+        });
+    }
+    section
+}
+
+/// The components of a value as a reader checks it: `transactions = 120 ;
+/// sessions = 4 000`.
+fn components_text(components: &Components, lang: Lang) -> String {
+    components
+        .iter()
+        .map(|(name, sum)| format!("{name} = {}", kpilot_core::display::decimal(*sum, lang)))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            Lang::Fr => " ; ",
+            Lang::En => "; ",
+        })
+}
+
+fn objectives(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("objectives", say(lang, "Objectifs", "Objectives"));
+    section.paragraphs.push(say(
+        lang,
+        "Chaque objectif face à sa cible initiale : valeur finale (échéance passée) ou actuelle, écart à la cible (valeur − cible) et progression depuis la valeur de départ.",
+        "Each objective against its initial target: final value (deadline passed) or current value, gap to target (value − target) and progress from the baseline.",
+    ));
+    // Columns 5 baseline, 6 target, 8 value: the gap and the progress are
+    // live formulas of them.
+    let columns = vec![
+        Column::new(say(lang, "Objectif", "Objective"), Kind::Text),
+        Column::new(say(lang, "Intitulé", "Title"), Kind::Text),
+        Column::new("KPI", Kind::Text),
+        Column::new(say(lang, "Canal", "Channel"), Kind::Text),
+        Column::new(say(lang, "Segment", "Segment"), Kind::Text),
+        Column::new(say(lang, "Départ", "Baseline"), Kind::Ratio),
+        Column::new(say(lang, "Cible", "Target"), Kind::Ratio),
+        Column::new(say(lang, "Échéance", "Deadline"), Kind::Date),
+        Column::new(say(lang, "Valeur", "Value"), Kind::Ratio),
+        Column::derived(
+            say(lang, "Écart", "Gap"),
+            Kind::Ratio,
+            r#"IF(OR({8}="",{6}=""),"",{8}-{6})"#,
+        ),
+        Column::derived(
+            say(lang, "Progression", "Progress"),
+            Kind::Percent,
+            r#"IF(OR({8}="",{6}="",{6}-N({5})=0),"",({8}-N({5}))/({6}-N({5})))"#,
+        ),
+        Column::new(say(lang, "Attendu", "Expected"), Kind::Percent),
+        Column::new(say(lang, "Statut", "Status"), Kind::Text),
+        Column::new(say(lang, "Composantes", "Components"), Kind::Text),
+    ];
+    let rows = review
+        .objectives
+        .iter()
+        .map(|o| {
+            vec![
+                Cell::text(&o.id),
+                Cell::text(&o.title),
+                Cell::text(&o.kpi),
+                Cell::text(o.channel.clone().unwrap_or_default()),
+                Cell::text(o.segment.clone().unwrap_or_default()),
+                Cell::unit(o.baseline, o.unit),
+                Cell::unit(o.target, o.unit),
+                Cell::Date(o.deadline),
+                Cell::unit(o.value, o.unit),
+                Cell::unit(o.gap, o.unit),
+                Cell::number(o.progress, Kind::Percent),
+                Cell::number(o.target.map(|_| o.expected_progress), Kind::Percent),
+                Cell::Status(o.status),
+                Cell::text(components_text(&o.components, lang)),
+            ]
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    for o in &review.objectives {
+        if o.target.is_none() || o.history.iter().all(|j| j.value.is_none()) {
+            continue;
+        }
+        let points = |f: &dyn Fn(&kpilot_core::review::Judgement) -> Option<f64>| {
+            o.history
+                .iter()
+                .filter_map(|j| Some((j.at, f(j)?)))
+                .collect::<Vec<_>>()
+        };
+        section.charts.push(Chart::Lines {
+            title: format!("{} — {}", o.id, o.title),
+            kind: kind_of(o.unit),
+            lines: vec![
+                Line {
+                    name: o.kpi.clone(),
+                    points: points(&|j| j.value),
+                    style: Stroke::Data,
+                },
+                Line {
+                    name: say(lang, "cible", "target"),
+                    points: points(&|_| o.target),
+                    style: Stroke::Reference,
+                },
+                Line {
+                    name: say(lang, "rythme attendu", "expected pace"),
+                    points: points(&|j| j.expected),
+                    style: Stroke::Reference,
+                },
+            ],
+        });
+    }
+    section
+}
+
+/// The status at the last judgement of each month.
+fn history(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new(
+        "history",
+        say(lang, "Historique des statuts", "Status history"),
+    );
+    section.paragraphs.push(say(
+        lang,
+        "Le statut de chaque objectif en fin de mois (le détail semaine par semaine est dans la feuille « weeks »).",
+        "Each objective's status at the end of each month (week by week in the “weeks” sheet).",
+    ));
+    let mut months: Vec<(i16, i8)> = review
+        .objectives
+        .iter()
+        .flat_map(|o| o.history.iter().map(|j| (j.at.year(), j.at.month())))
+        .collect();
+    months.sort();
+    months.dedup();
+    let mut columns = vec![Column::new(say(lang, "Objectif", "Objective"), Kind::Text)];
+    columns.extend(
+        months
+            .iter()
+            .map(|(year, month)| Column::new(format!("{year}-{month:02}"), Kind::Text)),
+    );
+    let rows = review
+        .objectives
+        .iter()
+        .map(|o| {
+            let mut row = vec![Cell::text(&o.id)];
+            row.extend(months.iter().map(|(year, month)| {
+                o.history
+                    .iter()
+                    .rev()
+                    .find(|j| j.at.year() == *year && j.at.month() == *month)
+                    .map_or(Cell::Empty, |j| Cell::Status(j.status))
+            }));
+            row
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn weeks(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("weeks", say(lang, "Statuts par semaine", "Status by week"));
+    section.printed = false;
+    let columns = vec![
+        Column::new(say(lang, "Objectif", "Objective"), Kind::Text),
+        Column::new(say(lang, "Jour", "Day"), Kind::Date),
+        Column::new(say(lang, "Valeur", "Value"), Kind::Ratio),
+        Column::new(say(lang, "Valeur attendue", "Expected value"), Kind::Ratio),
+        Column::new(say(lang, "Progression", "Progress"), Kind::Percent),
+        Column::new(
+            say(lang, "Progression attendue", "Expected progress"),
+            Kind::Percent,
+        ),
+        Column::new(say(lang, "Statut", "Status"), Kind::Text),
+    ];
+    let rows = review
+        .objectives
+        .iter()
+        .flat_map(|o| {
+            o.history.iter().map(|j| {
+                vec![
+                    Cell::text(&o.id),
+                    Cell::Date(j.at),
+                    Cell::unit(j.value, o.unit),
+                    Cell::unit(j.expected, o.unit),
+                    Cell::number(j.progress, Kind::Percent),
+                    Cell::number(o.target.map(|_| j.expected_progress), Kind::Percent),
+                    Cell::Status(j.status),
+                ]
+            })
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn levers(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("levers", say(lang, "Par levier", "By lever"));
+    let (basis_fr, basis_en) = match review.results {
+        Results::Revenue => (
+            "Les résultats sont le chiffre d’affaires ; les leviers sont classés du ROAS le plus haut au plus bas.",
+            "Results are revenue; levers are ranked from the highest ROAS to the lowest.",
+        ),
+        Results::Conversions => (
+            "Les résultats sont les conversions ; les leviers sont classés du coût par acquisition le plus bas au plus haut.",
+            "Results are conversions; levers are ranked from the lowest cost per acquisition to the highest.",
+        ),
+    };
+    section.paragraphs.push(say(lang, basis_fr, basis_en));
+    // Columns: 2 spend, 4 conversions, 5 transactions, 6 revenue.
+    let results_col = match review.results {
+        Results::Revenue => 6,
+        Results::Conversions => 4,
+    };
+    let columns = vec![
+        Column::new(say(lang, "Canal", "Channel"), Kind::Text),
+        Column::new(say(lang, "Levier", "Lever"), Kind::Text),
+        Column::new(say(lang, "Dépense", "Spend"), Kind::Money),
+        Column::derived(
+            say(lang, "Part de la dépense", "Share of spend"),
+            Kind::Percent,
+            r#"IF(SUM({2:all})=0,"",{2}/SUM({2:all}))"#,
+        ),
+        Column::new("Conversions", Kind::Count),
+        Column::new("Transactions", Kind::Count),
+        Column::new(say(lang, "Chiffre d’affaires", "Revenue"), Kind::Money),
+        Column::derived(
+            say(lang, "Part des résultats", "Share of results"),
+            Kind::Percent,
+            format!(
+                r#"IF(SUM({{{results_col}:all}})=0,"",N({{{results_col}}})/SUM({{{results_col}:all}}))"#
+            ),
+        ),
+        Column::derived(
+            say(lang, "Coût par acquisition", "Cost per acquisition"),
+            Kind::Money,
+            r#"IF({4}<>"",IF({4}=0,"",{2}/{4}),IF(N({5})=0,"",{2}/{5}))"#,
+        ),
+        Column::derived(
+            "ROI",
+            Kind::Percent,
+            r#"IF(OR({6}="",{2}=0),"",({6}-{2})/{2})"#,
+        ),
+        Column::derived("ROAS", Kind::Ratio, r#"IF(OR({6}="",{2}=0),"",{6}/{2})"#),
+        Column::new(say(lang, "Rang", "Rank"), Kind::Count),
+        Column::new(
+            say(lang, "Dépense > résultats", "Spend > results"),
+            Kind::Text,
+        ),
+    ];
+    let rows = review
+        .levers
+        .iter()
+        .map(|lever| {
+            vec![
+                Cell::text(&lever.sums.channel),
+                Cell::text(&lever.sums.name),
+                Cell::Number(lever.sums.spend, Kind::Money),
+                Cell::number(lever.spend_share, Kind::Percent),
+                Cell::number(lever.sums.conversions, Kind::Count),
+                Cell::number(lever.sums.transactions, Kind::Count),
+                Cell::number(lever.sums.revenue, Kind::Money),
+                Cell::number(lever.results_share, Kind::Percent),
+                Cell::number(lever.cpa, Kind::Money),
+                Cell::number(lever.roi, Kind::Percent),
+                Cell::number(lever.roas, Kind::Ratio),
+                Cell::number(lever.rank.map(|r| r as f64), Kind::Count),
+                Cell::text(if lever.overweight {
+                    say(lang, "oui", "yes")
+                } else {
+                    String::new()
+                }),
+            ]
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    // The charts leave out the levers that neither spent nor brought.
+    let charted: Vec<&Lever> = review
+        .levers
+        .iter()
+        .filter(|l| l.sums.spend > 0.0 || l.results_share.is_some_and(|s| s > 0.0))
+        .collect();
+    let names: Vec<String> = charted.iter().map(|l| l.sums.name.clone()).collect();
+    section.charts.push(Chart::Bars {
+        title: say(
+            lang,
+            "Part de la dépense et part des résultats par levier",
+            "Share of spend and share of results by lever",
+        ),
+        kind: Kind::Percent,
+        categories: names.clone(),
+        series: vec![
+            (
+                say(lang, "dépense", "spend"),
+                charted
+                    .iter()
+                    .map(|l| l.spend_share.unwrap_or(0.0))
+                    .collect(),
+            ),
+            (
+                say(lang, "résultats", "results"),
+                charted
+                    .iter()
+                    .map(|l| l.results_share.unwrap_or(0.0))
+                    .collect(),
+            ),
+        ],
+    });
+    if review.results == Results::Revenue {
+        section.charts.push(Chart::Bars {
+            title: say(
+                lang,
+                "Dépense et chiffre d’affaires par levier",
+                "Spend and revenue by lever",
+            ),
+            kind: Kind::Money,
+            categories: names,
+            series: vec![
+                (
+                    say(lang, "dépense", "spend"),
+                    charted.iter().map(|l| l.sums.spend).collect(),
+                ),
+                (
+                    say(lang, "chiffre d’affaires", "revenue"),
+                    review
+                        .levers
+                        .iter()
+                        .map(|l| l.sums.revenue.unwrap_or(0.0))
+                        .collect(),
+                ),
+            ],
+        });
+    }
+    for lever in review.levers.iter().filter(|l| l.overweight) {
+        let share = |v: Option<f64>| number_text(v.unwrap_or(0.0), Kind::Percent, "", lang);
+        section.items.push(match lang {
+            Lang::Fr => format!(
+                "{} : {} de la dépense pour {} des résultats.",
+                lever.sums.name,
+                share(lever.spend_share),
+                share(lever.results_share)
+            ),
+            Lang::En => format!(
+                "{}: {} of the spend for {} of the results.",
+                lever.sums.name,
+                share(lever.spend_share),
+                share(lever.results_share)
+            ),
+        });
+    }
+    section
+}
+
+fn lever_kpis(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new(
+        "lever-kpis",
+        say(lang, "KPI suivis par levier", "KPIs tracked by lever"),
+    );
+    let columns = vec![
+        Column::new(say(lang, "Canal", "Channel"), Kind::Text),
+        Column::new("KPI", Kind::Text),
+        Column::new(say(lang, "Valeur", "Value"), Kind::Ratio),
+    ];
+    let rows = review
+        .levers
+        .iter()
+        .flat_map(|lever| {
+            lever.sums.kpis.iter().map(|(kpi, unit, value)| {
+                vec![
+                    Cell::text(&lever.sums.channel),
+                    Cell::text(kpi),
+                    Cell::unit(*value, *unit),
+                ]
+            })
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn budget_section(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("budget", say(lang, "Par budget", "By budget"));
+    let Some((_, total)) = review.budget.first() else {
+        return section;
+    };
+    section.paragraphs.push(match lang {
+        Lang::Fr => format!(
+            "Au {} : enveloppe {}, alloué aux actions {}, prévu à date {}, dépensé {}, reste {} ; au rythme actuel, {} dépensés à la fin du plan.",
+            date_text(total.at, lang),
+            money(total.envelope, review),
+            money(Some(total.allocated), review),
+            money(Some(total.planned), review),
+            money(Some(total.spent), review),
+            money(total.remaining, review),
+            money(total.forecast, review)
+        ),
+        Lang::En => format!(
+            "At {}: envelope {}, allocated to actions {}, planned to date {}, spent {}, remaining {}; at the current pace, {} spent by the plan's end.",
+            date_text(total.at, lang),
+            money(total.envelope, review),
+            money(Some(total.allocated), review),
+            money(Some(total.planned), review),
+            money(Some(total.spent), review),
+            money(total.remaining, review),
+            money(total.forecast, review)
+        ),
+    });
+    // Columns 2 budget, 3 planned, 4 spent.
+    let columns = vec![
+        Column::new(say(lang, "Niveau", "Level"), Kind::Text),
+        Column::new(say(lang, "Poste", "Item"), Kind::Text),
+        Column::new(say(lang, "Budget", "Budget"), Kind::Money),
+        Column::new(say(lang, "Prévu à date", "Planned to date"), Kind::Money),
+        Column::new(say(lang, "Dépensé", "Spent"), Kind::Money),
+        Column::derived(
+            say(lang, "Reste", "Remaining"),
+            Kind::Money,
+            r#"IF({2}="","",{2}-{4})"#,
+        ),
+        Column::derived(
+            say(lang, "Dépensé − prévu", "Spent − planned"),
+            Kind::Money,
+            "{4}-{3}",
+        ),
+    ];
+    let mut rows = vec![vec![
+        Cell::text(say(lang, "plan", "plan")),
+        Cell::text(say(lang, "enveloppe", "envelope")),
+        Cell::number(total.envelope, Kind::Money),
+        Cell::Number(total.planned, Kind::Money),
+        Cell::Number(total.spent, Kind::Money),
+        Cell::number(total.remaining, Kind::Money),
+        Cell::Number(total.spent - total.planned, Kind::Money),
+    ]];
+    for (by, report) in &review.budget {
+        let level = match by {
+            budget::By::Channel => say(lang, "canal", "channel"),
+            budget::By::Tactic => say(lang, "tactique", "tactic"),
+            budget::By::Action => "action".to_owned(),
+            budget::By::Week => say(lang, "semaine", "week"),
+            budget::By::Month => say(lang, "mois", "month"),
+        };
+        for line in &report.lines {
+            rows.push(vec![
+                Cell::text(&level),
+                Cell::text(&line.key),
+                Cell::Number(line.budget, Kind::Money),
+                Cell::Number(line.planned, Kind::Money),
+                Cell::Number(line.spent, Kind::Money),
+                Cell::Number(line.remaining(), Kind::Money),
+                Cell::Number(line.spent - line.planned, Kind::Money),
+            ]);
+        }
+    }
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    if let Some((_, months)) = review
+        .budget
+        .iter()
+        .find(|(by, _)| *by == budget::By::Month)
+    {
+        section.charts.push(Chart::Bars {
+            title: say(
+                lang,
+                "Calendrier des coûts : prévu et dépensé par mois",
+                "Cost calendar: planned and spent by month",
+            ),
+            kind: Kind::Money,
+            categories: months.lines.iter().map(|l| l.key.clone()).collect(),
+            series: vec![
+                (
+                    say(lang, "prévu", "planned"),
+                    months.lines.iter().map(|l| l.budget).collect(),
+                ),
+                (
+                    say(lang, "dépensé", "spent"),
+                    months.lines.iter().map(|l| l.spent).collect(),
+                ),
+            ],
+        });
+    }
+    section
+}
+
+fn actions(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("actions", "Actions");
+    let spent: BTreeMap<&str, (f64, f64)> = review
+        .budget
+        .iter()
+        .filter(|(by, _)| *by == budget::By::Action)
+        .flat_map(|(_, report)| {
+            report
+                .lines
+                .iter()
+                .map(|l| (l.key.as_str(), (l.budget, l.spent)))
+        })
+        .collect();
+    // Columns 9 allocated, 10 spent.
+    let columns = vec![
+        Column::new("Action", Kind::Text),
+        Column::new(say(lang, "Intitulé", "Title"), Kind::Text),
+        Column::new(say(lang, "Tactique", "Tactic"), Kind::Text),
+        Column::new(say(lang, "Canal", "Channel"), Kind::Text),
+        Column::new(say(lang, "Responsable", "Owner"), Kind::Text),
+        Column::new(say(lang, "Début", "Start"), Kind::Date),
+        Column::new(say(lang, "Fin", "Finish"), Kind::Date),
+        Column::new(
+            say(lang, "Marge (jours ouvrés)", "Slack (working days)"),
+            Kind::Count,
+        ),
+        Column::new(say(lang, "Critique", "Critical"), Kind::Text),
+        Column::new(say(lang, "Alloué", "Allocated"), Kind::Money),
+        Column::new(say(lang, "Dépensé", "Spent"), Kind::Money),
+        Column::derived(
+            say(lang, "Reste", "Remaining"),
+            Kind::Money,
+            "N({9})-N({10})",
+        ),
+    ];
+    let rows = review
+        .plan
+        .actions
+        .iter()
+        .map(|action| {
+            let scheduled = review.schedule.actions.iter().find(|s| s.id == action.id);
+            let channel = review
+                .plan
+                .tactic(&action.tactic)
+                .map(|t| t.channel.to_string())
+                .unwrap_or_default();
+            let (allocated, spent) = spent.get(action.id.as_str()).copied().unwrap_or((0.0, 0.0));
+            let date = |d: Option<Date>| d.map_or(Cell::Empty, Cell::Date);
+            vec![
+                Cell::text(action.id.as_str()),
+                Cell::text(&action.title),
+                Cell::text(action.tactic.as_str()),
+                Cell::text(channel),
+                Cell::text(
+                    action
+                        .owner
+                        .as_ref()
+                        .map(|o| o.name.clone())
+                        .unwrap_or_default(),
+                ),
+                date(scheduled.and_then(|s| s.earliest_start)),
+                date(scheduled.and_then(|s| s.earliest_finish)),
+                Cell::number(
+                    scheduled.and_then(|s| s.slack_days).map(|d| d as f64),
+                    Kind::Count,
+                ),
+                Cell::text(if scheduled.is_some_and(|s| s.critical) {
+                    say(lang, "oui", "yes")
+                } else {
+                    String::new()
+                }),
+                Cell::Number(allocated, Kind::Money),
+                Cell::Number(spent, Kind::Money),
+                Cell::Number(allocated - spent, Kind::Money),
+            ]
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn segments(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("segments", say(lang, "Par segment", "By segment"));
+    section.paragraphs.push(say(
+        lang,
+        "Pour chaque objectif ciblant un segment, son KPI dans chaque segment sur la même fenêtre.",
+        "For each objective aimed at a segment, its KPI in every segment over the same window.",
+    ));
+    let columns = vec![
+        Column::new(say(lang, "Objectif", "Objective"), Kind::Text),
+        Column::new("KPI", Kind::Text),
+        Column::new("Segment", Kind::Text),
+        Column::new(say(lang, "Valeur", "Value"), Kind::Ratio),
+        Column::new(say(lang, "Composantes", "Components"), Kind::Text),
+    ];
+    let rows = review
+        .segments
+        .iter()
+        .flat_map(|view| {
+            view.rows.iter().map(|(segment, value, components)| {
+                vec![
+                    Cell::text(&view.objective),
+                    Cell::text(&view.kpi),
+                    Cell::text(if segment.is_empty() {
+                        say(lang, "(sans segment)", "(no segment)")
+                    } else {
+                        segment.clone()
+                    }),
+                    Cell::unit(*value, view.unit),
+                    Cell::text(components_text(components, lang)),
+                ]
+            })
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn checks(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("checks", say(lang, "Contrôles", "Checks"));
+    if review.checks.is_empty() {
+        section.paragraphs.push(say(
+            lang,
+            "Aucun point à signaler.",
+            "Nothing to point out.",
+        ));
+    }
+    let columns = vec![
+        Column::new(say(lang, "Règle", "Rule"), Kind::Text),
+        Column::new(say(lang, "Élément", "Item"), Kind::Text),
+        Column::new("Message", Kind::Text),
+    ];
+    let rows = review
+        .checks
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::text(&c.rule),
+                Cell::text(&c.item),
+                Cell::text(&c.message),
+            ]
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn notes(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("notes", say(lang, "Enseignements", "Lessons"));
+    if review.notes.is_empty() {
+        section.paragraphs.push(say(
+            lang,
+            "Aucune note : ajoutez-en avec « kpilot note ITEM \"texte\" ».",
+            "No note yet: add some with `kpilot note ITEM \"text\"`.",
+        ));
+    }
+    let columns = vec![
+        Column::new(say(lang, "Élément", "Item"), Kind::Text),
+        Column::new(say(lang, "Date", "Date"), Kind::Date),
+        Column::new("Note", Kind::Text),
+    ];
+    let rows = review
+        .notes
+        .iter()
+        .map(|n| vec![Cell::text(&n.item), Cell::Date(n.day), Cell::text(&n.text)])
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+fn days(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("days", say(lang, "Données par jour", "Data by day"));
+    section.printed = false;
+    let mut columns = vec![
+        Column::new(say(lang, "Jour", "Day"), Kind::Date),
+        Column::new(say(lang, "Canal", "Channel"), Kind::Text),
+    ];
+    columns.extend(review.measures.iter().map(|measure| {
+        let kind = measure_kind(measure);
+        Column::new(measure.clone(), kind)
+    }));
+    let rows = review
+        .days
+        .iter()
+        .map(|day| {
+            let mut row = vec![
+                Cell::Date(day.day),
+                Cell::text(day.channel.clone().unwrap_or_default()),
+            ];
+            row.extend(
+                day.values
+                    .iter()
+                    .zip(&review.measures)
+                    .map(|(value, measure)| Cell::number(*value, measure_kind(measure))),
+            );
+            row
+        })
+        .collect();
+    section.tables.push(Table {
+        title: None,
+        columns,
+        rows,
+    });
+    section
+}
+
+/// A measure's kind, from the catalogue's unit.
+fn measure_kind(measure: &str) -> Kind {
+    kpilot_core::catalogue::find(measure).map_or(Kind::Ratio, |kpi| kind_of(kpi.unit))
+}
