@@ -1,7 +1,7 @@
 //! A document's tables as CSV, for other tools: RFC 4180, UTF-8, numbers
 //! with a decimal point, percents as fractions, ISO dates, an empty field
 //! for no value. One file per section ([`files`]), or every table one
-//! after the other, each under a `# section` line ([`write`]).
+//! after the other, each under a `# section` line ([`write()`]).
 
 use crate::document::{Document, Table};
 
