@@ -29,7 +29,8 @@ fn postgres_records_its_migrations() {
             (1, "plans".to_owned()),
             (2, "observations".to_owned()),
             (3, "daily_totals".to_owned()),
-            (4, "spend".to_owned())
+            (4, "spend".to_owned()),
+            (5, "notes".to_owned()),
         ]
     );
     // Connecting again applies nothing more.
