@@ -85,11 +85,8 @@ pub fn report(
     let work = WorkDays::new(&plan.calendar);
     let to = at.min(plan.end);
     let within = |day: &Date| *day >= plan.start && *day <= to;
-    let channel_of = |action: &str| -> Option<String> {
-        let action = plan.actions.iter().find(|a| a.id.as_str() == action)?;
-        let tactic = plan.tactic(&action.tactic)?;
-        Some(tactic.channel.to_string())
-    };
+    let channel_of =
+        |action: &str| -> Option<String> { Some(plan.channel_of_action(action)?.to_string()) };
     let tactic_of = |action: &str| -> Option<String> {
         let action = plan.actions.iter().find(|a| a.id.as_str() == action)?;
         Some(action.tactic.to_string())

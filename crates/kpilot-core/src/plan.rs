@@ -530,6 +530,17 @@ impl Plan {
             .or_else(|| catalogue::find(id))
     }
 
+    /// The channel an action works on: its tactic's.
+    pub fn channel_of_action(&self, action: &str) -> Option<&ChannelId> {
+        let action = self.actions.iter().find(|a| a.id.as_str() == action)?;
+        Some(&self.tactic(&action.tactic)?.channel)
+    }
+
+    /// The KPI an objective is measured by, if it names one that exists.
+    pub fn kpi_of(&self, objective: &Objective) -> Option<&KpiDef> {
+        self.kpi(objective.kpi.as_ref()?.as_str())
+    }
+
     pub fn goal(&self, id: &GoalId) -> Option<&Goal> {
         self.goals.iter().find(|goal| &goal.id == id)
     }

@@ -4,7 +4,7 @@
 //!
 //! Values in, values out: the caller reads the store and hands each
 //! objective's [`Cube`] and each lever's sums; the figures are the engine's
-//! ([`Cube::value`], [`tracking::status`]), so the review shows what
+//! ([`Cube::value`], [`crate::tracking::judge`]), so the review shows what
 //! `kpilot kpi` and `kpilot status` show for the same days.
 
 use std::collections::BTreeSet;
@@ -15,9 +15,7 @@ use serde::Serialize;
 use crate::engine::{Components, Cube, Span};
 use crate::kpi::{Direction, KpiDef, Unit};
 use crate::plan::{Objective, Plan};
-use crate::tracking::{
-    self, Aim, Reading, Status, Thresholds, expected_progress, meets, progress, window_at,
-};
+use crate::tracking::{Judgement, Status, judge, meets, window_at};
 
 /// A lever's share of spend is "well above" its share of results from this
 /// many points (0.10: ten points) on.
@@ -55,18 +53,6 @@ pub struct ObjectiveReview {
     pub closed: bool,
     /// How it was judged at the end of each week, and at the last day.
     pub history: Vec<Judgement>,
-}
-
-/// An objective's status at a day, as `kpilot status --at DAY` gives it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Judgement {
-    pub at: Date,
-    pub value: Option<f64>,
-    /// The value expected at that day on the way from baseline to target.
-    pub expected: Option<f64>,
-    pub progress: Option<f64>,
-    pub expected_progress: f64,
-    pub status: Status,
 }
 
 /// The days an objective is judged on in the review: each Sunday from
@@ -109,15 +95,7 @@ pub fn objective(
     to: Date,
 ) -> ObjectiveReview {
     let deadline = objective.deadline.unwrap_or(plan.end);
-    let thresholds = Thresholds {
-        at_risk: plan.tracking.at_risk,
-    };
-    let milestones: Vec<(Date, f64)> = objective
-        .milestones
-        .iter()
-        .map(|m| (m.date, m.target))
-        .collect();
-    let judge = |at: Date| -> (Option<Span>, Option<f64>, Components, Judgement) {
+    let judge = |at: Date| -> (Option<Span>, Components, Judgement) {
         let window = window_at(plan, objective, kpi, at);
         let (value, components) = match window {
             Some(window) => {
@@ -126,57 +104,14 @@ pub fn objective(
             }
             None => (None, Components::new()),
         };
-        let judgement = match objective.target {
-            Some(target) => {
-                let progress = progress(value, objective.baseline, target);
-                let expected_progress = expected_progress(
-                    plan.start,
-                    deadline,
-                    objective.baseline,
-                    target,
-                    &milestones,
-                    at,
-                );
-                let baseline = objective.baseline.unwrap_or(0.0);
-                let status = tracking::status(
-                    Reading {
-                        value,
-                        progress,
-                        expected: expected_progress,
-                    },
-                    Aim {
-                        target,
-                        direction: kpi.direction,
-                        deadline,
-                    },
-                    at,
-                    thresholds,
-                );
-                Judgement {
-                    at,
-                    value,
-                    expected: Some(baseline + (target - baseline) * expected_progress),
-                    progress,
-                    expected_progress,
-                    status,
-                }
-            }
-            None => Judgement {
-                at,
-                value,
-                expected: None,
-                progress: None,
-                expected_progress: 0.0,
-                status: Status::NoData,
-            },
-        };
-        (window, value, components, judgement)
+        (window, components, judge(plan, objective, kpi, value, at))
     };
     let history: Vec<Judgement> = judgement_days(from.max(plan.start), to)
         .into_iter()
-        .map(|day| judge(day).3)
+        .map(|day| judge(day).2)
         .collect();
-    let (window, value, components, last) = judge(to);
+    let (window, components, last) = judge(to);
+    let value = last.value;
     ObjectiveReview {
         id: objective.id.to_string(),
         title: objective.title.clone(),

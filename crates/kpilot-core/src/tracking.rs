@@ -201,6 +201,81 @@ pub fn status(reading: Reading, aim: Aim, at: Date, thresholds: Thresholds) -> S
     }
 }
 
+/// An objective judged at a day: its value, the value and progress
+/// expected by then, its progress and its status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judgement {
+    pub at: Date,
+    pub value: Option<f64>,
+    /// The value expected at that day on the way from baseline to target
+    /// (`None` without a target).
+    pub expected: Option<f64>,
+    pub progress: Option<f64>,
+    pub expected_progress: f64,
+    pub status: Status,
+}
+
+/// Judges `objective` at `at` from its KPI's `value` there (computed over
+/// [`window_at`]): what `kpilot status` shows and the review's history.
+pub fn judge(
+    plan: &Plan,
+    objective: &Objective,
+    kpi: &KpiDef,
+    value: Option<f64>,
+    at: Date,
+) -> Judgement {
+    let Some(target) = objective.target else {
+        return Judgement {
+            at,
+            value,
+            expected: None,
+            progress: None,
+            expected_progress: 0.0,
+            status: Status::NoData,
+        };
+    };
+    let deadline = objective.deadline.unwrap_or(plan.end);
+    let milestones: Vec<(Date, f64)> = objective
+        .milestones
+        .iter()
+        .map(|m| (m.date, m.target))
+        .collect();
+    let progress = progress(value, objective.baseline, target);
+    let expected_progress = expected_progress(
+        plan.start,
+        deadline,
+        objective.baseline,
+        target,
+        &milestones,
+        at,
+    );
+    let status = status(
+        Reading {
+            value,
+            progress,
+            expected: expected_progress,
+        },
+        Aim {
+            target,
+            direction: kpi.direction,
+            deadline,
+        },
+        at,
+        Thresholds {
+            at_risk: plan.tracking.at_risk,
+        },
+    );
+    let baseline = objective.baseline.unwrap_or(0.0);
+    Judgement {
+        at,
+        value,
+        expected: Some(baseline + (target - baseline) * expected_progress),
+        progress,
+        expected_progress,
+        status,
+    }
+}
+
 /// The roll-up of several statuses: a count of each, and the worst.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RollUp {

@@ -1,23 +1,20 @@
 //! A document's tables as CSV, for other tools: RFC 4180, UTF-8, numbers
 //! with a decimal point, percents as fractions, ISO dates, an empty field
-//! for no value. One file per section ([`files`]), or every table one
+//! for no value. One file per section's table ([`files`]), or every table one
 //! after the other, each under a `# section` line ([`write()`]).
 
 use crate::document::{Document, Table};
 
-/// Each section's tables as its own file: (`objectives.csv`, text).
+/// Each section's table as a file of its own: (`objectives.csv`, text).
 pub fn files(document: &Document) -> Vec<(String, String)> {
-    let mut files = Vec::new();
-    for section in &document.sections {
-        for (index, table) in section.tables.iter().enumerate() {
-            let name = match index {
-                0 => format!("{}.csv", section.key),
-                n => format!("{}-{}.csv", section.key, n + 1),
-            };
-            files.push((name, table_csv(table)));
-        }
-    }
-    files
+    document
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let table = section.table.as_ref()?;
+            Some((format!("{}.csv", section.key), table_csv(table)))
+        })
+        .collect()
 }
 
 /// Every table in one text, each under a `# file name` line and separated

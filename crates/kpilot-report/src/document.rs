@@ -20,12 +20,13 @@ pub struct Document {
 
 #[derive(Debug, Clone)]
 pub struct Section {
-    /// A short name: the XLSX sheet's and the CSV file's.
+    /// A short name: the XLSX sheet's and the CSV file's (a contract).
     pub key: &'static str,
     pub title: String,
     pub paragraphs: Vec<String>,
     pub charts: Vec<Chart>,
-    pub tables: Vec<Table>,
+    /// Its table: an XLSX sheet and a CSV file of its own.
+    pub table: Option<Table>,
     /// A bulleted list (checks, notes).
     pub items: Vec<String>,
     /// Whether the section is part of the printed document (HTML, PDF,
@@ -40,7 +41,7 @@ impl Section {
             title: title.into(),
             paragraphs: Vec::new(),
             charts: Vec::new(),
-            tables: Vec::new(),
+            table: None,
             items: Vec::new(),
             printed: true,
         }
@@ -49,8 +50,6 @@ impl Section {
 
 #[derive(Debug, Clone)]
 pub struct Table {
-    /// The table's own title, when a section has several.
-    pub title: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
 }

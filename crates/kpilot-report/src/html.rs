@@ -50,7 +50,7 @@ pub fn write(document: &Document) -> String {
                     section id=(section.key) {
                         h2 { (section.title) }
                         @for paragraph in &section.paragraphs { p { (paragraph) } }
-                        @for table in &section.tables { (table_html(table, document)) }
+                        @if let Some(table) = &section.table { (table_html(table, document)) }
                         @if !section.charts.is_empty() {
                             div.charts {
                                 @for chart in &section.charts {
@@ -84,7 +84,6 @@ fn numeric(kind: Kind) -> bool {
 
 fn table_html(table: &Table, document: &Document) -> Markup {
     html! {
-        @if let Some(title) = &table.title { h3 { (title) } }
         table {
             thead { tr {
                 @for column in &table.columns {
@@ -104,11 +103,11 @@ fn table_html(table: &Table, document: &Document) -> Markup {
     }
 }
 
-fn cell_class(cell: &Cell) -> Option<String> {
+fn cell_class(cell: &Cell) -> Option<&'static str> {
     match cell {
-        Cell::Empty => Some("empty".to_owned()),
-        Cell::Number(..) => Some("n".to_owned()),
+        Cell::Empty => Some("empty"),
+        Cell::Number(..) => Some("n"),
         Cell::Date(_) | Cell::Text(_) => None,
-        Cell::Status(status) => Some(status.as_str().to_owned()),
+        Cell::Status(status) => Some(status.as_str()),
     }
 }

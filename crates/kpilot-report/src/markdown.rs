@@ -10,11 +10,8 @@ pub fn write(document: &Document) -> String {
         for paragraph in &section.paragraphs {
             out.push_str(&format!("\n{paragraph}\n"));
         }
-        for table in &section.tables {
+        if let Some(table) = &section.table {
             out.push('\n');
-            if let Some(title) = &table.title {
-                out.push_str(&format!("### {title}\n\n"));
-            }
             out.push_str(&pipe_table(table, document));
         }
         if !section.items.is_empty() {

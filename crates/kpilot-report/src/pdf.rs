@@ -77,10 +77,7 @@ pub fn markup(document: &Document) -> (String, Vec<(String, Vec<u8>)>) {
         for paragraph in &section.paragraphs {
             let _ = writeln!(out, "\n#{}\n", literal(paragraph));
         }
-        for table in &section.tables {
-            if let Some(title) = &table.title {
-                let _ = writeln!(out, "#heading(level: 3, {})", literal(title));
-            }
+        if let Some(table) = &section.table {
             out.push_str(&table_markup(table, document));
         }
         if !section.charts.is_empty() {

@@ -270,16 +270,12 @@ fn objectives(review: &Review<'_>) -> Section {
             ]
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     for o in &review.objectives {
         if o.target.is_none() || o.history.iter().all(|j| j.value.is_none()) {
             continue;
         }
-        let points = |f: &dyn Fn(&kpilot_core::review::Judgement) -> Option<f64>| {
+        let points = |f: &dyn Fn(&kpilot_core::tracking::Judgement) -> Option<f64>| {
             o.history
                 .iter()
                 .filter_map(|j| Some((j.at, f(j)?)))
@@ -350,11 +346,7 @@ fn history(review: &Review<'_>) -> Section {
             row
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -391,11 +383,7 @@ fn weeks(review: &Review<'_>) -> Section {
             })
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -479,11 +467,7 @@ fn levers(review: &Review<'_>) -> Section {
             ]
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     // The charts leave out the levers that neither spent nor brought.
     let charted: Vec<&Lever> = review
         .levers
@@ -541,23 +525,14 @@ fn levers(review: &Review<'_>) -> Section {
             ],
         });
     }
-    for lever in review.levers.iter().filter(|l| l.overweight) {
-        let share = |v: Option<f64>| number_text(v.unwrap_or(0.0), Kind::Percent, "", lang);
-        section.items.push(match lang {
-            Lang::Fr => format!(
-                "{} : {} de la dépense pour {} des résultats.",
-                lever.sums.name,
-                share(lever.spend_share),
-                share(lever.results_share)
-            ),
-            Lang::En => format!(
-                "{}: {} of the spend for {} of the results.",
-                lever.sums.name,
-                share(lever.spend_share),
-                share(lever.results_share)
-            ),
-        });
-    }
+    // The levers pointed out, in the words of their check.
+    section.items.extend(
+        review
+            .checks
+            .iter()
+            .filter(|check| check.rule == "lever.overweight")
+            .map(|check| check.message.clone()),
+    );
     section
 }
 
@@ -585,11 +560,7 @@ fn lever_kpis(review: &Review<'_>) -> Section {
             })
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -668,11 +639,7 @@ fn budget_section(review: &Review<'_>) -> Section {
             ]);
         }
     }
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     if let Some((_, months)) = review
         .budget
         .iter()
@@ -746,7 +713,7 @@ fn actions(review: &Review<'_>) -> Section {
             let channel = review
                 .plan
                 .tactic(&action.tactic)
-                .map(|t| t.channel.to_string())
+                .map(|tactic| tactic.channel.to_string())
                 .unwrap_or_default();
             let (allocated, spent) = spent.get(action.id.as_str()).copied().unwrap_or((0.0, 0.0));
             let date = |d: Option<Date>| d.map_or(Cell::Empty, Cell::Date);
@@ -779,11 +746,7 @@ fn actions(review: &Review<'_>) -> Section {
             ]
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -821,11 +784,7 @@ fn segments(review: &Review<'_>) -> Section {
             })
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -855,11 +814,7 @@ fn checks(review: &Review<'_>) -> Section {
             ]
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -883,11 +838,7 @@ fn notes(review: &Review<'_>) -> Section {
         .iter()
         .map(|n| vec![Cell::text(&n.item), Cell::Date(n.day), Cell::text(&n.text)])
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 
@@ -920,11 +871,7 @@ fn days(review: &Review<'_>) -> Section {
             row
         })
         .collect();
-    section.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    section.table = Some(Table { columns, rows });
     section
 }
 

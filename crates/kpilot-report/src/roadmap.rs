@@ -4,9 +4,8 @@
 //! objective.
 
 use kpilot_core::calendar::WorkDays;
-use kpilot_core::catalogue;
-use kpilot_core::kpi::{KpiDef, Lang};
-use kpilot_core::plan::{Objective, Plan};
+use kpilot_core::kpi::Lang;
+use kpilot_core::plan::Plan;
 use kpilot_core::schedule::allocated;
 
 use crate::document::{Cell, Column, Document, Kind, Section, Table, date_text, kind_of};
@@ -16,14 +15,6 @@ fn say(lang: Lang, fr: &str, en: &str) -> String {
         Lang::Fr => fr.to_owned(),
         Lang::En => en.to_owned(),
     }
-}
-
-fn kpi_of<'a>(plan: &'a Plan, objective: &Objective) -> Option<&'a KpiDef> {
-    let id = objective.kpi.as_ref()?;
-    plan.kpis
-        .iter()
-        .find(|kpi| kpi.id == id.as_str())
-        .or_else(|| catalogue::find(id.as_str()))
 }
 
 pub fn document(plan: &Plan, lang: Lang) -> Document {
@@ -91,7 +82,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Document {
         if !scope.is_empty() {
             specific.push_str(&format!(" ({})", scope.join(", ")));
         }
-        let kpi = kpi_of(plan, objective);
+        let kpi = plan.kpi_of(objective);
         let measurable = match kpi {
             Some(kpi) => {
                 let value = |v: Option<f64>| {
@@ -169,11 +160,7 @@ pub fn document(plan: &Plan, lang: Lang) -> Document {
             ));
         }
     }
-    head.tables.push(Table {
-        title: None,
-        columns,
-        rows,
-    });
+    head.table = Some(Table { columns, rows });
     Document {
         lang,
         currency: currency.to_owned(),

@@ -1,5 +1,5 @@
 //! A document as a spreadsheet (the "tableau de suivi d'opérations"): one
-//! sheet per table, named by its section's key; real number formats
+//! sheet per section's table, named by the section's key; real number formats
 //! (currency, percent, dates), a frozen header row, filters, and live
 //! formulas for the derived columns, so the sheet stays right when a user
 //! edits a figure. Each formula's cached result is kpilot's own figure.
@@ -15,13 +15,9 @@ pub fn write(document: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let formats = Formats::new(&document.currency, document.lang);
     for section in &document.sections {
-        for (index, table) in section.tables.iter().enumerate() {
-            let name = match index {
-                0 => section.key.to_owned(),
-                n => format!("{}-{}", section.key, n + 1),
-            };
+        if let Some(table) = &section.table {
             let sheet = workbook.add_worksheet();
-            sheet.set_name(name)?;
+            sheet.set_name(section.key)?;
             write_table(sheet, table, &formats)?;
         }
     }

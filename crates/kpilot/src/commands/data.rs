@@ -5,9 +5,10 @@
 use anyhow::Result;
 use jiff::civil::Date;
 use kpilot_core::budget::Spending;
+use kpilot_core::catalogue;
 use kpilot_core::engine::{By, Cube, Span, measures_of, series_of};
 use kpilot_core::kpi::{Aggregation, Definition, KpiDef};
-use kpilot_core::plan::{Budget, Plan, RevenueBase};
+use kpilot_core::plan::{Budget, GoalKind, Plan, RevenueBase};
 use kpilot_store::{
     ObservationQuery, Scope, Store, StoredObservation, StoredTotal, TotalsQuery, TotalsScope,
 };
@@ -158,4 +159,32 @@ pub fn spending(store: &dyn Store, plan: &Plan, at: Date) -> Result<Spending> {
             .collect(),
         entered,
     })
+}
+
+/// `kpi.cpa_above_aov`: on a plan with a sales goal, the cost per
+/// acquisition and the average purchase value over `window` when each sale
+/// cost at least what it brought (Σcost ≥ Σrevenue over the same sales).
+pub fn cpa_above_aov(store: &dyn Store, plan: &Plan, window: Span) -> Result<Option<(f64, f64)>> {
+    if !plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
+        return Ok(None);
+    }
+    let everywhere = Filters {
+        channel: None,
+        segment: None,
+        by: None,
+    };
+    let value_of = |id: &str| -> Result<Option<f64>> {
+        let Some(kpi) = catalogue::find(id) else {
+            return Ok(None);
+        };
+        Ok(cube(store, kpi, window, everywhere)?
+            .value(window, None)
+            .value)
+    };
+    Ok(
+        match (value_of("cpa")?, value_of("average_purchase_value")?) {
+            (Some(cpa), Some(aov)) if cpa >= aov => Some((cpa, aov)),
+            _ => None,
+        },
+    )
 }

@@ -8,11 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use jiff::civil::Date;
 use kpilot_core::budget::{self, By as BudgetBy};
-use kpilot_core::catalogue;
 use kpilot_core::display;
 use kpilot_core::engine::{By, Span, measures_of};
-use kpilot_core::kpi::{KpiDef, Lang, Unit};
-use kpilot_core::plan::{BUILTIN_CHANNELS, GoalKind, Plan};
+use kpilot_core::kpi::{Lang, Unit};
+use kpilot_core::plan::{BUILTIN_CHANNELS, Plan};
 use kpilot_core::review::{self, LeverSums, ObjectiveReview};
 use kpilot_core::schedule;
 use kpilot_report::review::{Check, DayRow, Note, Review, SegmentView};
@@ -100,14 +99,6 @@ pub fn run(settings: &Settings, args: &ReviewArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A KPI by id: the plan's own, else the catalogue's.
-fn kpi_of<'a>(plan: &'a Plan, id: &str) -> Option<&'a KpiDef> {
-    plan.kpis
-        .iter()
-        .find(|kpi| kpi.id == id)
-        .or_else(|| catalogue::find(id))
-}
-
 fn sum(value: &rust_decimal::Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
 }
@@ -120,21 +111,12 @@ fn gather<'a>(
     to: Date,
     lang: Lang,
 ) -> Result<Review<'a>> {
-    let everywhere = Filters {
-        channel: None,
-        segment: None,
-        by: None,
-    };
     // Objectives, judged every week.
     let mut objectives: Vec<ObjectiveReview> = Vec::new();
     let mut segments = Vec::new();
     let judged = review::judgement_days(from.max(plan.start), to);
     for objective in &plan.objectives {
-        let Some(kpi) = objective
-            .kpi
-            .as_ref()
-            .and_then(|id| kpi_of(plan, id.as_str()))
-        else {
+        let Some(kpi) = plan.kpi_of(objective) else {
             continue;
         };
         let filters = Filters {
@@ -196,13 +178,12 @@ fn gather<'a>(
             .entry(total.series.clone())
             .or_insert(0.0) += sum(&total.value);
     }
-    let channel_of_action = |action: &str| -> Option<String> {
-        let action = plan.actions.iter().find(|a| a.id.as_str() == action)?;
-        Some(plan.tactic(&action.tactic)?.channel.to_string())
-    };
     for (day, action, amount) in &spending.entered {
         if *day >= from && *day <= to {
-            let channel = channel_of_action(action).unwrap_or_default();
+            let channel = plan
+                .channel_of_action(action)
+                .map(ToString::to_string)
+                .unwrap_or_default();
             *by_channel
                 .entry(channel)
                 .or_default()
@@ -238,7 +219,7 @@ fn gather<'a>(
         let window = Span { from, to };
         let mut values = Vec::new();
         for id in kpis {
-            let Some(kpi) = kpi_of(plan, &id) else {
+            let Some(kpi) = plan.kpi(&id) else {
                 continue;
             };
             let filters = Filters {
@@ -277,11 +258,7 @@ fn gather<'a>(
     // The data by day, per channel: every measure the review reads.
     let mut measures: BTreeSet<String> = LEVER_MEASURES.iter().map(|m| (*m).to_owned()).collect();
     for objective in &plan.objectives {
-        if let Some(kpi) = objective
-            .kpi
-            .as_ref()
-            .and_then(|id| kpi_of(plan, id.as_str()))
-        {
+        if let Some(kpi) = plan.kpi_of(objective) {
             measures.extend(measures_of(kpi));
         }
     }
@@ -335,7 +312,7 @@ fn gather<'a>(
         },
     };
     for reviewed in &objectives {
-        let kpi = kpi_of(plan, &reviewed.kpi);
+        let kpi = plan.kpi(&reviewed.kpi);
         let has_data = kpi.is_some_and(|kpi| {
             measures_of(kpi)
                 .iter()
@@ -368,21 +345,9 @@ fn gather<'a>(
             ));
         }
     }
-    if plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
-        let window = Span { from, to };
-        let value_of = |id: &str| -> Result<Option<f64>> {
-            let Some(kpi) = catalogue::find(id) else {
-                return Ok(None);
-            };
-            Ok(data::cube(store, kpi, window, everywhere)?
-                .value(window, None)
-                .value)
-        };
-        if let (Some(cpa), Some(aov)) = (value_of("cpa")?, value_of("average_purchase_value")?)
-            && cpa >= aov
-        {
-            let money = |v| display::value(Some(v), Unit::Currency, plan.currency.as_str(), lang);
-            checks.push(check(
+    if let Some((cpa, aov)) = data::cpa_above_aov(store, plan, Span { from, to })? {
+        let money = |v| display::value(Some(v), Unit::Currency, plan.currency.as_str(), lang);
+        checks.push(check(
                 "kpi.cpa_above_aov",
                 plan.id.as_str(),
                 format!(
@@ -396,7 +361,6 @@ fn gather<'a>(
                     money(aov)
                 ),
             ));
-        }
     }
     for lever in levers.iter().filter(|l| l.overweight) {
         let share = |v: Option<f64>| display::value(v, Unit::Percent, "", lang);

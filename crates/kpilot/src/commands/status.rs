@@ -6,14 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use jiff::civil::Date;
-use kpilot_core::catalogue;
 use kpilot_core::display;
 use kpilot_core::engine::{Components, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang};
-use kpilot_core::plan::{GoalKind, Objective, Plan};
+use kpilot_core::plan::{Objective, Plan};
 use kpilot_core::tracking::{
-    self, Aim, Forecast, ForecastInput, NoForecast, Reading, RollUp, Status, Thresholds,
-    expected_progress, forecast_misses, progress, window_at,
+    self, Aim, Forecast, ForecastInput, NoForecast, RollUp, Status, forecast_misses, window_at,
 };
 use kpilot_store::{Store, StoredTotal};
 use serde_json::json;
@@ -52,15 +50,7 @@ fn report(store: &dyn Store, lang: Lang, args: &StatusArgs) -> Result<String> {
     let tracked: Vec<(&Objective, KpiDef)> = plan
         .objectives
         .iter()
-        .filter_map(|objective| {
-            let id = objective.kpi.as_ref()?;
-            let kpi = plan
-                .kpis
-                .iter()
-                .find(|kpi| kpi.id == id.as_str())
-                .or_else(|| catalogue::find(id.as_str()))?;
-            Some((objective, kpi.clone()))
-        })
+        .filter_map(|objective| Some((objective, plan.kpi_of(objective)?.clone())))
         .collect();
     let mut rows = Vec::new();
     let mut lasts = Vec::new();
@@ -252,40 +242,7 @@ fn track(
         direction: kpi.direction,
         deadline,
     });
-    let (progress, expected, status) = match objective.target {
-        Some(target) => {
-            let milestones: Vec<(Date, f64)> = objective
-                .milestones
-                .iter()
-                .map(|m| (m.date, m.target))
-                .collect();
-            let progress = progress(value, objective.baseline, target);
-            let expected = expected_progress(
-                plan.start,
-                deadline,
-                objective.baseline,
-                target,
-                &milestones,
-                at,
-            );
-            let reading = Reading {
-                value,
-                progress,
-                expected,
-            };
-            let aim = Aim {
-                target,
-                direction: kpi.direction,
-                deadline,
-            };
-            let thresholds = Thresholds {
-                at_risk: plan.tracking.at_risk,
-            };
-            let status = tracking::status(reading, aim, at, thresholds);
-            (progress, expected, status)
-        }
-        None => (None, 0.0, Status::NoData),
-    };
+    let judged = tracking::judge(plan, objective, kpi, value, at);
     let history = match aim {
         Some(aim) => history_of(plan, objective, kpi, at, aim, &recent),
         None => Err(NoForecast::NoTarget),
@@ -303,9 +260,9 @@ fn track(
         baseline: objective.baseline,
         target: objective.target,
         deadline: objective.deadline,
-        progress,
-        expected,
-        status,
+        progress: judged.progress,
+        expected: judged.expected_progress,
+        status: judged.status,
     };
     Ok((row, last, history))
 }
@@ -470,29 +427,11 @@ fn sales_alert(
     lang: Lang,
     alerts: &mut Vec<Alert>,
 ) -> Result<()> {
-    if !plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
-        return Ok(());
-    }
     let window = Span {
         from: days_before(at, CPA_DAYS),
         to: at,
     };
-    let everywhere = Filters {
-        channel: None,
-        segment: None,
-        by: None,
-    };
-    let value_of = |id: &str| -> Result<Option<f64>> {
-        let Some(kpi) = catalogue::find(id) else {
-            return Ok(None);
-        };
-        Ok(data::cube(store, kpi, window, everywhere)?
-            .value(window, None)
-            .value)
-    };
-    if let (Some(cpa), Some(aov)) = (value_of("cpa")?, value_of("average_purchase_value")?)
-        && cpa >= aov
-    {
+    if let Some((cpa, aov)) = data::cpa_above_aov(store, plan, window)? {
         let money = |v| {
             display::value(
                 Some(v),

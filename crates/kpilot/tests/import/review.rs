@@ -549,17 +549,51 @@ pub fn the_pdf_and_html_carry_the_key_figures(workspace: &Workspace) {
     assert!(csv.starts_with("# objectives.csv\n"), "{csv}");
     assert!(csv.contains("# levers.csv\n"));
 
+    // The other example, Cloud Kicks: its review without results yet, and
+    // its roadmap, the SMART table of seed 001.
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-kicks.toml");
+    let applied = workspace.run(&["plan", "apply", plan.to_str().unwrap()]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let cloud_kicks = "cloud-kicks-2026-h1";
+    let output = workspace.run(&[
+        "--lang",
+        "fr",
+        "review",
+        "--plan",
+        cloud_kicks,
+        "--to",
+        TO,
+        "-o",
+        "cloud-kicks.pdf",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&workspace.folder.path().join("cloud-kicks.pdf"));
+    assert!(text.contains("taux-conversion"), "{text}");
+    assert!(
+        text.replace(['\u{a0}', '\u{202f}'], " ")
+            .contains("enveloppe 120 000,00 €"),
+        "{text}"
+    );
     for (format, file) in [
         ("pdf", "roadmap.pdf"),
         ("html", "roadmap.html"),
         ("md", "roadmap.md"),
     ] {
-        let output = workspace.run(&["roadmap", "--format", format, "-o", file]);
+        let output = workspace.run(&[
+            "roadmap",
+            "--plan",
+            cloud_kicks,
+            "--format",
+            format,
+            "-o",
+            file,
+        ]);
         assert!(output.status.success(), "{}", stderr(&output));
     }
     let roadmap = pdf_text(&workspace.folder.path().join("roadmap.pdf"));
     assert!(roadmap.contains("Achievable & realistic"), "{roadmap}");
     assert!(roadmap.contains("Time-bound"), "{roadmap}");
+    assert!(roadmap.contains("omni-canale"), "the vision: {roadmap}");
     let markdown = std::fs::read_to_string(workspace.folder.path().join("roadmap.md")).unwrap();
     assert!(
         markdown.contains("| Impact | Specific | Measurable |"),
