@@ -1,5 +1,6 @@
 //! The one error type of the web app: internals are logged, the client gets
-//! a plain message and a status.
+//! a plain message and a status — as JSON from the API, as a page in the
+//! user's language from the pages (see [`crate::ui::error_pages`]).
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -10,8 +11,18 @@ use kpilot_store::StoreError;
 pub enum AppError {
     /// The thing asked for does not exist (404).
     NotFound(String),
+    /// The request cannot be read: a malformed form, a bad date (400).
+    BadRequest(String),
+    /// A change without the page's token, or from another site (403).
+    Forbidden(String),
     /// Something broke on our side (500); the message is logged, not shown.
     Internal(String),
+}
+
+/// What a failed response says, for the pages to show it in their layout.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub message: String,
 }
 
 impl From<StoreError> for AppError {
@@ -20,18 +31,31 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let (status, message) = match self {
-            AppError::NotFound(message) => (StatusCode::NOT_FOUND, message),
+        let status = self.status();
+        let message = match self {
+            AppError::NotFound(message)
+            | AppError::BadRequest(message)
+            | AppError::Forbidden(message) => message,
             AppError::Internal(message) => {
                 eprintln!("kpilot-web: internal error: {message}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal error: the server log says more".to_owned(),
-                )
+                "internal error: the server log says more".to_owned()
             }
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        response.extensions_mut().insert(Failure { message });
+        response
     }
 }

@@ -1,44 +1,88 @@
-//! kpilot's web application. For now its JSON API: the workspace's plans,
-//! a stored plan as its plan file, and the SMART check of a plan file sent
-//! by a client (what an editor shows beside the form as the user types).
+//! kpilot's web application: server-rendered pages in French and English
+//! (maud templates, which escape by default; htmx for progressive
+//! enhancement) and the JSON API under `/api/v1`.
 //!
-//! `router(store)` builds the routes and does no IO; `serve(listener, router,
-//! shutdown)` runs them, so that tests can bind port 0 and stop the server.
+//! `router(store, config)` builds the routes and does no IO; `serve(listener,
+//! router, shutdown)` runs them, so that tests can bind port 0 and stop the
+//! server.
 
+mod api;
+mod cookies;
+mod csrf;
 mod error;
+mod i18n;
+mod pages;
+mod ui;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use kpilot_core::check::{Located, check_text};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::get;
+use jiff::civil::Date;
 use kpilot_core::ids::PlanId;
-use kpilot_core::kpi::Lang;
-use kpilot_core::plan_file;
-use kpilot_store::Store;
-use serde::{Deserialize, Serialize};
+use kpilot_store::{Store, StoredPlan};
 use tokio::net::TcpListener;
 
 pub use error::AppError;
+
+/// How the server behaves, set by the binary.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The day taken as today (the demo's last day of data, a test's fixed
+    /// day); `None`: the real today, in UTC.
+    pub today: Option<Date>,
+    /// The largest request body accepted, in bytes (uploads included).
+    pub upload_limit: usize,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            today: None,
+            upload_limit: 20 * 1024 * 1024,
+        }
+    }
+}
 
 /// What every handler shares.
 #[derive(Clone)]
 struct AppState {
     store: Arc<dyn Store>,
+    config: Arc<Config>,
 }
 
-/// The application's routes.
-pub fn router(store: Arc<dyn Store>) -> Router {
+impl AppState {
+    fn today(&self) -> Date {
+        self.config.today.unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .date()
+        })
+    }
+}
+
+/// The application's routes: the pages, the API and the assets, behind the
+/// security headers, the same-origin check and the body limit.
+pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
+    let limit = config.upload_limit;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+    };
+    let pages = pages::routes()
+        .fallback(pages::not_found)
+        .layer(middleware::from_fn(ui::error_pages));
     Router::new()
-        .route("/api/plans", get(list_plans))
-        .route("/api/plans/{id}", get(plan_file_of))
-        .route("/api/plans/{id}/check", get(check_stored))
-        .route("/api/check", post(check_posted))
-        .with_state(AppState { store })
+        .nest("/api/v1", api::routes())
+        .route("/assets/{name}", get(ui::asset))
+        .merge(pages)
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn(csrf::same_origin))
+        .layer(middleware::from_fn(ui::security_headers))
+        .with_state(state)
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then finishes
@@ -62,37 +106,14 @@ async fn blocking<T: Send + 'static>(
         .map_err(|error| AppError::Internal(format!("store task failed: {error}")))?
 }
 
-#[derive(Serialize)]
-struct PlanRow {
-    id: String,
-    name: String,
-    start: String,
-    end: String,
-    revision: i64,
-}
-
-async fn list_plans(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    let plans = blocking(move || Ok(state.store.plans()?)).await?;
-    let rows: Vec<PlanRow> = plans
-        .into_iter()
-        .map(|plan| PlanRow {
-            id: plan.id,
-            name: plan.name,
-            start: plan.start,
-            end: plan.end,
-            revision: plan.revision,
-        })
-        .collect();
-    Ok(Json(serde_json::json!({ "plans": rows })))
-}
-
 /// Parses an id from the path, or answers 404: an id that cannot exist
 /// names no plan.
 fn plan_id(text: &str) -> Result<PlanId, AppError> {
     PlanId::parse(text).map_err(|_| AppError::NotFound(format!("no plan `{text}`")))
 }
 
-async fn load(state: AppState, id: String) -> Result<kpilot_store::StoredPlan, AppError> {
+/// The stored plan `id`, or 404.
+async fn load(state: AppState, id: String) -> Result<StoredPlan, AppError> {
     let plan_id = plan_id(&id)?;
     blocking(move || {
         state
@@ -101,70 +122,4 @@ async fn load(state: AppState, id: String) -> Result<kpilot_store::StoredPlan, A
             .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))
     })
     .await
-}
-
-async fn plan_file_of(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<impl IntoResponse, AppError> {
-    let stored = load(state, id).await?;
-    Ok((
-        [(header::CONTENT_TYPE, "application/toml; charset=utf-8")],
-        plan_file::write(&stored.plan),
-    ))
-}
-
-#[derive(Serialize)]
-struct CheckResponse {
-    findings: Vec<Located>,
-}
-
-/// `?lang=fr|en`, which wins over the `Accept-Language` header.
-#[derive(Deserialize)]
-struct LangQuery {
-    lang: Option<String>,
-}
-
-/// The language to answer in: the query's, else the first of the browser's
-/// languages that kpilot speaks, else French.
-fn language(query: &LangQuery, headers: &HeaderMap) -> Lang {
-    if let Some(lang) = query.lang.as_deref().and_then(Lang::parse) {
-        return lang;
-    }
-    let accepted = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    accepted
-        .split(',')
-        .filter_map(|tag| tag.split(';').next())
-        .filter_map(|tag| tag.trim().split('-').next())
-        .find_map(|primary| Lang::parse(&primary.to_ascii_lowercase()))
-        .unwrap_or(Lang::Fr)
-}
-
-async fn check_stored(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-) -> Result<impl IntoResponse, AppError> {
-    let lang = language(&query, &headers);
-    let stored = load(state, id).await?;
-    let text = plan_file::write(&stored.plan);
-    Ok(Json(CheckResponse {
-        findings: check_text(stored.plan.id.as_str(), &text, lang),
-    }))
-}
-
-/// Checks the plan file in the request body (TOML text).
-async fn check_posted(
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-    body: String,
-) -> Json<CheckResponse> {
-    let lang = language(&query, &headers);
-    Json(CheckResponse {
-        findings: check_text("plan.toml", &body, lang),
-    })
 }

@@ -21,7 +21,10 @@ fn store_with_example() -> Arc<dyn Store> {
 }
 
 async fn call(store: Arc<dyn Store>, request: Request<Body>) -> (StatusCode, String) {
-    let response = kpilot_web::router(store).oneshot(request).await.unwrap();
+    let response = kpilot_web::router(store, kpilot_web::Config::default())
+        .oneshot(request)
+        .await
+        .unwrap();
     let status = response.status();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8(body.to_vec()).unwrap())
@@ -34,18 +37,18 @@ fn get(uri: &str) -> Request<Body> {
 #[tokio::test]
 async fn lists_plans_and_serves_a_plan_file() {
     let store = store_with_example();
-    let (status, body) = call(store.clone(), get("/api/plans")).await;
+    let (status, body) = call(store.clone(), get("/api/v1/plans")).await;
     assert_eq!(status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["plans"][0]["id"], "cloud-kicks-2026-h1");
     assert_eq!(json["plans"][0]["revision"], 1);
 
-    let (status, body) = call(store.clone(), get("/api/plans/cloud-kicks-2026-h1")).await;
+    let (status, body) = call(store.clone(), get("/api/v1/plans/cloud-kicks-2026-h1")).await;
     assert_eq!(status, StatusCode::OK);
     let plan = plan_file::parse(EXAMPLE).unwrap().plan;
     assert_eq!(body, plan_file::write(&plan));
 
-    let (status, body) = call(store, get("/api/plans/cloud-kicks-2026-h1/check")).await;
+    let (status, body) = call(store, get("/api/v1/plans/cloud-kicks-2026-h1/check")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, r#"{"findings":[]}"#);
 }
@@ -53,7 +56,7 @@ async fn lists_plans_and_serves_a_plan_file() {
 #[tokio::test]
 async fn unknown_plan_is_404_with_a_message() {
     let store = store_with_example();
-    for uri in ["/api/plans/ghost", "/api/plans/not%20an%20id/check"] {
+    for uri in ["/api/v1/plans/ghost", "/api/v1/plans/not%20an%20id/check"] {
         let (status, body) = call(store.clone(), get(uri)).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert!(body.contains("no plan"), "{body}");
@@ -64,7 +67,7 @@ async fn unknown_plan_is_404_with_a_message() {
 async fn checks_a_posted_plan_file_with_lines() {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open_in_memory().unwrap());
     let broken = EXAMPLE.replacen("deadline = ", "# deadline = ", 1);
-    let request = Request::post("/api/check")
+    let request = Request::post("/api/v1/check")
         .body(Body::from(broken))
         .unwrap();
     let (status, body) = call(store.clone(), request).await;
@@ -76,7 +79,7 @@ async fn checks_a_posted_plan_file_with_lines() {
     assert_eq!(finding["kind"], "objective");
     assert!(finding["line"].as_u64().unwrap() > 1);
 
-    let request = Request::post("/api/check")
+    let request = Request::post("/api/v1/check")
         .body(Body::from("[plan\n"))
         .unwrap();
     let (_, body) = call(store, request).await;
@@ -92,7 +95,7 @@ async fn serves_on_a_loopback_port_and_shuts_down_cleanly() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(kpilot_web::serve(
         listener,
-        kpilot_web::router(store_with_example()),
+        kpilot_web::router(store_with_example(), kpilot_web::Config::default()),
         async {
             let _ = stopped.await;
         },
@@ -100,7 +103,9 @@ async fn serves_on_a_loopback_port_and_shuts_down_cleanly() {
     let response = tokio::task::spawn_blocking(move || {
         let mut stream = std::net::TcpStream::connect(address).unwrap();
         stream
-            .write_all(b"GET /api/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .write_all(
+                b"GET /api/v1/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            )
             .unwrap();
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();

@@ -330,7 +330,7 @@ fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
 
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
     stream
-        .write_all(b"GET /api/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .write_all(b"GET /api/v1/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();

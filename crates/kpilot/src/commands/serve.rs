@@ -20,9 +20,13 @@ pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
             "kpilot serving http://{bound} (workspace {}); Ctrl-C stops it\n",
             super::workspace_name(settings)
         ))?;
-        kpilot_web::serve(listener, kpilot_web::router(store), shutdown_signal())
-            .await
-            .context("server error")
+        kpilot_web::serve(
+            listener,
+            kpilot_web::router(store, kpilot_web::Config::default()),
+            shutdown_signal(),
+        )
+        .await
+        .context("server error")
     })?;
     eprintln!("kpilot stopped");
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,49 @@
+# What every page shares: navigation, errors, footer.
+skip-to-content = Skip to content
+nav-label = Main navigation
+nav-plans = Plans
+nav-dashboard = Dashboard
+nav-explorer = KPIs
+nav-editor = Plan
+nav-actions = Actions
+nav-budget = Budget
+nav-review = Review
+nav-catalogue = Catalogue
+nav-import = Import
+lang-label = Language
+footer = kpilot — the marketing plan and its KPIs, on your own server.
+alerts-count = { $count ->
+    [one] { $count } alert
+   *[other] { $count } alerts
+}
+error-title = Error
+error-home = Back to the start page
+error-not-found = This page does not exist, or the item asked for was deleted.
+error-too-large = The file sent is larger than allowed.
+error-forbidden = Refused: reload the page and try again.
+error-bad-request = The request is malformed: check the form's fields.
+error-internal = An internal error occurred; the server log says more.
+error-csrf = The form's security token is missing or expired: reload the page and try again.
+error-no-plan = No plan “{ $name }” in this workspace.
+error-bad-date = Invalid date “{ $value }”: expected YYYY-MM-DD.
+plans-title = The workspace's plans
+plans-empty = No plan yet. Create one or upload a plan file (TOML).
+plans-name = Plan
+plans-period = Period
+plans-revision = Revision
+at-label = At
+at-submit = Show
+status-achieved = achieved
+status-on_track = on track
+status-at_risk = at risk
+status-off_track = off track
+status-missed = missed
+status-no_data = no data
+unit-count = count
+unit-percent = percentage
+unit-currency = amount
+unit-ratio = ratio
+unit-duration = duration (s)
+unit-score = score
+direction-up = higher is better
+direction-down = lower is better

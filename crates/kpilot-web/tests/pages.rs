@@ -1,0 +1,214 @@
+//! The pages through the router, without a socket: what each shows, in
+//! French and English, and how bad requests fail.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kpilot_core::plan_file;
+use kpilot_store::{SqliteStore, Store};
+use tower::ServiceExt;
+
+const EXAMPLE: &str = include_str!("../../../examples/cloud-kicks.toml");
+
+fn store_with_example() -> Arc<dyn Store> {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+    store.apply_plan(&plan, "tester").unwrap();
+    Arc::new(store)
+}
+
+fn config() -> kpilot_web::Config {
+    kpilot_web::Config {
+        today: Some(jiff::civil::date(2026, 4, 30)),
+        ..kpilot_web::Config::default()
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn call(store: Arc<dyn Store>, request: Request<Body>) -> Answer {
+    let response = kpilot_web::router(store, config())
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+fn get_in(uri: &str, lang: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_start_page_goes_to_the_only_plan() {
+    let answer = call(store_with_example(), get("/")).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        answer.headers[header::LOCATION],
+        "/plans/cloud-kicks-2026-h1"
+    );
+    // The browser gets its CSRF token on its first visit.
+    let cookie = answer.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("kpilot_csrf="), "{cookie}");
+    assert!(cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"));
+
+    let empty: Arc<dyn Store> = Arc::new(SqliteStore::open_in_memory().unwrap());
+    let answer = call(empty, get("/")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer.body.contains("Aucun plan pour l’instant"),
+        "{}",
+        answer.body
+    );
+}
+
+#[tokio::test]
+async fn every_page_carries_the_security_headers() {
+    for uri in [
+        "/",
+        "/plans/cloud-kicks-2026-h1/catalogue",
+        "/nowhere",
+        "/api/v1/plans",
+    ] {
+        let answer = call(store_with_example(), get(uri)).await;
+        let csp = answer.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("script-src 'self'"), "{uri}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        assert_eq!(answer.headers["x-content-type-options"], "nosniff", "{uri}");
+        assert_eq!(answer.headers["x-frame-options"], "DENY", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn the_catalogue_shows_formulas_in_the_browsers_language() {
+    let uri = "/plans/cloud-kicks-2026-h1/catalogue";
+    let french = call(store_with_example(), get_in(uri, "fr-FR,fr;q=0.9")).await;
+    assert_eq!(french.status, StatusCode::OK);
+    assert!(french.body.contains("<html lang=\"fr\">"));
+    assert!(french.body.contains("Catalogue des KPI"));
+    assert!(
+        french.body.contains("transactions / sessions"),
+        "the conversion rate's formula"
+    );
+    assert!(
+        french.body.contains("plus bas, c’est mieux"),
+        "cost per acquisition"
+    );
+    // The plan's own KPI, marked as tracked.
+    assert!(french.body.contains("id=\"kpi-tickets_per_order\""));
+
+    let english = call(store_with_example(), get_in(uri, "en-US,en;q=0.9")).await;
+    assert!(english.body.contains("<html lang=\"en\">"));
+    assert!(english.body.contains("KPI catalogue"));
+    assert!(english.body.contains("lower is better"));
+}
+
+#[tokio::test]
+async fn the_language_switch_is_remembered() {
+    let answer = call(
+        store_with_example(),
+        get("/plans/cloud-kicks-2026-h1/catalogue?lang=en"),
+    )
+    .await;
+    assert!(answer.body.contains("KPI catalogue"));
+    let cookies: Vec<_> = answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("kpilot_lang=en;")),
+        "{cookies:?}"
+    );
+    // The switch links back to the same page in the other language.
+    assert!(
+        answer
+            .body
+            .contains("href=\"/plans/cloud-kicks-2026-h1/catalogue?lang=fr\"")
+    );
+
+    let remembered = Request::get("/plans/cloud-kicks-2026-h1/catalogue")
+        .header(header::COOKIE, "kpilot_lang=en")
+        .header(header::ACCEPT_LANGUAGE, "fr")
+        .body(Body::empty())
+        .unwrap();
+    assert!(
+        call(store_with_example(), remembered)
+            .await
+            .body
+            .contains("KPI catalogue")
+    );
+}
+
+#[tokio::test]
+async fn unknown_pages_and_plans_answer_404_pages_in_the_language() {
+    for uri in [
+        "/nowhere",
+        "/plans/ghost/catalogue",
+        "/plans/not%20an%20id/catalogue",
+    ] {
+        let answer = call(store_with_example(), get_in(uri, "en")).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(
+            answer.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(
+            answer.body.contains("This page does not exist"),
+            "{uri}: {}",
+            answer.body
+        );
+    }
+    // The API keeps answering JSON.
+    let answer = call(store_with_example(), get("/api/v1/plans/ghost")).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert!(answer.body.starts_with("{\"error\""), "{}", answer.body);
+}
+
+#[tokio::test]
+async fn a_change_from_another_site_is_refused() {
+    let request = Request::post("/api/v1/check")
+        .header(header::HOST, "127.0.0.1:8080")
+        .header(header::ORIGIN, "http://evil.example")
+        .body(Body::from("[plan]"))
+        .unwrap();
+    let answer = call(store_with_example(), request).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn assets_are_embedded() {
+    let answer = call(store_with_example(), get("/assets/style.css")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.body.contains("--off-track"));
+    let answer = call(store_with_example(), get("/assets/htmx.min.js")).await;
+    assert!(answer.body.starts_with("var htmx"));
+    assert_eq!(
+        call(store_with_example(), get("/assets/nothing.js"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
