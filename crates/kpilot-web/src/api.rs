@@ -1,50 +1,183 @@
-//! The JSON API under `/api/v1`: the workspace's plans, a stored plan as
-//! its plan file, and the SMART check of a plan file sent by a client.
+//! The JSON API under `/api/v1`: the workspace's plans and their items, a
+//! stored plan as its plan file, the SMART check, the status of a plan and
+//! KPI queries (the same JSON as `kpilot status` and `kpilot kpi`), and
+//! batches of observations pushed with the guarantees of a file import.
+//! Its OpenAPI document is generated from the handlers' annotations and
+//! served at `/api/v1/openapi.json`.
+
+#![allow(
+    unused_qualifications,
+    reason = "utoipa's path macro names the parameter types with their paths"
+)]
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use jiff::civil::Date;
 use kpilot_core::check::{Located, check_text};
+use kpilot_core::ids::{ActionId, ChannelId, KpiId, SegmentId};
+use kpilot_core::observation::Observation;
 use kpilot_core::plan_file;
+use kpilot_store::{ImportMode, NewBatch, ObservationSource};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::AppError;
 use crate::{AppState, blocking, i18n, load};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi))
         .route("/plans", get(list_plans))
-        .route("/plans/{id}", get(plan_file_of))
+        .route("/plans/{id}", get(plan_of))
+        .route("/plans/{id}/file", get(plan_file_of))
         .route("/plans/{id}/check", get(check_stored))
         .route("/check", post(check_posted))
+        .route("/observations", post(push_observations))
 }
 
-#[derive(Serialize)]
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kpilot",
+        description = "The marketing plan and its KPIs: plans, their items, status, KPI queries and observations."
+    ),
+    paths(
+        list_plans,
+        plan_of,
+        plan_file_of,
+        check_stored,
+        check_posted,
+        push_observations
+    )
+)]
+struct ApiDoc;
+
+/// The OpenAPI document of this API.
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        ApiDoc::openapi()
+            .to_pretty_json()
+            .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}")),
+    )
+        .into_response()
+}
+
+/// An error: what went wrong, in plain words.
+#[derive(Serialize, ToSchema)]
+struct ErrorBody {
+    error: String,
+}
+
+#[derive(Serialize, ToSchema)]
 struct PlanRow {
     id: String,
     name: String,
+    /// First day, `YYYY-MM-DD`.
     start: String,
+    /// Last day, `YYYY-MM-DD`.
     end: String,
+    /// How many times the plan was changed and stored.
     revision: i64,
 }
 
-async fn list_plans(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
-    let plans = blocking(move || Ok(state.store.plans()?)).await?;
-    let rows: Vec<PlanRow> = plans
-        .into_iter()
-        .map(|plan| PlanRow {
-            id: plan.id,
-            name: plan.name,
-            start: plan.start,
-            end: plan.end,
-            revision: plan.revision,
-        })
-        .collect();
-    Ok(Json(serde_json::json!({ "plans": rows })))
+#[derive(Serialize, ToSchema)]
+struct PlanList {
+    plans: Vec<PlanRow>,
 }
 
+/// The workspace's plans.
+#[utoipa::path(get, path = "/api/v1/plans", responses((status = 200, body = PlanList)))]
+async fn list_plans(State(state): State<AppState>) -> Result<Json<PlanList>, AppError> {
+    let plans = blocking(move || Ok(state.store.plans()?)).await?;
+    Ok(Json(PlanList {
+        plans: plans
+            .into_iter()
+            .map(|plan| PlanRow {
+                id: plan.id,
+                name: plan.name,
+                start: plan.start,
+                end: plan.end,
+                revision: plan.revision,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct Item {
+    /// `goal`, `objective`, `kpi`, `segment`, `channel`, `strategy`,
+    /// `tactic` or `action`.
+    kind: String,
+    id: String,
+    title: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct PlanView {
+    id: String,
+    name: String,
+    mission: String,
+    vision: String,
+    start: String,
+    end: String,
+    currency: String,
+    revision: i64,
+    /// Every item of the chain, goals first, actions last.
+    items: Vec<Item>,
+}
+
+/// A stored plan and its items.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 200, body = PlanView),
+        (status = 404, body = ErrorBody, description = "No such plan")
+    )
+)]
+async fn plan_of(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PlanView>, AppError> {
+    let stored = load(state, id).await?;
+    let plan = &stored.plan;
+    Ok(Json(PlanView {
+        id: plan.id.to_string(),
+        name: plan.name.clone(),
+        mission: plan.mission.clone(),
+        vision: plan.vision.clone(),
+        start: plan.start.to_string(),
+        end: plan.end.to_string(),
+        currency: plan.currency.as_str().to_owned(),
+        revision: stored.revision,
+        items: plan
+            .items()
+            .into_iter()
+            .map(|(kind, id, title)| Item {
+                kind: kind.as_str().to_owned(),
+                id: id.to_owned(),
+                title: title.to_owned(),
+            })
+            .collect(),
+    }))
+}
+
+/// A stored plan as its plan file (TOML).
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/file",
+    params(("id" = String, Path, description = "The plan's id")),
+    responses(
+        (status = 200, content_type = "application/toml", body = String),
+        (status = 404, body = ErrorBody)
+    )
+)]
 async fn plan_file_of(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -56,23 +189,33 @@ async fn plan_file_of(
     ))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct CheckResponse {
+    /// The SMART check's findings, with their line and column in the file.
+    #[schema(value_type = Vec<Object>)]
     findings: Vec<Located>,
 }
 
 /// `?lang=fr|en`, which wins over the `Accept-Language` header.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 struct LangQuery {
+    /// `fr` or `en`.
     lang: Option<String>,
 }
 
+/// The SMART check of a stored plan.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/check",
+    params(("id" = String, Path, description = "The plan's id"), LangQuery),
+    responses((status = 200, body = CheckResponse), (status = 404, body = ErrorBody))
+)]
 async fn check_stored(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
-) -> Result<impl IntoResponse, AppError> {
+) -> Result<Json<CheckResponse>, AppError> {
     let lang = i18n::language(query.lang.as_deref(), &headers);
     let stored = load(state, id).await?;
     let text = plan_file::write(&stored.plan);
@@ -81,7 +224,15 @@ async fn check_stored(
     }))
 }
 
-/// Checks the plan file in the request body (TOML text).
+/// The SMART check of the plan file in the request body (TOML text): what
+/// an editor shows beside the form as the user types.
+#[utoipa::path(
+    post,
+    path = "/api/v1/check",
+    params(LangQuery),
+    request_body(content = String, content_type = "application/toml"),
+    responses((status = 200, body = CheckResponse))
+)]
 async fn check_posted(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
@@ -91,4 +242,243 @@ async fn check_posted(
     Json(CheckResponse {
         findings: check_text("plan.toml", &body, lang),
     })
+}
+
+/// One value pushed: a measure on a day, for a channel, segment or action.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct PushedObservation {
+    /// `YYYY-MM-DD`.
+    date: String,
+    /// The measure's name (`sessions`, `revenue`, a plan's own measure…).
+    measure: String,
+    /// A decimal number, as a JSON number or a string (`"12.50"`), kept
+    /// exactly.
+    #[schema(value_type = String)]
+    value: serde_json::Value,
+    channel: Option<String>,
+    segment: Option<String>,
+    action: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct PushRequest {
+    /// Where the values come from, recorded as the batch's file name
+    /// (default `api`).
+    source: Option<String>,
+    /// Check and count without writing anything.
+    #[serde(default)]
+    dry_run: bool,
+    observations: Vec<PushedObservation>,
+}
+
+/// A pushed value that cannot be stored: nothing of the batch is.
+#[derive(Serialize, ToSchema)]
+struct PushError {
+    /// The value's position in `observations`, from 0.
+    index: usize,
+    field: &'static str,
+    message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct PushResponse {
+    /// The batch's number when written (undo it like a file import).
+    batch: Option<i64>,
+    rows: u64,
+    inserted: u64,
+    replaced: u64,
+    unchanged: u64,
+    /// Two values for the same day, measure, channel, segment and action:
+    /// the batch contradicts itself and nothing is written.
+    duplicates: Vec<PushError>,
+    errors: Vec<PushError>,
+}
+
+/// Valid values, in order, with their position as their line.
+struct Pushed {
+    rows: Vec<(
+        u64,
+        Date,
+        String,
+        Decimal,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )>,
+    next: usize,
+}
+
+impl ObservationSource for Pushed {
+    fn next_observation(&mut self) -> Option<Observation<'_>> {
+        let (line, day, measure, value, channel, segment, action) = self.rows.get(self.next)?;
+        self.next += 1;
+        Some(Observation {
+            line: *line,
+            day: *day,
+            measure,
+            value: *value,
+            channel: channel.as_deref(),
+            segment: segment.as_deref(),
+            action: action.as_deref(),
+        })
+    }
+
+    fn is_clean(&self) -> bool {
+        true
+    }
+}
+
+/// Pushes a batch of observations, all or nothing: every bad value is
+/// named (position and field) and then nothing is written; a value for a
+/// day, measure, channel, segment and action already stored replaces it,
+/// and the batch can be undone like a file import.
+#[utoipa::path(
+    post,
+    path = "/api/v1/observations",
+    request_body = PushRequest,
+    responses(
+        (status = 200, body = PushResponse, description = "Written (or checked, with dry_run)"),
+        (status = 422, body = PushResponse, description = "Bad values: nothing written")
+    )
+)]
+async fn push_observations(
+    State(state): State<AppState>,
+    Json(request): Json<PushRequest>,
+) -> Result<Response, AppError> {
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    for (index, pushed) in request.observations.iter().enumerate() {
+        let mut error = |field, message: String| {
+            errors.push(PushError {
+                index,
+                field,
+                message,
+            })
+        };
+        let day = pushed.date.parse::<Date>();
+        if day.is_err() {
+            error(
+                "date",
+                format!("`{}` is not a date (YYYY-MM-DD)", pushed.date),
+            );
+        }
+        if KpiId::parse(&pushed.measure).is_err() {
+            error(
+                "measure",
+                format!("`{}` is not a measure name", pushed.measure),
+            );
+        }
+        let value = match &pushed.value {
+            serde_json::Value::Number(number) => number.to_string().parse::<Decimal>().ok(),
+            serde_json::Value::String(text) => text.trim().parse::<Decimal>().ok(),
+            _ => None,
+        };
+        if value.is_none() {
+            error("value", format!("`{}` is not a number", pushed.value));
+        }
+        let name = |text: &Option<String>, valid: fn(&str) -> bool| match text {
+            Some(text) if !valid(text) => Err(text.clone()),
+            other => Ok(other.clone()),
+        };
+        let channel = name(&pushed.channel, |t| ChannelId::parse(t).is_ok());
+        let segment = name(&pushed.segment, |t| SegmentId::parse(t).is_ok());
+        let action = name(&pushed.action, |t| ActionId::parse(t).is_ok());
+        for (field, result) in [
+            ("channel", &channel),
+            ("segment", &segment),
+            ("action", &action),
+        ] {
+            if let Err(text) = result {
+                error(field, format!("`{text}` is not an id"));
+            }
+        }
+        if let (Ok(day), Some(value), Ok(channel), Ok(segment), Ok(action)) =
+            (day, value, channel, segment, action)
+        {
+            rows.push((
+                index as u64,
+                day,
+                pushed.measure.clone(),
+                value,
+                channel,
+                segment,
+                action,
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        let body = PushResponse {
+            batch: None,
+            rows: request.observations.len() as u64,
+            inserted: 0,
+            replaced: 0,
+            unchanged: 0,
+            duplicates: Vec::new(),
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    }
+    let canonical = serde_json::to_vec(
+        &rows
+            .iter()
+            .map(|(_, day, measure, value, channel, segment, action)| {
+                (
+                    day.to_string(),
+                    measure,
+                    value.to_string(),
+                    channel,
+                    segment,
+                    action,
+                )
+            })
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|error| AppError::Internal(error.to_string()))?;
+    let batch = NewBatch {
+        file_name: request.source.clone().unwrap_or_else(|| "api".to_owned()),
+        content_hash: kpilot_store::sha256_hex(&canonical),
+        format: "api".to_owned(),
+        options: String::new(),
+        imported_by: "api".to_owned(),
+    };
+    let mode = if request.dry_run {
+        ImportMode::DryRun
+    } else {
+        ImportMode::Commit
+    };
+    let store = state.store.clone();
+    let report = blocking(move || {
+        let mut source = Pushed { rows, next: 0 };
+        Ok(store.import(&batch, &mut source, mode)?)
+    })
+    .await?;
+    let duplicates: Vec<PushError> = report
+        .duplicates
+        .iter()
+        .map(|duplicate| PushError {
+            index: duplicate.line as usize,
+            field: "date",
+            message: format!(
+                "same day ({}), measure, channel, segment and action as value {}",
+                duplicate.day, duplicate.first_line
+            ),
+        })
+        .collect();
+    let status = if duplicates.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let body = PushResponse {
+        batch: report.batch,
+        rows: report.rows,
+        inserted: report.inserted,
+        replaced: report.replaced,
+        unchanged: report.unchanged,
+        duplicates,
+        errors: Vec::new(),
+    };
+    Ok((status, Json(body)).into_response())
 }

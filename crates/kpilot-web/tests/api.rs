@@ -45,7 +45,19 @@ async fn lists_plans_and_serves_a_plan_file() {
 
     let (status, body) = call(store.clone(), get("/api/v1/plans/cloud-kicks-2026-h1")).await;
     assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+    assert_eq!(json["currency"], "EUR");
+    let items = json["items"].as_array().unwrap();
+    assert_eq!(items.len(), plan.items().len());
+    assert!(
+        items
+            .iter()
+            .any(|item| item["kind"] == "objective" && item["id"] == "taux-conversion")
+    );
+
+    let (status, body) = call(store.clone(), get("/api/v1/plans/cloud-kicks-2026-h1/file")).await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(body, plan_file::write(&plan));
 
     let (status, body) = call(store, get("/api/v1/plans/cloud-kicks-2026-h1/check")).await;
@@ -117,4 +129,120 @@ async fn serves_on_a_loopback_port_and_shuts_down_cleanly() {
     assert!(response.contains("cloud-kicks-2026-h1"), "{response}");
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
+}
+
+fn post_json(uri: &str, body: serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn pushed_observations_are_stored_all_or_nothing() {
+    let store = store_with_example();
+    let day = jiff::civil::date(2026, 3, 2);
+    let sessions = |store: &Arc<dyn Store>| -> Vec<String> {
+        store
+            .observations(&kpilot_store::ObservationQuery {
+                from: Some(day),
+                to: Some(day),
+                measures: Some(vec!["sessions".to_owned()]),
+                batch: None,
+            })
+            .unwrap()
+            .iter()
+            .map(|o| format!("{} {:?} {}", o.measure, o.channel, o.value))
+            .collect()
+    };
+
+    // One bad value among good ones: each fault named, nothing written.
+    let bad = serde_json::json!({ "observations": [
+        { "date": "2026-03-02", "measure": "sessions", "value": 120, "channel": "email" },
+        { "date": "2026-02-30", "measure": "sessions", "value": "1,5" },
+        { "date": "2026-03-02", "measure": "sessions", "value": 3, "segment": "pas un id" },
+    ]});
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let errors: Vec<(u64, &str)> = json["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["index"].as_u64().unwrap(), e["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors, [(1, "date"), (1, "value"), (2, "segment")]);
+    assert!(sessions(&store).is_empty());
+
+    // A dry run counts without writing.
+    let good = serde_json::json!({ "source": "shop-webhook", "observations": [
+        { "date": "2026-03-02", "measure": "sessions", "value": 120, "channel": "email" },
+        { "date": "2026-03-02", "measure": "sessions", "value": "80.5", "channel": "search" },
+    ]});
+    let mut dry = good.clone();
+    dry["dry_run"] = true.into();
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", dry)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (json["batch"].is_null(), json["inserted"].as_u64()),
+        (true, Some(2))
+    );
+    assert!(sessions(&store).is_empty());
+
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", good)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(json["batch"].as_i64().is_some());
+    assert_eq!(
+        sessions(&store),
+        [
+            "sessions Some(\"email\") 120",
+            "sessions Some(\"search\") 80.5"
+        ]
+    );
+    let batches = store.batches().unwrap();
+    assert_eq!(batches.last().unwrap().file_name, "shop-webhook");
+
+    // A batch that repeats a key contradicts itself: nothing written.
+    let twice = serde_json::json!({ "observations": [
+        { "date": "2026-03-03", "measure": "sessions", "value": 1 },
+        { "date": "2026-03-03", "measure": "sessions", "value": 2 },
+    ]});
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", twice)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("\"duplicates\":[{\"index\":1"), "{body}");
+    assert_eq!(store.batches().unwrap().len(), batches.len());
+
+    // Malformed JSON is refused by the extractor.
+    let request = Request::post("/api/v1/observations")
+        .header("content-type", "application/json")
+        .body(Body::from("{\"observations\": [{\"date\": 1}"))
+        .unwrap();
+    let (status, _) = call(store, request).await;
+    assert!(status.is_client_error(), "{status}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let (status, body) = call(store_with_example(), get("/api/v1/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(json["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = json["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/plans",
+        "/api/v1/plans/{id}",
+        "/api/v1/plans/{id}/file",
+        "/api/v1/plans/{id}/check",
+        "/api/v1/check",
+        "/api/v1/observations",
+    ] {
+        assert!(
+            paths.contains_key(path),
+            "{path} missing from {:?}",
+            paths.keys()
+        );
+    }
+    assert!(json["components"]["schemas"]["PushRequest"].is_object());
 }
