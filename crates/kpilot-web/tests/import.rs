@@ -371,7 +371,10 @@ async fn changing_the_mapping_changes_the_dry_run() {
     let answer = browser
         .post(
             &uri,
-            &[("map", "Pages vues=clicks"), ("more", "Likes=-")],
+            &[
+                ("map", "Pages vues=clicks"),
+                ("more", "Likes=-\r\n\r\nCommentaires=-"),
+            ],
             true,
         )
         .await;
@@ -391,7 +394,7 @@ async fn changing_the_mapping_changes_the_dry_run() {
     let batch = &browser.store.batches().unwrap()[0];
     assert_eq!(
         batch.options,
-        "format=wide\nmap=Pages vues=clicks\nmap=Likes=-"
+        "format=wide\nmap=Pages vues=clicks\nmap=Likes=-\nmap=Commentaires=-"
     );
     assert_eq!(batch.imported_by, "web");
 }
@@ -539,4 +542,33 @@ async fn a_default_channel_is_recorded_like_the_commands() {
         "{}",
         answer.body
     );
+}
+
+#[tokio::test]
+async fn workbooks_are_read_directly() {
+    // kpilot-import's own test workbooks: the same eight values in each.
+    for (name, bytes) in [
+        (
+            "wide.xlsx",
+            &include_bytes!("../../kpilot-import/tests/data/wide.xlsx")[..],
+        ),
+        (
+            "wide.ods",
+            &include_bytes!("../../kpilot-import/tests/data/wide.ods")[..],
+        ),
+    ] {
+        let browser = Browser::open(20 * 1024 * 1024, "en").await;
+        let answer = browser.upload(name, bytes, &[], true).await;
+        let page = &answer.body;
+        let container = name.rsplit('.').next().unwrap();
+        assert!(
+            page.contains(&format!("<dt>File type</dt><dd>{container}</dd>")),
+            "{name}: {page}"
+        );
+        assert!(!page.contains("<dt>Encoding</dt>"), "{name}");
+        assert!(page.contains("<dt>New</dt><dd>8</dd>"), "{name}: {page}");
+        let answer = confirm(&browser, page).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{name}");
+        assert_eq!(browser.observations().len(), 8, "{name}");
+    }
 }

@@ -67,7 +67,15 @@ impl Choices {
                 "channel" => choices.channel = given(value),
                 "segment" => choices.segment = given(value),
                 "map" => choices.columns.extend(given(value)),
-                "more" => choices.more = value.clone(),
+                // The textarea sends one field; the confirmation form one
+                // hidden field per line (hidden fields keep no line breaks
+                // in every browser).
+                "more" => {
+                    if !choices.more.is_empty() {
+                        choices.more.push('\n');
+                    }
+                    choices.more.push_str(value);
+                }
                 _ => {}
             }
         }
@@ -105,7 +113,9 @@ impl Choices {
             @if let Some(channel) = &self.channel { input type="hidden" name="channel" value=(channel); }
             @if let Some(segment) = &self.segment { input type="hidden" name="segment" value=(segment); }
             @for entry in &self.columns { input type="hidden" name="map" value=(entry); }
-            input type="hidden" name="more" value=(self.more);
+            @for line in self.more.lines().map(str::trim).filter(|line| !line.is_empty()) {
+                input type="hidden" name="more" value=(line);
+            }
         }
     }
 }
