@@ -572,3 +572,48 @@ async fn workbooks_are_read_directly() {
         assert_eq!(browser.observations().len(), 8, "{name}");
     }
 }
+
+#[tokio::test]
+async fn repeated_keys_and_many_bad_lines_are_reported_as_the_command_does() {
+    let browser = Browser::open(20 * 1024 * 1024, "en").await;
+    let file = b"date,sessions\n2026-01-31,5\n2026-02-01,6\n2026-01-31,7\n";
+    let answer = browser.upload("twice.csv", file, &[], true).await;
+    let page = &answer.body;
+    assert!(page.contains("1 duplicate: same day"), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\" class=\"number\">4</th><td>2026-01-31</td><td class=\"number\">2</td>"),
+        "{page}"
+    );
+    let uri = format!("/import/{}/confirm", upload_id(page));
+    let answer = browser.post(&uri, &[("format", "auto")], true).await;
+    assert!(answer.body.contains("Nothing was imported"));
+    assert_eq!(browser.batches(), 0);
+
+    // kpilot-import details the first 50 bad lines and counts the rest:
+    // the page says so.
+    let mut file = b"date,sessions\n".to_vec();
+    for _ in 0..60 {
+        file.extend_from_slice(b"2026-01-31,many\n");
+    }
+    let answer = browser.upload("many.csv", &file, &[], true).await;
+    let page = &answer.body;
+    assert!(page.contains("60 bad lines"), "{page}");
+    assert!(
+        page.contains("kpilot-import details the first 50; 10 more bad line(s) are only counted."),
+        "{page}"
+    );
+    assert!(page.contains("<th scope=\"row\" class=\"number\">51</th>"));
+    assert!(!page.contains("<th scope=\"row\" class=\"number\">52</th>"));
+}
+
+#[tokio::test]
+async fn an_upload_without_a_file_is_a_bad_request() {
+    let browser = Browser::french().await;
+    let answer = browser.upload("", b"", &[], true).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body.contains("Choisissez un fichier à importer."),
+        "{}",
+        answer.body
+    );
+}
