@@ -13,6 +13,7 @@ mod error;
 mod i18n;
 mod pages;
 mod ui;
+mod uploads;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -52,6 +53,8 @@ impl Default for Config {
 struct AppState {
     store: Arc<dyn Store>,
     config: Arc<Config>,
+    /// Files uploaded on the Import page, waiting for their confirmation.
+    uploads: Arc<uploads::Uploads>,
 }
 
 impl AppState {
@@ -71,6 +74,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
     let state = AppState {
         store,
         config: Arc::new(config),
+        // Room for a few uploads at the limit at once.
+        uploads: Arc::new(uploads::Uploads::new(limit.saturating_mul(4))),
     };
     let pages = pages::routes()
         .fallback(pages::not_found)

@@ -2,10 +2,11 @@
 //! only makes some of them livelier.
 
 mod catalogue;
+mod import;
 mod plans;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -15,6 +16,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
         .route("/plans/{id}/catalogue", get(catalogue::page))
+        .route("/import", get(import::page).post(import::upload))
+        .route("/import/{upload}/preview", post(import::preview))
+        .route("/import/{upload}/confirm", post(import::confirm))
+        .route("/import/batches/{batch}/undo", post(import::undo))
 }
 
 /// Any other path.
