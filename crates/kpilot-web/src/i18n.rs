@@ -27,7 +27,7 @@ macro_rules! locale_files {
     };
 }
 
-const FILES: &[(&str, &'static str, &'static str)] = &locale_files!["common", "catalogue"];
+const FILES: &[(&str, &str, &str)] = &locale_files!["common", "catalogue", "editor"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);
@@ -155,7 +155,9 @@ mod tests {
                 let pattern = message.value().expect(key);
                 let mut errors = Vec::new();
                 let mut args = FluentArgs::new();
-                for name in ["count", "name", "value", "target", "day", "rows", "file"] {
+                for name in [
+                    "count", "name", "value", "target", "day", "rows", "file", "line", "column",
+                ] {
                     args.set(name, FluentValue::from(1));
                 }
                 bundle.format_pattern(pattern, Some(&args), &mut errors);

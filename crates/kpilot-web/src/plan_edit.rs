@@ -324,9 +324,7 @@ impl Document {
         let mut errors = Vec::new();
         let position = original.and_then(|id| self.position(kind, id));
         let mut item = position
-            .and_then(|(array, index)| {
-                self.table.get(array)?.as_array()?.get(index)?.as_table()
-            })
+            .and_then(|(array, index)| self.table.get(array)?.as_array()?.get(index)?.as_table())
             .cloned()
             .unwrap_or_default();
         let id = match original {
@@ -714,14 +712,22 @@ pub fn referrers(plan: &Plan, kind: ItemKind, id: &str) -> Vec<(ItemKind, String
     match kind {
         ItemKind::Goal => {
             for objective in &plan.objectives {
-                if objective.goal.as_ref().is_some_and(|goal| goal.as_str() == id) {
+                if objective
+                    .goal
+                    .as_ref()
+                    .is_some_and(|goal| goal.as_str() == id)
+                {
                     add(ItemKind::Objective, objective.id.as_str());
                 }
             }
         }
         ItemKind::Objective => {
             for strategy in &plan.strategies {
-                if strategy.objectives.iter().any(|objective| objective.as_str() == id) {
+                if strategy
+                    .objectives
+                    .iter()
+                    .any(|objective| objective.as_str() == id)
+                {
                     add(ItemKind::Strategy, strategy.id.as_str());
                 }
             }
@@ -744,7 +750,11 @@ pub fn referrers(plan: &Plan, kind: ItemKind, id: &str) -> Vec<(ItemKind, String
                 }
             }
             for tactic in &plan.tactics {
-                if tactic.metrics.iter().any(|metric| metric.kpi.as_str() == id) {
+                if tactic
+                    .metrics
+                    .iter()
+                    .any(|metric| metric.kpi.as_str() == id)
+                {
                     add(ItemKind::Tactic, tactic.id.as_str());
                 }
             }
@@ -856,7 +866,9 @@ mod tests {
             ("direction", "down"),
             ("aggregation", "sum"),
         ]);
-        document.set(kind, Some("tickets_per_order"), &form).unwrap();
+        document
+            .set(kind, Some("tickets_per_order"), &form)
+            .unwrap();
         let changed = plan_file::parse(&document.text()).unwrap().plan;
         let kpi = changed.kpi("tickets_per_order").unwrap();
         assert!(!kpi.is_formula());

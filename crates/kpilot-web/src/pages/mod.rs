@@ -2,10 +2,12 @@
 //! only makes some of them livelier.
 
 mod catalogue;
+mod editor;
+mod editor_item;
 mod plans;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -15,6 +17,23 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
         .route("/plans/{id}/catalogue", get(catalogue::page))
+        .route("/plans/{id}/edit", get(editor::page))
+        .route(
+            "/plans/{id}/plan.toml",
+            get(editor::download).post(editor::upload),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}",
+            get(editor_item::form).post(editor_item::save),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}/check",
+            post(editor_item::check),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}/delete",
+            post(editor_item::delete),
+        )
 }
 
 /// Any other path.
