@@ -607,3 +607,59 @@ async fn every_kind_has_a_form_in_both_languages() {
             .contains("<option value=\"heatmap-paiement\" selected>")
     );
 }
+
+#[tokio::test]
+async fn a_new_empty_plan_is_created_from_the_start_page() {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_in_memory().unwrap());
+    let start = call(&store, get_in("/", "fr")).await;
+    assert_eq!(start.status, StatusCode::OK);
+    assert!(start.body.contains("action=\"/plans\""));
+    assert!(
+        start
+            .body
+            .contains("<label for=\"new-plan-start\">Début</label>")
+    );
+    let cookie = start.headers[header::SET_COOKIE].to_str().unwrap();
+    let csrf = cookie
+        .strip_prefix("kpilot_csrf=")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let fields = |id: &'static str, end: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("id", id.to_owned()),
+            ("name", "Plan 2027".to_owned()),
+            ("start", "2027-01-01".to_owned()),
+            ("end", end.to_owned()),
+            ("currency", "EUR".to_owned()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post("/plans", &csrf, "fr", &pairs)
+    };
+    let answer = call(&store, send(fields("plan-2027", "2026-12-31"))).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("La fin doit venir après le début."));
+    assert!(store.plans().unwrap().is_empty());
+
+    let answer = call(&store, send(fields("plan-2027", "2027-12-31"))).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(answer.headers[header::LOCATION], "/plans/plan-2027/edit");
+    let editor = call(&store, get_in("/plans/plan-2027/edit", "en")).await;
+    assert_eq!(editor.status, StatusCode::OK);
+    assert!(editor.body.contains("Nothing yet."));
+    assert!(
+        editor.body.contains("the plan has no mission"),
+        "{}",
+        editor.body
+    );
+
+    let answer = call(&store, send(fields("plan-2027", "2027-12-31"))).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(answer.body.contains("Un plan porte déjà cet identifiant."));
+    assert_eq!(store.plans().unwrap().len(), 1);
+}

@@ -16,6 +16,7 @@ use crate::ui::Ui;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
+        .route("/plans", post(plans::create))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/plans/{id}/edit", get(editor::page))
         .route(
