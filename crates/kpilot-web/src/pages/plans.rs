@@ -5,7 +5,6 @@ use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
-use kpilot_core::check;
 use kpilot_core::ids::PlanId;
 use kpilot_core::plan::{Budget, Calendar, Currency, Plan, Tracking};
 use kpilot_store::PlanSummary;
@@ -112,12 +111,6 @@ pub async fn create(
         tracking: Tracking::default(),
         calendar: Calendar::default(),
     };
-    if check::has_errors(&check::check(&plan)) {
-        return Err(AppError::Internal(format!(
-            "a new plan has errors: {:?}",
-            check::check(&plan)
-        )));
-    }
     let to = format!("/plans/{}/edit", plan.id);
     blocking(move || {
         state.store.apply_plan(&plan, "web")?;
