@@ -201,14 +201,34 @@ pub const KINDS: [Kind; 8] = [
     },
 ];
 
+/// The plan itself: its `[plan]` table, one per file, changed but never
+/// created or deleted by a form.
+pub const PLAN: Kind = Kind {
+    slug: "plan",
+    item_kind: ItemKind::Plan,
+    arrays: &[],
+    fields: &[
+        ID,
+        required("name", Input::Text),
+        field("mission", Input::LongText),
+        field("vision", Input::LongText),
+        required("start", Input::Date),
+        required("end", Input::Date),
+        required("currency", Input::Text),
+    ],
+};
+
 /// The kind named `slug` in a URL.
 pub fn kind(slug: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|kind| kind.slug == slug)
+    KINDS.iter().chain([&PLAN]).find(|kind| kind.slug == slug)
 }
 
 /// The kind of an item kind of the core.
 pub fn kind_of(item_kind: ItemKind) -> Option<&'static Kind> {
-    KINDS.iter().find(|kind| kind.item_kind == item_kind)
+    KINDS
+        .iter()
+        .chain([&PLAN])
+        .find(|kind| kind.item_kind == item_kind)
 }
 
 /// A form's values, in the order sent (a multiple choice sends one pair per
@@ -297,8 +317,17 @@ impl Document {
 
     /// The table of item `id` of `kind`.
     pub fn item(&self, kind: &Kind, id: &str) -> Option<&Table> {
+        if kind.item_kind == ItemKind::Plan {
+            return self.plan_table(id);
+        }
         let (array, index) = self.position(kind, id)?;
         self.table.get(array)?.as_array()?.get(index)?.as_table()
+    }
+
+    /// The `[plan]` table, when the plan's id is `id`.
+    fn plan_table(&self, id: &str) -> Option<&Table> {
+        let table = self.table.get("plan")?.as_table()?;
+        (table.get("id").and_then(Value::as_str) == Some(id)).then_some(table)
     }
 
     /// Removes item `id` of `kind`; false when there is none.
@@ -384,6 +413,10 @@ impl Document {
         }
         if !errors.is_empty() {
             return Err(errors);
+        }
+        if kind.item_kind == ItemKind::Plan {
+            self.table.insert("plan".to_owned(), Value::Table(item));
+            return Ok(id);
         }
         // A KPI with a formula is a `[[kpis]]` entry, without one a
         // `[[measures]]` entry.

@@ -663,3 +663,64 @@ async fn a_new_empty_plan_is_created_from_the_start_page() {
     assert!(answer.body.contains("Un plan porte déjà cet identifiant."));
     assert_eq!(store.plans().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn the_plan_itself_is_edited_but_neither_created_nor_deleted() {
+    let store = store_with_example();
+    let csrf = token(&store).await;
+    let uri = format!("/plans/{PLAN}/edit/plan/{PLAN}");
+    let form = call(&store, get_in(&uri, "fr")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("Modifier le plan « cloud-kicks-2026-h1 »")
+    );
+    assert!(form.body.contains("value=\"2026-01-01\""));
+    let (before, _) = stored(&store);
+    let answer = call(
+        &store,
+        post(
+            &uri,
+            &csrf,
+            "fr",
+            &[
+                ("csrf", &csrf),
+                ("name", "Cloud Kicks, premier semestre"),
+                ("mission", ""),
+                ("vision", &before.vision),
+                ("start", "2026-01-01"),
+                ("end", "2026-06-30"),
+                ("currency", "EUR"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let (after, revision) = stored(&store);
+    assert_eq!(revision, 2);
+    assert_eq!(after.name, "Cloud Kicks, premier semestre");
+    assert_eq!(after.mission, "");
+    assert_eq!(after.goals, before.goals);
+    // The missing mission is now a finding of the plan, linked to its form.
+    let page = call(&store, get_in(&format!("/plans/{PLAN}/edit"), "en")).await;
+    assert!(page.body.contains("the plan has no mission"));
+    assert!(page.body.contains(&format!("href=\"{uri}\"")));
+
+    for uri in [
+        format!("/plans/{PLAN}/edit/plan/new"),
+        format!("/plans/{PLAN}/edit/plan/other"),
+    ] {
+        assert_eq!(
+            call(&store, get_in(&uri, "fr")).await.status,
+            StatusCode::NOT_FOUND,
+            "{uri}"
+        );
+    }
+    let answer = call(
+        &store,
+        post(&format!("{uri}/delete"), &csrf, "fr", &[("csrf", &csrf)]),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored(&store).1, 2);
+}

@@ -84,6 +84,22 @@ pub fn overview(ui: &Ui, plan: &Plan, status: StatusCode, extra: Extra) -> Respo
             }
         }
         p { (ui.t("editor-intro")) }
+        section.panel aria-labelledby="kind-plan" {
+            h2 #kind-plan { (ui.t("editor-kind-plan")) }
+            dl.figures {
+                div { dt { (ui.t("field-name")) } dd { (plan.name) } }
+                div { dt { (ui.t("plans-period")) } dd { (plan.start) " → " (plan.end) } }
+                div { dt { (ui.t("field-currency")) } dd { (plan.currency) } }
+            }
+            @for (key, text) in [("field-mission", &plan.mission), ("field-vision", &plan.vision)] {
+                @if !text.is_empty() {
+                    p { strong { (ui.t(key)) } " " (text) }
+                }
+            }
+            p {
+                a.button.secondary href={ (base) "/edit/plan/" (plan_id) } { (ui.t("editor-edit-plan-link")) }
+            }
+        }
         nav.downloads aria-label=(ui.t("editor-kinds-label")) {
             @for kind in &KINDS {
                 a href={ "#kind-" (kind.slug) } { (ui.t(&format!("editor-kind-{}", kind.slug))) }

@@ -35,7 +35,7 @@ fn kind(slug: &str) -> Result<&'static Kind, AppError> {
 /// The item's id, or `None` for a new one; 404 when the plan has no such
 /// item.
 fn original<'a>(plan: &Plan, kind: &Kind, item: &'a str) -> Result<Option<&'a str>, AppError> {
-    if item == NEW {
+    if item == NEW && kind.item_kind != ItemKind::Plan {
         return Ok(None);
     }
     let document = Document::of(plan).map_err(AppError::Internal)?;
