@@ -36,6 +36,8 @@ pub enum Input {
     Many(Choices),
     /// A tactic's metrics: rows of a KPI and the stage it measures.
     Metrics,
+    /// An objective's milestones: rows of a day and the target on that day.
+    Milestones,
 }
 
 /// The lists a choice is made from: fixed ones, and the plan's items.
@@ -47,6 +49,7 @@ pub enum Choices {
     Direction,
     ActionKind,
     MetricStage,
+    Window,
     Goal,
     Objective,
     Kpi,
@@ -123,6 +126,9 @@ pub const KINDS: [Kind; 8] = [
             field("channel", Input::Choice(Choices::Channel)),
             field("segment", Input::Choice(Choices::Segment)),
             field("owner", Input::Text),
+            field("milestones", Input::Milestones),
+            field("window", Input::Choice(Choices::Window)),
+            field("window_days", Input::Whole),
         ],
     },
     Kind {
@@ -271,6 +277,8 @@ pub enum Problem {
     BadWhole(String),
     /// A metric row with a KPI but no stage.
     MetricWithoutStage,
+    /// A milestone row with a day but no target, or the other way round.
+    MilestoneIncomplete,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -282,6 +290,9 @@ pub struct FieldError {
 /// The form keys of a tactic's metric rows.
 pub const METRIC_KPI: &str = "metrics.kpi";
 pub const METRIC_STAGE: &str = "metrics.type";
+/// The form keys of an objective's milestone rows.
+pub const MILESTONE_DATE: &str = "milestones.date";
+pub const MILESTONE_TARGET: &str = "milestones.target";
 
 /// A plan file as a TOML document.
 #[derive(Debug, Clone)]
@@ -458,6 +469,9 @@ fn read(field: &Field, values: &Values) -> Result<Option<Value>, Problem> {
     if let Input::Metrics = field.input {
         return metrics(values).map(Some);
     }
+    if let Input::Milestones = field.input {
+        return milestones(values).map(Some);
+    }
     if let Input::Many(_) = field.input {
         let chosen: Vec<Value> = values
             .all(field.key)
@@ -478,35 +492,63 @@ fn read(field: &Field, values: &Values) -> Result<Option<Value>, Problem> {
     let value = match field.input {
         Input::Text | Input::Choice(_) => Value::String(text.to_owned()),
         Input::LongText => Value::String(text.replace("\r\n", "\n")),
-        Input::Date => {
-            let bad = || Problem::BadDate(text.to_owned());
-            let date: Date = text.parse().map_err(|_| bad())?;
-            let datetime = date
-                .to_string()
-                .parse::<toml::value::Datetime>()
-                .map_err(|_| bad())?;
-            Value::Datetime(datetime)
-        }
-        Input::Number => {
-            let number: f64 = text
-                .replace(',', ".")
-                .replace([' ', '\u{a0}', '\u{202f}'], "")
-                .parse()
-                .map_err(|_| Problem::BadNumber(text.to_owned()))?;
-            if !number.is_finite() {
-                return Err(Problem::BadNumber(text.to_owned()));
-            }
-            Value::Float(number)
-        }
+        Input::Date => date(text)?,
+        Input::Number => number(text)?,
         Input::Whole => {
             let number: u32 = text
                 .parse()
                 .map_err(|_| Problem::BadWhole(text.to_owned()))?;
             Value::Integer(i64::from(number))
         }
-        Input::Many(_) | Input::Metrics => unreachable!("handled above"),
+        Input::Many(_) | Input::Metrics | Input::Milestones => unreachable!("handled above"),
     };
     Ok(Some(value))
+}
+
+/// A day, `YYYY-MM-DD`, as a TOML date.
+fn date(text: &str) -> Result<Value, Problem> {
+    let bad = || Problem::BadDate(text.to_owned());
+    let date: Date = text.parse().map_err(|_| bad())?;
+    let datetime = date
+        .to_string()
+        .parse::<toml::value::Datetime>()
+        .map_err(|_| bad())?;
+    Ok(Value::Datetime(datetime))
+}
+
+/// A decimal number; a comma is read as the decimal separator and spaces
+/// between digit groups are ignored.
+fn number(text: &str) -> Result<Value, Problem> {
+    let number: f64 = text
+        .replace(',', ".")
+        .replace([' ', '\u{a0}', '\u{202f}'], "")
+        .parse()
+        .map_err(|_| Problem::BadNumber(text.to_owned()))?;
+    if !number.is_finite() {
+        return Err(Problem::BadNumber(text.to_owned()));
+    }
+    Ok(Value::Float(number))
+}
+
+/// The milestone rows of an objective's form: empty rows are left out.
+fn milestones(values: &Values) -> Result<Value, Problem> {
+    let days = values.all(MILESTONE_DATE);
+    let targets = values.all(MILESTONE_TARGET);
+    let mut rows = Vec::new();
+    for index in 0..days.len().max(targets.len()) {
+        let day = days.get(index).copied().unwrap_or_default();
+        let target = targets.get(index).copied().unwrap_or_default();
+        match (day.is_empty(), target.is_empty()) {
+            (true, true) => continue,
+            (false, false) => {}
+            _ => return Err(Problem::MilestoneIncomplete),
+        }
+        let mut row = Table::new();
+        row.insert("date".to_owned(), date(day)?);
+        row.insert("target".to_owned(), number(target)?);
+        rows.push(Value::Table(row));
+    }
+    Ok(Value::Array(rows))
 }
 
 /// The metric rows of a tactic's form: rows without a KPI are left out.
@@ -589,6 +631,19 @@ pub fn values_of(kind: &Kind, item: &Table) -> Values {
                 let text = |key| row.get(key).map(text_of).unwrap_or_default();
                 values.push(METRIC_KPI, text("kpi"));
                 values.push(METRIC_STAGE, text("type"));
+            }
+            continue;
+        }
+        if let Input::Milestones = field.input {
+            for row in item
+                .get("milestones")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let text = |key| row.get(key).map(text_of).unwrap_or_default();
+                values.push(MILESTONE_DATE, text("date"));
+                values.push(MILESTONE_TARGET, text("target"));
             }
             continue;
         }
@@ -885,6 +940,35 @@ mod tests {
         assert_eq!(objective.target, Some(0.045));
         assert_eq!(objective.milestones, plan.objectives[0].milestones);
         assert_eq!(changed.objectives.len(), plan.objectives.len());
+    }
+
+    #[test]
+    fn milestones_are_rows_of_a_day_and_a_target() {
+        let plan = example();
+        let kind = kind("objective").unwrap();
+        let mut document = Document::of(&plan).unwrap();
+        let mut form = values_of(kind, document.item(kind, "architecture-donnees").unwrap());
+        assert_eq!(form.all(MILESTONE_DATE), ["2026-03-31"]);
+        form.0
+            .extend(values(&[(MILESTONE_DATE, "2026-05-29"), (MILESTONE_TARGET, "0,8")]).0);
+        document
+            .set(kind, Some("architecture-donnees"), &form)
+            .unwrap();
+        let changed = plan_file::parse(&document.text()).unwrap().plan;
+        let milestones = &changed
+            .objective(&"architecture-donnees".parse().unwrap())
+            .unwrap()
+            .milestones;
+        assert_eq!(milestones.len(), 2);
+        assert_eq!(milestones[1].target, 0.8);
+
+        form.0
+            .push((MILESTONE_DATE.to_owned(), "2026-06-15".to_owned()));
+        form.0.push((MILESTONE_TARGET.to_owned(), String::new()));
+        let errors = document
+            .set(kind, Some("architecture-donnees"), &form)
+            .unwrap_err();
+        assert_eq!(errors[0].problem, Problem::MilestoneIncomplete);
     }
 
     #[test]

@@ -193,6 +193,7 @@ async fn editing_a_target_keeps_the_rest_of_the_objective() {
     assert!(form.body.contains("<html lang=\"en\">"));
     assert!(form.body.contains("Edit objective “taux-conversion”"));
     assert!(form.body.contains("value=\"0.041\""), "the current target");
+    assert!(form.body.contains("value=\"2026-05-31\""), "a milestone");
     assert!(form.body.contains("<label for=\"field-target\">Target"));
     assert!(form.body.contains(&format!("hx-post=\"{uri}/check\"")));
     assert!(!form.body.contains("style="));
@@ -215,6 +216,19 @@ async fn editing_a_target_keeps_the_rest_of_the_objective() {
                 ("deadline", "2026-06-30"),
                 ("channel", "website"),
                 ("owner", "yasmin"),
+                // The milestones as the form shows them, one empty row more.
+                ("milestones.date", "2026-02-28"),
+                ("milestones.target", "0.024"),
+                ("milestones.date", "2026-03-31"),
+                ("milestones.target", "0.028"),
+                ("milestones.date", "2026-04-30"),
+                ("milestones.target", "0.033"),
+                ("milestones.date", "2026-05-31"),
+                ("milestones.target", "0.037"),
+                ("milestones.date", ""),
+                ("milestones.target", ""),
+                ("window", ""),
+                ("window_days", ""),
             ],
         ),
     )

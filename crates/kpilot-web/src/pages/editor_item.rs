@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::pages::editor::{self, Extra};
 use crate::plan_edit::{
     self, Attempt, Choices, Document, Field, FieldError, Input, Kind, METRIC_KPI, METRIC_STAGE,
-    Problem, Values,
+    MILESTONE_DATE, MILESTONE_TARGET, Problem, Values,
 };
 use crate::ui::{Nav, Ui};
 use crate::{AppState, blocking, load};
@@ -309,6 +309,7 @@ fn problem(ui: &Ui, problem: &Problem) -> String {
         Problem::BadNumber(value) => with("editor-problem-bad-number", value),
         Problem::BadWhole(value) => with("editor-problem-bad-whole", value),
         Problem::MetricWithoutStage => ui.t("editor-problem-metric-stage"),
+        Problem::MilestoneIncomplete => ui.t("editor-problem-milestone"),
     }
 }
 
@@ -401,6 +402,7 @@ fn control(
             }
         }
         Input::Metrics => return metrics(ui, plan, values, &messages, &message_id),
+        Input::Milestones => return milestones(ui, values, &messages, &message_id),
     };
     html! {
         div.field {
@@ -451,6 +453,40 @@ fn metrics(ui: &Ui, plan: &Plan, values: &Values, messages: &[String], message_i
                                 option value=(option) selected[option == stage] { (name) }
                             }
                         }
+                    }
+                }
+            }
+            @if invalid {
+                p.error id=(message_id) {
+                    @for message in messages { (message) br; }
+                }
+            }
+        }
+    }
+}
+
+/// An objective's milestones: one row per milestone and one more, at least
+/// two.
+fn milestones(ui: &Ui, values: &Values, messages: &[String], message_id: &str) -> Markup {
+    let days = values.all(MILESTONE_DATE);
+    let targets = values.all(MILESTONE_TARGET);
+    let rows = (days.len().max(targets.len()) + 1).max(2);
+    let invalid = !messages.is_empty();
+    html! {
+        fieldset.metrics aria-describedby=[invalid.then_some(message_id)] {
+            legend { (label(ui, "milestones")) }
+            @for row in 0..rows {
+                @let number = ui.tr.t_with("editor-milestone-number", &[("count", (row + 1).into())]);
+                div.metric {
+                    label for={ "field-milestones-date-" (row) } {
+                        (number) " — " (ui.t("editor-milestone-date"))
+                        input id={ "field-milestones-date-" (row) } type="date" name=(MILESTONE_DATE)
+                            value=(days.get(row).copied().unwrap_or_default());
+                    }
+                    label for={ "field-milestones-target-" (row) } {
+                        (number) " — " (ui.t("editor-milestone-target"))
+                        input id={ "field-milestones-target-" (row) } type="number" step="any"
+                            name=(MILESTONE_TARGET) value=(targets.get(row).copied().unwrap_or_default());
                     }
                 }
             }
@@ -518,6 +554,7 @@ fn options(ui: &Ui, plan: &Plan, choices: Choices) -> Vec<(String, String)> {
         Choices::Direction => fixed("direction-", &["up", "down"]),
         Choices::ActionKind => fixed("opt-action-", &["one_off", "recurring", "continuous"]),
         Choices::MetricStage => fixed("opt-stage-", &["acquisition", "behaviour", "conversion"]),
+        Choices::Window => fixed("opt-window-", &["cumulative", "trailing"]),
         Choices::Goal => items(ItemKind::Goal),
         Choices::Objective => items(ItemKind::Objective),
         Choices::Strategy => items(ItemKind::Strategy),
