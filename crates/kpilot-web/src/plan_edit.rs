@@ -143,6 +143,12 @@ pub const KINDS: [Kind; 8] = [
             required("direction", Input::Choice(Choices::Direction)),
             field("formula", Input::Text),
             field("aggregation", Input::Text),
+            field("why.fr", Input::LongText),
+            field("why.en", Input::LongText),
+            field("where_to_find.fr", Input::LongText),
+            field("where_to_find.en", Input::LongText),
+            field("how_to_improve.fr", Input::LongText),
+            field("how_to_improve.en", Input::LongText),
         ],
     },
     Kind {
@@ -409,9 +415,13 @@ impl Document {
                 problem: Problem::Required,
             });
         }
-        // A KPI's name is one text or one per language.
-        if let Some(Value::Table(name)) = item.get("name") {
-            let text = |lang: &str| name.get(lang).and_then(Value::as_str).map(str::to_owned);
+        // A KPI's texts are one text for both languages or one per
+        // language: a text given in one language only serves both.
+        for key in ["name", "why", "where_to_find", "how_to_improve"] {
+            let Some(Value::Table(texts)) = item.get(key) else {
+                continue;
+            };
+            let text = |lang: &str| texts.get(lang).and_then(Value::as_str).map(str::to_owned);
             let single = match (text("fr"), text("en")) {
                 (Some(fr), Some(en)) if fr == en => Some(fr),
                 (Some(_), Some(_)) => None,
@@ -419,7 +429,7 @@ impl Document {
                 (None, None) => None,
             };
             if let Some(single) = single {
-                item.insert("name".to_owned(), Value::String(single));
+                item.insert(key.to_owned(), Value::String(single));
             }
         }
         if !errors.is_empty() {

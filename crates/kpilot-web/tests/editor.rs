@@ -598,6 +598,20 @@ async fn every_kind_has_a_form_in_both_languages() {
             }
         }
     }
+    // A KPI's guidance shows in both languages.
+    let kpi = call(
+        &store,
+        get_in(&format!("/plans/{PLAN}/edit/kpi/tickets_per_order"), "en"),
+    )
+    .await;
+    assert!(
+        kpi.body
+            .contains("A clear purchase journey raises fewer questions")
+    );
+    assert!(
+        kpi.body
+            .contains("value=\"support_tickets / transactions\"")
+    );
     // A tactic's metrics and an action's owner show their current values.
     let tactic = call(
         &store,
