@@ -12,6 +12,7 @@ mod csrf;
 mod error;
 mod i18n;
 mod pages;
+mod plan_edit;
 mod ui;
 mod uploads;
 

@@ -132,6 +132,7 @@ impl Ui {
     ) -> Response {
         let markup = self.layout(title, nav, plan, body);
         let mut response = (status, Html(markup.into_string())).into_response();
+        response.extensions_mut().insert(Rendered);
         self.set_cookies(&mut response);
         response
     }
@@ -232,6 +233,11 @@ impl Ui {
     }
 }
 
+/// Marks a page rendered in the layout: a form shown again with its errors
+/// (422) keeps its page instead of becoming an error page.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered;
+
 /// Turns the failures of the pages (an [`AppError`], a rejected form, a
 /// body over the limit, an unknown route) into a page in the user's
 /// language with a plain message.
@@ -240,7 +246,9 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
     let lang = i18n::language(query_value(&query, "lang").as_deref(), request.headers());
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error()) {
+    if !(status.is_client_error() || status.is_server_error())
+        || response.extensions().get::<Rendered>().is_some()
+    {
         return response;
     }
     let tr = Tr::new(lang);

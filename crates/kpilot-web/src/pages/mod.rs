@@ -2,6 +2,8 @@
 //! only makes some of them livelier.
 
 mod catalogue;
+mod editor;
+mod editor_item;
 mod import;
 mod plans;
 
@@ -15,11 +17,29 @@ use crate::ui::Ui;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
+        .route("/plans", post(plans::create))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/{upload}/preview", post(import::preview))
         .route("/import/{upload}/confirm", post(import::confirm))
         .route("/import/batches/{batch}/undo", post(import::undo))
+        .route("/plans/{id}/edit", get(editor::page))
+        .route(
+            "/plans/{id}/plan.toml",
+            get(editor::download).post(editor::upload),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}",
+            get(editor_item::form).post(editor_item::save),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}/check",
+            post(editor_item::check),
+        )
+        .route(
+            "/plans/{id}/edit/{kind}/{item}/delete",
+            post(editor_item::delete),
+        )
 }
 
 /// Any other path.
