@@ -9,9 +9,9 @@ use kpilot_core::budget::{self, By, Report};
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::Plan;
+use kpilot_workspace::data;
 use serde_json::json;
 
-use super::data;
 use crate::cli::{BudgetArgs, BudgetByArg, TableFormat};
 use crate::settings::Settings;
 

@@ -10,9 +10,9 @@ use kpilot_core::display;
 use kpilot_core::engine::{By, Components, Grain, Span, Value, periods};
 use kpilot_core::kpi::{KpiDef, Lang};
 use kpilot_store::Store;
+use kpilot_workspace::data::{self, Filters};
 use serde_json::{Map, json};
 
-use super::data::{self, Filters};
 use crate::cli::{ByArg, GrainArg, KpiArgs, KpiFormat};
 use crate::settings::Settings;
 

@@ -14,9 +14,9 @@ use kpilot_core::tracking::{
     self, Aim, Forecast, ForecastInput, NoForecast, RollUp, Status, forecast_misses, window_at,
 };
 use kpilot_store::{Store, StoredTotal};
+use kpilot_workspace::data::{self, Filters};
 use serde_json::json;
 
-use super::data::{self, Filters};
 use crate::cli::{StatusArgs, TableFormat};
 use crate::settings::Settings;
 

@@ -1,0 +1,20 @@
+//! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store).
+//! The command line and the web application show the same figures because
+//! both ask this crate; each lays them out its own way.
+//!
+//! Everything here reads the store's daily totals through [`data`] and hands
+//! them to the engine, tracking and budget of kpilot-core: no clap, no
+//! async, no HTTP.
+
+pub mod data;
+
+use kpilot_store::StoreError;
+
+/// Why a workspace could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store could not be read: the caller shows the message, which
+    /// says what the user must fix.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
