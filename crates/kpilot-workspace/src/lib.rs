@@ -1,12 +1,15 @@
-//! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store).
-//! The command line and the web application show the same figures because
+//! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
+//! a plan's status ([`status`]) and the budget report ([`budget`]), each
+//! with the JSON that `kpilot` prints. The command line and the web application show the same figures because
 //! both ask this crate; each lays them out its own way.
 //!
 //! Everything here reads the store's daily totals through [`data`] and hands
 //! them to the engine, tracking and budget of kpilot-core: no clap, no
 //! async, no HTTP.
 
+pub mod budget;
 pub mod data;
+pub mod status;
 
 use kpilot_store::StoreError;
 

@@ -16,11 +16,11 @@ use kpilot_core::review::{self, LeverSums, ObjectiveReview};
 use kpilot_core::schedule;
 use kpilot_report::review::{Check, DayRow, Note, Review, SegmentView};
 use kpilot_store::{Scope, Store, TotalsQuery, TotalsScope};
+use kpilot_workspace::budget::cents;
 use kpilot_workspace::data::{self, Filters};
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::json;
 
-use super::budget::cents;
 use crate::cli::{ReviewArgs, ReviewFormat};
 use crate::settings::Settings;
 
