@@ -1,6 +1,6 @@
 //! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
-//! a plan's status ([`status`]) and the budget report ([`budget`]), each
-//! with the JSON that `kpilot` prints. The command line and the web application show the same figures because
+//! a plan's status ([`status`]), a KPI's values ([`kpi`]) and the budget
+//! report ([`budget`]), each with the JSON that `kpilot` prints. The command line and the web application show the same figures because
 //! both ask this crate; each lays them out its own way.
 //!
 //! Everything here reads the store's daily totals through [`data`] and hands
@@ -9,6 +9,7 @@
 
 pub mod budget;
 pub mod data;
+pub mod kpi;
 pub mod status;
 
 use kpilot_store::StoreError;
