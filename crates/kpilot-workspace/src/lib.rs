@@ -1,7 +1,8 @@
 //! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
-//! a plan's status ([`status`]), a KPI's values ([`kpi`]) and the budget
-//! report ([`budget`]), each with the JSON that `kpilot` prints. The command line and the web application show the same figures because
-//! both ask this crate; each lays them out its own way.
+//! a plan's status ([`status`]), a KPI's values ([`kpi`]), the budget report
+//! ([`budget`]) and the review's data ([`review`]), each with the JSON that
+//! `kpilot` prints. The command line and the web application show the same
+//! figures because both ask this crate; each lays them out its own way.
 //!
 //! Everything here reads the store's daily totals through [`data`] and hands
 //! them to the engine, tracking and budget of kpilot-core: no clap, no
@@ -10,6 +11,8 @@
 pub mod budget;
 pub mod data;
 pub mod kpi;
+pub mod note;
+pub mod review;
 pub mod status;
 
 use kpilot_store::StoreError;
