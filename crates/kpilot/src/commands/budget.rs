@@ -5,13 +5,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use kpilot_core::budget::{self, By, Report};
+use kpilot_core::budget::{By, Report};
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::Plan;
-use serde_json::json;
+use kpilot_workspace::budget::by_name;
 
-use super::data;
 use crate::cli::{BudgetArgs, BudgetByArg, TableFormat};
 use crate::settings::Settings;
 
@@ -27,63 +26,17 @@ pub fn run(settings: &Settings, args: &BudgetArgs) -> Result<ExitCode> {
         BudgetByArg::Week => By::Week,
         BudgetByArg::Month => By::Month,
     });
-    let envelope = data::envelope(store.as_ref(), plan)?;
-    let spending = data::spending(store.as_ref(), plan, at)?;
-    let report = budget::report(plan, at, envelope, &spending, by);
+    let report = kpilot_workspace::budget::report(store.as_ref(), plan, at, by)?;
     let lang = settings.lang;
     let out = match args.format {
-        TableFormat::Json => json_of(plan, &report, by, lang),
+        TableFormat::Json => {
+            let value = kpilot_workspace::budget::to_json(plan, &report, by, lang);
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
         TableFormat::Table => table(plan, &report, by, lang),
     };
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn by_name(by: By) -> &'static str {
-    match by {
-        By::Channel => "channel",
-        By::Tactic => "tactic",
-        By::Action => "action",
-        By::Week => "week",
-        By::Month => "month",
-    }
-}
-
-/// Money rounded to the cent, as JSON numbers.
-pub(super) fn cents(value: f64) -> f64 {
-    // + 0.0: no "-0.0".
-    (value * 100.0).round() / 100.0 + 0.0
-}
-
-fn json_of(plan: &Plan, report: &Report, by: Option<By>, lang: Lang) -> String {
-    let value = json!({
-        "plan": plan.id.as_str(),
-        "at": report.at.to_string(),
-        "currency": plan.currency.as_str(),
-        "method": plan.budget.method(),
-        "envelope": report.envelope.map(cents),
-        "allocated": cents(report.allocated),
-        "planned": cents(report.planned),
-        "spent": cents(report.spent),
-        "remaining": report.remaining.map(cents),
-        "forecast": report.forecast.map(cents),
-        "by": by.map(by_name),
-        "lines": report.lines.iter().map(|line| {
-            let mut object = serde_json::Map::new();
-            object.insert(by.map_or("key", by_name).to_owned(), json!(line.key));
-            object.insert("budget".to_owned(), json!(cents(line.budget)));
-            object.insert("planned".to_owned(), json!(cents(line.planned)));
-            object.insert("spent".to_owned(), json!(cents(line.spent)));
-            object.insert("remaining".to_owned(), json!(cents(line.remaining())));
-            serde_json::Value::Object(object)
-        }).collect::<Vec<_>>(),
-        "findings": report.findings.iter().map(|notice| json!({
-            "rule": notice.rule,
-            "item": notice.item,
-            "message": notice.message.get(lang),
-        })).collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
 fn table(plan: &Plan, report: &Report, by: Option<By>, lang: Lang) -> String {

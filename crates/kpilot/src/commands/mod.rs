@@ -3,7 +3,6 @@
 
 mod budget;
 mod check;
-mod data;
 mod demo;
 mod import;
 mod kpi;

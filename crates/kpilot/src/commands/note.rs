@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use kpilot_core::kpi::Lang;
-use kpilot_core::plan::Plan;
 use kpilot_store::NewNote;
 
 use crate::cli::NoteArgs;
@@ -45,12 +44,12 @@ pub fn run(settings: &Settings, args: &NoteArgs) -> Result<ExitCode> {
     if text.is_empty() {
         bail!("the note is empty: write the lesson between quotes");
     }
-    if !items(plan).contains(&args.item) {
+    if !kpilot_workspace::note::items(plan).contains(&args.item) {
         bail!(
             "plan `{}` has no objective, goal, action or channel `{}`; its items: {}",
             plan.id,
             args.item,
-            items(plan).join(", ")
+            kpilot_workspace::note::items(plan).join(", ")
         );
     }
     let id = store.add_note(&NewNote {
@@ -64,32 +63,4 @@ pub fn run(settings: &Settings, args: &NoteArgs) -> Result<ExitCode> {
         Lang::En => format!("note #{id} recorded for “{}”\n", args.item),
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// What a note may be about: objectives, goals, actions, and the channels
-/// the plan works on (its own and its tactics').
-pub fn items(plan: &Plan) -> Vec<String> {
-    let mut items: Vec<String> = plan
-        .objectives
-        .iter()
-        .map(|o| o.id.to_string())
-        .chain(plan.goals.iter().map(|g| g.id.to_string()))
-        .chain(plan.actions.iter().map(|a| a.id.to_string()))
-        .collect();
-    for channel in plan
-        .channels
-        .iter()
-        .map(|c| c.id.to_string())
-        .chain(plan.tactics.iter().map(|t| t.channel.to_string()))
-        .chain(
-            plan.objectives
-                .iter()
-                .filter_map(|o| Some(o.channel.as_ref()?.to_string())),
-        )
-    {
-        if !items.contains(&channel) {
-            items.push(channel);
-        }
-    }
-    items
 }

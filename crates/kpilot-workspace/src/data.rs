@@ -1,8 +1,7 @@
-//! What `kpi` and `status` read from the workspace: the store's daily
-//! totals, so that their cost grows with the days and series shown, not
-//! with the observations stored.
+//! What the KPIs, the status, the budget and the review read from the
+//! workspace: the store's daily totals, so that their cost grows with the
+//! days and series shown, not with the observations stored.
 
-use anyhow::Result;
 use jiff::civil::Date;
 use kpilot_core::budget::Spending;
 use kpilot_core::catalogue;
@@ -14,11 +13,16 @@ use kpilot_store::{
 };
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::Error;
+
 /// Where the values of a KPI are taken: its filters and breakdown.
 #[derive(Debug, Clone, Copy)]
 pub struct Filters<'a> {
+    /// Only this channel's values (`None`: every channel).
     pub channel: Option<&'a str>,
+    /// Only this segment's values (`None`: every segment).
     pub segment: Option<&'a str>,
+    /// A breakdown by channel or by segment, one group each.
     pub by: Option<By>,
 }
 
@@ -46,7 +50,7 @@ pub fn totals(
     filters: Filters<'_>,
     from: Option<Date>,
     to: Date,
-) -> Result<Vec<StoredTotal>> {
+) -> Result<Vec<StoredTotal>, Error> {
     Ok(store.daily_totals(&TotalsQuery {
         series,
         scope: filters.scope(),
@@ -58,7 +62,12 @@ pub fn totals(
 /// A KPI's cube over `span`. The store keeps the products of the
 /// catalogue's weighted means only: a plan's own weighted mean is computed
 /// from its observations.
-pub fn cube(store: &dyn Store, kpi: &KpiDef, span: Span, filters: Filters<'_>) -> Result<Cube> {
+pub fn cube(
+    store: &dyn Store,
+    kpi: &KpiDef,
+    span: Span,
+    filters: Filters<'_>,
+) -> Result<Cube, Error> {
     if let Definition::Measure(Aggregation::WeightedMean { weight }) = &kpi.definition
         && !kpilot_store::kept_pairs().contains(&(kpi.id.as_str(), weight.as_str()))
     {
@@ -89,7 +98,7 @@ pub fn cube(store: &dyn Store, kpi: &KpiDef, span: Span, filters: Filters<'_>) -
 /// The plan's budget envelope; a share of the last 12 months' revenue is
 /// taken from the revenue observed over the 12 months before the plan
 /// starts (`None` when there is none).
-pub fn envelope(store: &dyn Store, plan: &Plan) -> Result<Option<f64>> {
+pub fn envelope(store: &dyn Store, plan: &Plan) -> Result<Option<f64>, Error> {
     let revenue = match &plan.budget {
         Budget::RevenueShare {
             base: RevenueBase::Last12Months,
@@ -121,7 +130,7 @@ pub fn envelope(store: &dyn Store, plan: &Plan) -> Result<Option<f64>> {
 
 /// What was spent since the plan's start up to `at`: the cost observed
 /// per channel and per action, and the spend entered by hand.
-pub fn spending(store: &dyn Store, plan: &Plan, at: Date) -> Result<Spending> {
+pub fn spending(store: &dyn Store, plan: &Plan, at: Date) -> Result<Spending, Error> {
     let cost = |scope| {
         store.daily_totals(&TotalsQuery {
             series: vec!["cost".to_owned()],
@@ -164,7 +173,11 @@ pub fn spending(store: &dyn Store, plan: &Plan, at: Date) -> Result<Spending> {
 /// `kpi.cpa_above_aov`: on a plan with a sales goal, the cost per
 /// acquisition and the average purchase value over `window` when each sale
 /// cost at least what it brought (Σcost ≥ Σrevenue over the same sales).
-pub fn cpa_above_aov(store: &dyn Store, plan: &Plan, window: Span) -> Result<Option<(f64, f64)>> {
+pub fn cpa_above_aov(
+    store: &dyn Store,
+    plan: &Plan,
+    window: Span,
+) -> Result<Option<(f64, f64)>, Error> {
     if !plan.goals.iter().any(|goal| goal.kind == GoalKind::Sales) {
         return Ok(None);
     }
@@ -173,7 +186,7 @@ pub fn cpa_above_aov(store: &dyn Store, plan: &Plan, window: Span) -> Result<Opt
         segment: None,
         by: None,
     };
-    let value_of = |id: &str| -> Result<Option<f64>> {
+    let value_of = |id: &str| -> Result<Option<f64>, Error> {
         let Some(kpi) = catalogue::find(id) else {
             return Ok(None);
         };

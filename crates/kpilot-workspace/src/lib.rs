@@ -1,0 +1,27 @@
+//! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
+//! a plan's status ([`status`]), a KPI's values ([`kpi`]), the budget report
+//! ([`budget`]) and the review's data ([`review`]), each with the JSON that
+//! `kpilot` prints. The command line and the web application show the same
+//! figures because both ask this crate; each lays them out its own way.
+//!
+//! Everything here reads the store's daily totals through [`data`] and hands
+//! them to the engine, tracking and budget of kpilot-core: no clap, no
+//! async, no HTTP.
+
+pub mod budget;
+pub mod data;
+pub mod kpi;
+pub mod note;
+pub mod review;
+pub mod status;
+
+use kpilot_store::StoreError;
+
+/// Why a workspace could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store could not be read: the caller shows the message, which
+    /// says what the user must fix.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
