@@ -57,9 +57,12 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
         Lang::En => format!("Cloud Kicks demo created in {}\n", path.display()),
     };
     out.push_str(&format!(
-        "  plan {} ({} → {})\n  {check}",
+        "  plan {} ({} → {})\n",
         plan.id, plan.start, plan.end
     ));
+    for line in check.lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
     let values = display::decimal(Decimal::from(created.values), lang);
     out.push_str(&match lang {
         Lang::Fr => format!(
