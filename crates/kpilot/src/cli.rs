@@ -66,14 +66,29 @@ pub enum Command {
     Note(NoteArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
-    /// Show the Cloud Kicks demo plan: its structure and its check.
-    Demo,
+    /// Create a fresh demo workspace (the Cloud Kicks plan with eighteen
+    /// months of synthetic results) and serve it, as `serve` does.
+    Demo(DemoArgs),
     /// Serve the workspace over HTTP (the JSON API), until Ctrl-C.
     Serve {
         /// The address to listen on; loopback unless told otherwise.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// The day the pages take as today (YYYY-MM-DD): to look at a plan as
+        /// it stood, or to pin the day in tests. Default: today in UTC.
+        #[arg(long)]
+        today: Option<jiff::civil::Date>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The address to listen on; loopback unless told otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Create the workspace and say where it is, without serving it.
+    #[arg(long, conflicts_with = "addr")]
+    pub no_serve: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod demo;
 mod settings;
 
 use std::process::ExitCode;

@@ -16,6 +16,11 @@ pub struct Settings {
     /// system names one (no data directory), which only matters to the
     /// commands that open the workspace.
     pub db: Option<PathBuf>,
+    /// The demo's workspace (`kpilot demo`), which each run replaces:
+    /// `--db` or `KPILOT_DB`, else `kpilot/demo.sqlite` in the user's data
+    /// directory. The settings file's `db` is not used: it names the user's
+    /// own workspace.
+    pub demo_db: Option<PathBuf>,
     /// A PostgreSQL workspace, which wins over `db` when given.
     pub database_url: Option<String>,
     pub lang: Lang,
@@ -51,7 +56,12 @@ impl Settings {
                 }
             }
         };
-        let db = args.db.clone().or(file.db).or_else(default_db);
+        let demo_db = args.db.clone().or_else(|| data_file("demo.sqlite"));
+        let db = args
+            .db
+            .clone()
+            .or(file.db)
+            .or_else(|| data_file("workspace.db"));
         let lang = match args.lang.or(file.lang) {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Fr) => Lang::Fr,
@@ -66,6 +76,7 @@ impl Settings {
         };
         Ok(Settings {
             db,
+            demo_db,
             database_url,
             lang,
             import_max_size,
@@ -107,9 +118,10 @@ fn read_file(path: &Path) -> Result<SettingsFile> {
     toml::from_str(&text).with_context(|| format!("settings file {}", path.display()))
 }
 
-/// `kpilot/workspace.db` in the user's data directory, if there is one.
-fn default_db() -> Option<PathBuf> {
-    Some(dirs::data_dir()?.join("kpilot").join("workspace.db"))
+/// `kpilot/NAME` in the user's data directory, if there is one: the
+/// default workspace (`workspace.db`) and the demo's (`demo.sqlite`).
+fn data_file(name: &str) -> Option<PathBuf> {
+    Some(dirs::data_dir()?.join("kpilot").join(name))
 }
 
 /// The language of the user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):

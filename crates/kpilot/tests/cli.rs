@@ -244,22 +244,120 @@ fn settings_file_sets_the_workspace_and_flags_win() {
 }
 
 #[test]
-fn demo_shows_the_cloud_kicks_chain_and_check() {
+fn demo_creates_a_workspace_with_one_objective_off_track_and_one_action_over_budget() {
     let workspace = Workspace::new();
-    let output = workspace.run(&["demo"]);
+    let output = workspace.run(&["demo", "--no-serve"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
+    let db = workspace.db().display().to_string();
     assert!(
-        text.starts_with("Cloud Kicks : plan stratégique sur six mois (cloud-kicks-2026-h1)\n")
-    );
-    assert!(
-        text.contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30"),
+        text.starts_with(&format!("Démo Cloud Kicks créée dans {db}\n")),
         "{text}"
     );
     assert!(
-        text.ends_with("examples/cloud-kicks.toml: 0 erreur, 0 avertissement\n"),
+        text.contains("  examples/cloud-kicks.toml: 0 erreur, 0 avertissement\n"),
         "{text}"
     );
+    assert!(
+        text.contains(&format!("kpilot --db {db} status --at 2026-04-30\n")),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!("  pour la servir : kpilot --db {db} serve\n")),
+        "{text}"
+    );
+
+    let output = workspace.run(&["status", "--at", "2026-04-30", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let status: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let objectives = status["objectives"].as_array().unwrap();
+    assert_eq!(objectives.len(), 8);
+    let with = |wanted: &str| -> Vec<&str> {
+        objectives
+            .iter()
+            .filter(|o| o["status"] == wanted)
+            .map(|o| o["id"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(with("off_track"), ["tickets-support"]);
+    assert!(with("no_data").is_empty() && with("missed").is_empty());
+    assert!(!with("on_track").is_empty());
+    assert!(!with("at_risk").is_empty());
+    assert!(!with("achieved").is_empty());
+    let rules: Vec<(&str, &str)> = status["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["rule"].as_str().unwrap(), a["item"].as_str().unwrap()))
+        .collect();
+    assert!(
+        rules.contains(&("objective.off_track", "tickets-support")),
+        "{rules:?}"
+    );
+    assert!(
+        rules.iter().all(|(rule, _)| !rule.starts_with("data.")),
+        "{rules:?}"
+    );
+
+    let output = workspace.run(&["budget", "--at", "2026-04-30", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let budget: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let overspent: Vec<&str> = budget["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "budget.overspend")
+        .map(|f| f["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(overspent, ["developpement-centre"]);
+    assert!(budget["spent"].as_f64().unwrap() < budget["envelope"].as_f64().unwrap());
+
+    // The plan's chain, as `demo` used to print it.
+    let output = workspace.run(&["plan", "show"]);
+    let tree = stdout(&output);
+    assert!(
+        tree.starts_with("Cloud Kicks : plan stratégique sur six mois (cloud-kicks-2026-h1)\n")
+    );
+    assert!(
+        tree.contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30"),
+        "{tree}"
+    );
+    let output = workspace.run(&["note", "all"]);
+    assert_eq!(stdout(&output).lines().count(), 2, "{}", stdout(&output));
+
+    // Each run replaces the workspace: still one import, and nothing left
+    // beside it.
+    let output = workspace.run(&["demo", "--no-serve"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = workspace.run(&["--lang", "en", "import", "--list"]);
+    let batches = stdout(&output);
+    assert_eq!(batches.lines().count(), 2, "{batches}");
+    assert!(batches.contains(" demo "), "{batches}");
+    let mut files: Vec<String> = std::fs::read_dir(workspace.folder.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["workspace.db"]);
+}
+
+#[test]
+fn demo_leaves_a_workspace_that_is_not_a_demo_alone() {
+    let workspace = Workspace::new();
+    let boutique = examples()
+        .into_iter()
+        .find(|path| path.ends_with("boutique.toml"))
+        .unwrap();
+    workspace.run(&["plan", "apply", boutique.to_str().unwrap()]);
+    let before = std::fs::read(workspace.db()).unwrap();
+    let output = workspace.run(&["--lang", "en", "demo", "--no-serve"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not a demo workspace"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(workspace.db()).unwrap(), before);
 }
 
 #[test]
@@ -289,23 +387,57 @@ fn kpis_lists_the_catalogue_with_texts() {
 fn closed_output_pipe_ends_quietly_without_panic() {
     let workspace = Workspace::new();
     let mut child = Command::new(env!("CARGO_BIN_EXE_kpilot"))
-        .args(["demo"])
+        .args(["kpis"])
         .current_dir(workspace.folder.path())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    // Close the reading end at once, as `kpilot demo | head -0` would.
+    // Close the reading end at once, as `kpilot kpis | head -0` would.
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
 }
 
+/// Reads the server's standard output up to the line that gives its
+/// address, and returns the address.
+fn served_address(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+
+    let mut lines = BufReader::new(child.stdout.as_mut().unwrap()).lines();
+    let mut seen = String::new();
+    loop {
+        let line = lines
+            .next()
+            .unwrap_or_else(|| panic!("no address in:\n{seen}"))
+            .unwrap();
+        if let Some(rest) = line.strip_prefix("kpilot serving http://") {
+            return rest.split_whitespace().next().unwrap().to_owned();
+        }
+        seen.push_str(&line);
+        seen.push('\n');
+    }
+}
+
+/// A GET over a plain socket: the whole response, headers and body.
+fn get(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
 #[test]
 fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
-    use std::io::{BufRead, BufReader, Read, Write};
-
     let workspace = Workspace::new();
     let example = &examples()[0];
     workspace.run(&["plan", "apply", example.to_str().unwrap()]);
@@ -317,23 +449,10 @@ fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first_line = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let address = first_line
-        .strip_prefix("kpilot serving http://")
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("unexpected first line: {first_line}"))
-        .to_owned();
+    let address = served_address(&mut child);
     assert!(address.starts_with("127.0.0.1:"), "{address}");
 
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    stream
-        .write_all(b"GET /api/v1/plans HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
+    let response = get(&address, "/api/v1/plans");
     assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
 
     let status = Command::new("kill")
@@ -347,11 +466,44 @@ fn serve_answers_on_loopback_and_stops_cleanly_on_interrupt() {
 }
 
 #[test]
+fn demo_serves_its_workspace_and_prints_the_address() {
+    let workspace = Workspace::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kpilot"))
+        .args(["--lang", "en", "demo", "--addr", "127.0.0.1:0"])
+        .current_dir(workspace.folder.path())
+        .env("KPILOT_DB", workspace.db())
+        .env_remove("KPILOT_DATABASE_URL")
+        .env_remove("KPILOT_CONFIG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let address = served_address(&mut child);
+    let port: u16 = address
+        .strip_prefix("127.0.0.1:")
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("{address}"));
+    assert_ne!(port, 0);
+
+    let response = get(&address, "/api/v1/plans");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK"), "{response}");
+    assert!(response.contains("\"cloud-kicks-2026-h1\""), "{response}");
+}
+
+#[test]
 fn the_locale_chooses_the_language_unless_told() {
     let workspace = Workspace::new();
+    let example = examples()
+        .into_iter()
+        .find(|path| path.ends_with("cloud-kicks.toml"))
+        .unwrap();
+    workspace.run(&["plan", "apply", example.to_str().unwrap()]);
     let english = Command::new(env!("CARGO_BIN_EXE_kpilot"))
-        .args(["demo"])
+        .args(["plan", "show"])
         .current_dir(workspace.folder.path())
+        .env("KPILOT_DB", workspace.db())
         .env_remove("KPILOT_LANG")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -359,7 +511,7 @@ fn the_locale_chooses_the_language_unless_told() {
         .output()
         .unwrap();
     assert!(stdout(&english).contains("Conversion rate: 2.1% → 4.1% by 2026-06-30"));
-    let french = workspace.run(&["demo"]);
+    let french = workspace.run(&["plan", "show"]);
     assert!(
         stdout(&french).contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30")
     );

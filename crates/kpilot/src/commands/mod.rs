@@ -47,8 +47,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Roadmap(args) => roadmap::run(&settings, &args),
         Command::Note(args) => note::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
-        Command::Demo => demo::run(&settings),
-        Command::Serve { addr } => serve::run(&settings, addr),
+        Command::Demo(args) => demo::run(&settings, &args),
+        Command::Serve { addr, today } => serve::run(&settings, addr, today),
     }
 }
 

@@ -5,11 +5,27 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use jiff::civil::Date;
+use kpilot_store::Store;
 
 use crate::settings::Settings;
 
-pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
-    let store: Arc<dyn kpilot_store::Store> = Arc::from(super::open_store(settings)?);
+pub fn run(settings: &Settings, addr: SocketAddr, today: Option<Date>) -> Result<ExitCode> {
+    let store: Arc<dyn Store> = Arc::from(super::open_store(settings)?);
+    serve(store, addr, &super::workspace_name(settings), today)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves the web app on `store` at `addr` until Ctrl-C (or SIGTERM). Its
+/// first line on standard output gives the address actually bound (the
+/// port chosen for `:0`), for people and for tests; `workspace` says which
+/// workspace it is.
+pub fn serve(
+    store: Arc<dyn Store>,
+    addr: SocketAddr,
+    workspace: &str,
+    today: Option<Date>,
+) -> Result<()> {
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)
@@ -17,19 +33,24 @@ pub fn run(settings: &Settings, addr: SocketAddr) -> Result<ExitCode> {
             .with_context(|| format!("cannot listen on {addr}"))?;
         let bound = listener.local_addr()?;
         super::emit(&format!(
-            "kpilot serving http://{bound} (workspace {}); Ctrl-C stops it\n",
-            super::workspace_name(settings)
+            "kpilot serving http://{bound} (workspace {workspace}); Ctrl-C stops it\n"
         ))?;
         kpilot_web::serve(
             listener,
-            kpilot_web::router(store, kpilot_web::Config::default()),
+            kpilot_web::router(
+                store,
+                kpilot_web::Config {
+                    today,
+                    ..kpilot_web::Config::default()
+                },
+            ),
             shutdown_signal(),
         )
         .await
         .context("server error")
     })?;
     eprintln!("kpilot stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there is one.

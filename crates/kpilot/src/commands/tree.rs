@@ -1,6 +1,6 @@
 //! The plan's chain as an indented tree: mission and vision, goals with their
 //! objectives (KPI, baseline → target by deadline), then strategies with
-//! their tactics and actions. Used by `plan show` and `demo`.
+//! their tactics and actions. Used by `plan show`.
 
 use std::fmt::Write as _;
 
