@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use kpilot_core::kpi::Lang;
 use plotters::prelude::*;
 
-use crate::document::{Chart, Kind, Stroke, date_text, number_text};
+use crate::document::{Band, Chart, Kind, Stroke, date_text, number_text};
 
 const SIZE: (u32, u32) = (760, 300);
 /// The font family of the labels: the PDF embeds a font of that name.
@@ -14,6 +14,7 @@ pub const FONT: &str = "Libertinus Serif";
 const DATA: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 const PACE: RGBColor = RGBColor(0x7f, 0x8c, 0x8d);
+const FORECAST: RGBColor = RGBColor(0x8e, 0x44, 0xad);
 const BARS: [RGBColor; 3] = [
     RGBColor(0x1f, 0x5f, 0xa8),
     RGBColor(0xe6, 0x7e, 0x22),
@@ -26,9 +27,12 @@ pub fn svg(chart: &Chart, currency: &str, lang: Lang) -> String {
     let drawn = {
         let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
         match chart {
-            Chart::Lines { title, kind, lines } => {
-                draw_lines(&root, title, *kind, lines, currency, lang)
-            }
+            Chart::Lines {
+                title,
+                kind,
+                lines,
+                band,
+            } => draw_lines(&root, title, *kind, lines, band.as_ref(), currency, lang),
             Chart::Bars {
                 title,
                 kind,
@@ -81,6 +85,7 @@ fn draw_lines(
     title: &str,
     kind: Kind,
     lines: &[crate::document::Line],
+    band: Option<&Band>,
     currency: &str,
     lang: Lang,
 ) -> Result<(), String> {
@@ -89,6 +94,7 @@ fn draw_lines(
     let days: Vec<Date> = lines
         .iter()
         .flat_map(|line| line.points.iter().map(|(day, _)| *day))
+        .chain(band.iter().flat_map(|band| [band.from.0, band.to]))
         .collect();
     let (Some(first), Some(last)) = (days.iter().min().copied(), days.iter().max().copied()) else {
         return Ok(());
@@ -97,7 +103,11 @@ fn draw_lines(
     let (low, high) = range(
         lines
             .iter()
-            .flat_map(|line| line.points.iter().map(|p| p.1)),
+            .flat_map(|line| line.points.iter().map(|p| p.1))
+            .chain(
+                band.iter()
+                    .flat_map(|band| [band.from.1, band.low, band.high]),
+            ),
     );
     let mut chart = ChartBuilder::on(root)
         .caption(title, (FONT, 17))
@@ -124,6 +134,30 @@ fn draw_lines(
         .y_label_formatter(&|y| axis_label(*y, kind, currency, lang))
         .draw()
         .map_err(error)?;
+    if let Some(band) = band {
+        let x = |day: Date| (day - first).get_days();
+        let fan = vec![
+            (x(band.from.0), band.from.1),
+            (x(band.to), band.low),
+            (x(band.to), band.high),
+        ];
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                fan,
+                FORECAST.mix(0.25).filled(),
+            )))
+            .map_err(error)?
+            .label(band.name.clone())
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 18, y + 5)], FORECAST.mix(0.25).filled())
+            });
+        chart
+            .draw_series(LineSeries::new(
+                [(x(band.from.0), band.from.1), (x(band.to), band.value)],
+                FORECAST.stroke_width(1),
+            ))
+            .map_err(error)?;
+    }
     for (index, line) in lines.iter().enumerate() {
         let color = match (line.style, index) {
             (Stroke::Data, _) => DATA,

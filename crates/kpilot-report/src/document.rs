@@ -183,6 +183,9 @@ pub enum Chart {
         title: String,
         kind: Kind,
         lines: Vec<Line>,
+        /// The forecast's 80 % interval at the deadline, fanning out from
+        /// the last value.
+        band: Option<Band>,
     },
     /// Side-by-side bars per category: spend and results by lever.
     Bars {
@@ -191,6 +194,18 @@ pub enum Chart {
         categories: Vec<String>,
         series: Vec<(String, Vec<f64>)>,
     },
+}
+
+/// A forecast drawn as a fan: from `from` (the day and value it starts
+/// at) to the interval `low..=high` on `to`, with its central `value`.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub name: String,
+    pub from: (Date, f64),
+    pub to: Date,
+    pub low: f64,
+    pub high: f64,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone)]

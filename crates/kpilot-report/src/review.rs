@@ -301,6 +301,7 @@ fn objectives(review: &Review<'_>) -> Section {
                     style: Stroke::Reference,
                 },
             ],
+            band: None,
         });
     }
     section
