@@ -127,9 +127,15 @@ fn draw_lines(
         .label_style((FONT, 12))
         .x_labels(8)
         .y_labels(6)
+        // Day and month only: `30/04` in French, `04-30` in English.
         .x_label_formatter(&|x| {
             let text = date_text(day_of(x), lang);
-            text.get(..5).unwrap_or(&text).to_owned()
+            match lang {
+                Lang::Fr => text.get(..5),
+                Lang::En => text.get(5..),
+            }
+            .unwrap_or(&text)
+            .to_owned()
         })
         .y_label_formatter(&|y| axis_label(*y, kind, currency, lang))
         .draw()

@@ -15,7 +15,7 @@ use kpilot_core::schedule::Schedule;
 use kpilot_core::tracking::Status;
 
 use crate::document::{
-    Cell, Chart, Column, Document, Kind, Line, Section, Stroke, Table, date_text, kind_of,
+    Band, Cell, Chart, Column, Document, Kind, Line, Section, Stroke, Table, date_text, kind_of,
     number_text,
 };
 
@@ -272,39 +272,54 @@ fn objectives(review: &Review<'_>) -> Section {
         .collect();
     section.table = Some(Table { columns, rows });
     for o in &review.objectives {
-        if o.target.is_none() || o.history.iter().all(|j| j.value.is_none()) {
-            continue;
-        }
-        let points = |f: &dyn Fn(&kpilot_core::tracking::Judgement) -> Option<f64>| {
-            o.history
-                .iter()
-                .filter_map(|j| Some((j.at, f(j)?)))
-                .collect::<Vec<_>>()
-        };
-        section.charts.push(Chart::Lines {
-            title: format!("{} — {}", o.id, o.title),
-            kind: kind_of(o.unit),
-            lines: vec![
-                Line {
-                    name: o.kpi.clone(),
-                    points: points(&|j| j.value),
-                    style: Stroke::Data,
-                },
-                Line {
-                    name: say(lang, "cible", "target"),
-                    points: points(&|_| o.target),
-                    style: Stroke::Reference,
-                },
-                Line {
-                    name: say(lang, "rythme attendu", "expected pace"),
-                    points: points(&|j| j.expected),
-                    style: Stroke::Reference,
-                },
-            ],
-            band: None,
-        });
+        section.charts.extend(objective_chart(o, None, lang));
     }
     section
+}
+
+/// An objective's value at each judgement against its target and the
+/// expected pace, with its forecast when given; `None` without a target or
+/// a value to draw.
+pub fn objective_chart(o: &ObjectiveReview, forecast: Option<Band>, lang: Lang) -> Option<Chart> {
+    if o.target.is_none() || o.history.iter().all(|j| j.value.is_none()) {
+        return None;
+    }
+    let points = |f: &dyn Fn(&kpilot_core::tracking::Judgement) -> Option<f64>| {
+        o.history
+            .iter()
+            .filter_map(|j| Some((j.at, f(j)?)))
+            .collect::<Vec<_>>()
+    };
+    let mut target = points(&|_| o.target);
+    let mut pace = points(&|j| j.expected);
+    // With a forecast the chart runs to the deadline, where the pace meets
+    // the target.
+    if let (Some(band), Some(value)) = (&forecast, o.target) {
+        target.push((band.to, value));
+        pace.push((band.to, value));
+    }
+    Some(Chart::Lines {
+        title: format!("{} — {}", o.id, o.title),
+        kind: kind_of(o.unit),
+        lines: vec![
+            Line {
+                name: o.kpi.clone(),
+                points: points(&|j| j.value),
+                style: Stroke::Data,
+            },
+            Line {
+                name: say(lang, "cible", "target"),
+                points: target,
+                style: Stroke::Reference,
+            },
+            Line {
+                name: say(lang, "rythme attendu", "expected pace"),
+                points: pace,
+                style: Stroke::Reference,
+            },
+        ],
+        band: forecast,
+    })
 }
 
 /// The status at the last judgement of each month.

@@ -27,7 +27,8 @@ macro_rules! locale_files {
     };
 }
 
-const FILES: &[(&str, &str, &str)] = &locale_files!["common", "catalogue", "import", "editor"];
+const FILES: &[(&str, &str, &str)] =
+    &locale_files!["common", "catalogue", "import", "editor", "dashboard"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);
@@ -179,6 +180,15 @@ mod tests {
                     "by",
                     "at",
                     "days",
+                    "start",
+                    "end",
+                    "from",
+                    "to",
+                    "low",
+                    "high",
+                    "chance",
+                    "progress",
+                    "expected",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -212,3 +212,113 @@ async fn assets_are_embedded() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Sessions and transactions every day of March and April 2026, pushed
+/// through the API as a client would.
+async fn with_results(store: &Arc<dyn Store>) {
+    let mut observations = Vec::new();
+    let mut day = jiff::civil::date(2026, 3, 1);
+    while day <= jiff::civil::date(2026, 4, 30) {
+        let n = i64::from(day.day());
+        observations.push(serde_json::json!({ "date": day.to_string(), "measure": "sessions", "value": 1000 + 10 * n, "channel": "website" }));
+        observations.push(serde_json::json!({ "date": day.to_string(), "measure": "transactions", "value": 30 + n % 7, "channel": "website" }));
+        day = day.tomorrow().unwrap();
+    }
+    let request = Request::post("/api/v1/observations")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            serde_json::json!({ "observations": observations }).to_string(),
+        ))
+        .unwrap();
+    let answer = call(store.clone(), request).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_each_objective_as_kpilot_status_does() {
+    let store = store_with_example();
+    with_results(&store).await;
+    let at = jiff::civil::date(2026, 4, 30);
+    let plan = store
+        .plan(&kpilot_core::ids::PlanId::parse("cloud-kicks-2026-h1").unwrap())
+        .unwrap()
+        .unwrap()
+        .plan;
+    for (lang, accept) in [
+        (kpilot_core::kpi::Lang::Fr, "fr"),
+        (kpilot_core::kpi::Lang::En, "en"),
+    ] {
+        let expected = kpilot_workspace::status::status(store.as_ref(), &plan, at, lang).unwrap();
+        let answer = call(store.clone(), get_in("/plans/cloud-kicks-2026-h1", accept)).await;
+        assert_eq!(answer.status, StatusCode::OK);
+        let page = &answer.body;
+        assert!(page.contains(&plan.mission), "the mission heads the page");
+        assert!(
+            page.contains("value=\"2026-04-30\""),
+            "the day shown is the configured today"
+        );
+        for row in &expected.objectives {
+            let start = page
+                .find(&format!("id=\"objective-{}\"", row.id))
+                .unwrap_or_else(|| panic!("{}", row.id));
+            let end = page[start..].find("</li>").unwrap() + start;
+            let card = &page[start..end];
+            assert!(
+                card.contains(&format!("data-status=\"{}\"", row.status.as_str())),
+                "{}",
+                row.id
+            );
+            let value = kpilot_core::display::value(row.value, row.kpi.unit, "EUR", lang);
+            assert!(
+                card.contains(&format!("<dd class=\"value\">{value}</dd>")),
+                "{}: {value} in {card}",
+                row.id
+            );
+            for (name, sum) in &row.components {
+                let text = format!("Σ{name} = {}", kpilot_core::display::decimal(*sum, lang));
+                assert!(card.contains(&text), "{}: {text}", row.id);
+            }
+        }
+        // The conversion rate is Σtransactions / Σsessions over its window,
+        // and has a chart with its forecast.
+        let conversion = expected
+            .objectives
+            .iter()
+            .find(|row| row.id == "taux-conversion")
+            .unwrap();
+        assert!(conversion.value.is_some());
+        let start = page.find("id=\"objective-taux-conversion\"").unwrap();
+        assert!(page[start..].contains("<svg"), "a chart");
+        for alert in &expected.alerts {
+            assert!(
+                page.contains(&format!("data-rule=\"{}\"", alert.rule)),
+                "{}",
+                alert.rule
+            );
+        }
+    }
+    // An earlier day shows the plan as it stood then.
+    let answer = call(
+        store.clone(),
+        get("/plans/cloud-kicks-2026-h1?at=2026-03-15"),
+    )
+    .await;
+    assert!(answer.body.contains("value=\"2026-03-15\""));
+}
+
+#[tokio::test]
+async fn a_bad_day_is_a_400_page_naming_it() {
+    let answer = call(
+        store_with_example(),
+        get_in("/plans/cloud-kicks-2026-h1?at=2026-02-30", "en"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body.contains("Invalid date “2026-02-30”"),
+        "{}",
+        answer.body
+    );
+    let answer = call(store_with_example(), get("/plans/ghost")).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND);
+}

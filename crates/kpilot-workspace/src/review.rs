@@ -9,8 +9,8 @@ use jiff::civil::Date;
 use kpilot_core::budget::{self, By as BudgetBy};
 use kpilot_core::display;
 use kpilot_core::engine::{By, Span, measures_of};
-use kpilot_core::kpi::{Lang, Unit};
-use kpilot_core::plan::{BUILTIN_CHANNELS, Plan};
+use kpilot_core::kpi::{KpiDef, Lang, Unit};
+use kpilot_core::plan::{BUILTIN_CHANNELS, Objective, Plan};
 use kpilot_core::review::{self, LeverSums, ObjectiveReview};
 use kpilot_core::schedule;
 use kpilot_report::review::{Check, DayRow, Note, Review, SegmentView};
@@ -29,6 +29,30 @@ fn sum(value: &rust_decimal::Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
 }
 
+/// How `objective` stood at the end of each week from `from` to `to` (and
+/// on `to`): the review's objective row and the dashboard's chart.
+pub fn history(
+    store: &dyn Store,
+    plan: &Plan,
+    objective: &Objective,
+    kpi: &KpiDef,
+    from: Date,
+    to: Date,
+) -> Result<ObjectiveReview, Error> {
+    let judged = review::judgement_days(from.max(plan.start), to);
+    let filters = Filters {
+        channel: objective.channel.as_ref().map(|c| c.as_str()),
+        segment: objective.segment.as_ref().map(|s| s.as_str()),
+        by: None,
+    };
+    let span = Span {
+        from: review::cube_start(plan, objective, kpi, &judged),
+        to,
+    };
+    let cube = data::cube(store, kpi, span, filters)?;
+    Ok(review::objective(plan, objective, kpi, &cube, from, to))
+}
+
 /// Everything the review of `plan` from `from` to `to` shows, read from
 /// the workspace, texts in `lang`.
 pub fn gather<'a>(
@@ -41,7 +65,6 @@ pub fn gather<'a>(
     // Objectives, judged every week.
     let mut objectives: Vec<ObjectiveReview> = Vec::new();
     let mut segments = Vec::new();
-    let judged = review::judgement_days(from.max(plan.start), to);
     for objective in &plan.objectives {
         let Some(kpi) = plan.kpi_of(objective) else {
             continue;
@@ -51,12 +74,7 @@ pub fn gather<'a>(
             segment: objective.segment.as_ref().map(|s| s.as_str()),
             by: None,
         };
-        let span = Span {
-            from: review::cube_start(plan, objective, kpi, &judged),
-            to,
-        };
-        let cube = data::cube(store, kpi, span, filters)?;
-        let reviewed = review::objective(plan, objective, kpi, &cube, from, to);
+        let reviewed = history(store, plan, objective, kpi, from, to)?;
         if let (Some(_), Some(window)) = (&objective.segment, reviewed.window) {
             let by_segment = data::cube(
                 store,

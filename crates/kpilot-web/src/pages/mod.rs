@@ -2,6 +2,7 @@
 //! only makes some of them livelier.
 
 mod catalogue;
+mod dashboard;
 mod editor;
 mod editor_item;
 mod import;
@@ -18,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
         .route("/plans", post(plans::create))
+        .route("/plans/{id}", get(dashboard::page))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/{upload}/preview", post(import::preview))
@@ -40,6 +42,17 @@ pub fn routes() -> Router<AppState> {
             "/plans/{id}/edit/{kind}/{item}/delete",
             post(editor_item::delete),
         )
+}
+
+/// The day a `?at=`, `?from=` or `?to=` names (`None` when absent or
+/// empty), or a 400 page saying what was expected.
+pub fn day_of(ui: &Ui, text: Option<&str>) -> Result<Option<jiff::civil::Date>, AppError> {
+    match text.map(str::trim).filter(|text| !text.is_empty()) {
+        None => Ok(None),
+        Some(text) => text.parse().map(Some).map_err(|_| {
+            AppError::BadRequest(ui.tr.t_with("error-bad-date", &[("value", text.into())]))
+        }),
+    }
 }
 
 /// Any other path.
