@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::AppError;
+use crate::kpi_query::KpiParams;
 use crate::{AppState, blocking, i18n, load};
 
 pub fn routes() -> Router<AppState> {
@@ -35,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}", get(plan_of))
         .route("/plans/{id}/file", get(plan_file_of))
         .route("/plans/{id}/check", get(check_stored))
+        .route("/plans/{id}/status", get(status_of))
+        .route("/kpis/{kpi}", get(kpi_of))
         .route("/check", post(check_posted))
         .route("/observations", post(push_observations))
 }
@@ -51,6 +54,8 @@ pub fn routes() -> Router<AppState> {
         plan_file_of,
         check_stored,
         check_posted,
+        status_of,
+        kpi_of,
         push_observations
     )
 )]
@@ -242,6 +247,103 @@ async fn check_posted(
     Json(CheckResponse {
         findings: check_text("plan.toml", &body, lang),
     })
+}
+
+#[derive(Deserialize, IntoParams)]
+struct StatusQuery {
+    /// The day to judge at, `YYYY-MM-DD` (default: today, in UTC, or the
+    /// server's `--today`).
+    at: Option<String>,
+    /// `fr` or `en`, for the alerts' messages.
+    lang: Option<String>,
+}
+
+/// The status of a plan at a day: every objective against its target, the
+/// goals rolled up and the alerts — the JSON of `kpilot status --format
+/// json`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/status",
+    params(("id" = String, Path, description = "The plan's id"), StatusQuery),
+    responses(
+        (status = 200, body = Object, description = "As `kpilot status --format json`"),
+        (status = 400, body = ErrorBody, description = "A bad day"),
+        (status = 404, body = ErrorBody)
+    )
+)]
+async fn status_of(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<StatusQuery>,
+    headers: HeaderMap,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let lang = i18n::language(query.lang.as_deref(), &headers);
+    let at = match query.at.as_deref() {
+        None => state.today(),
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
+        })?,
+    };
+    let stored = load(state.clone(), id).await?;
+    let store = state.store.clone();
+    let report = blocking(move || {
+        kpilot_workspace::status::status(store.as_ref(), &stored.plan, at, lang)
+            .map_err(|error| AppError::Internal(error.to_string()))
+    })
+    .await?;
+    Ok(Json(report.to_json()))
+}
+
+#[derive(Deserialize, IntoParams)]
+struct KpiPlan {
+    /// Look the KPI up among this stored plan's own KPIs too.
+    plan: Option<String>,
+}
+
+/// A KPI's value over a window, with the components it is computed from,
+/// the previous window of the same length, and a series (`grain`) or a
+/// breakdown (`by`) when asked — the JSON of `kpilot kpi --format json`.
+/// `from` and `to` are required.
+#[utoipa::path(
+    get,
+    path = "/api/v1/kpis/{kpi}",
+    params(("kpi" = String, Path, description = "The KPI's id"), KpiParams, KpiPlan),
+    responses(
+        (status = 200, body = Object, description = "As `kpilot kpi --format json`"),
+        (status = 400, body = ErrorBody, description = "A bad or missing parameter"),
+        (status = 404, body = ErrorBody, description = "No such KPI or plan")
+    )
+)]
+async fn kpi_of(
+    State(state): State<AppState>,
+    Path(kpi): Path<String>,
+    Query(params): Query<KpiParams>,
+    Query(plan): Query<KpiPlan>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    for (name, value) in [("from", &params.from), ("to", &params.to)] {
+        if value.is_none() {
+            return Err(AppError::BadRequest(format!(
+                "`{name}` is required (YYYY-MM-DD)"
+            )));
+        }
+    }
+    let any = jiff::civil::date(2000, 1, 1);
+    let asked = params
+        .read(kpilot_core::engine::Span { from: any, to: any })
+        .map_err(|invalid| {
+            AppError::BadRequest(format!(
+                "`{}`: `{}` is not valid (dates YYYY-MM-DD with from ≤ to; grain total|day|week|month; by channel|segment)",
+                invalid.parameter, invalid.value
+            ))
+        })?;
+    let plan = match plan.plan {
+        Some(id) => Some(load(state.clone(), id).await?.plan),
+        None => None,
+    };
+    let (answer, _) = crate::kpi_query::answer(&state, kpi.clone(), plan, asked)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no KPI `{kpi}`")))?;
+    Ok(Json(answer.to_json()))
 }
 
 /// One value pushed: a measure on a day, for a channel, segment or action.

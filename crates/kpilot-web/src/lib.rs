@@ -11,6 +11,7 @@ mod cookies;
 mod csrf;
 mod error;
 mod i18n;
+mod kpi_query;
 mod pages;
 mod plan_edit;
 mod ui;

@@ -237,6 +237,8 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/plans/{id}/check",
         "/api/v1/check",
         "/api/v1/observations",
+        "/api/v1/plans/{id}/status",
+        "/api/v1/kpis/{kpi}",
     ] {
         assert!(
             paths.contains_key(path),
@@ -245,4 +247,83 @@ async fn the_openapi_document_describes_every_route() {
         );
     }
     assert!(json["components"]["schemas"]["PushRequest"].is_object());
+}
+
+#[tokio::test]
+async fn status_and_kpi_queries_answer_as_the_command_line() {
+    let store = store_with_example();
+    let good = serde_json::json!({ "observations": [
+        { "date": "2026-03-02", "measure": "sessions", "value": 1000, "channel": "website" },
+        { "date": "2026-03-02", "measure": "transactions", "value": 31, "channel": "website" },
+        { "date": "2026-03-03", "measure": "sessions", "value": 500, "channel": "email" },
+        { "date": "2026-03-03", "measure": "transactions", "value": 9, "channel": "email" },
+    ]});
+    let (status, _) = call(store.clone(), post_json("/api/v1/observations", good)).await;
+    assert_eq!(status, StatusCode::OK);
+    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+
+    let (status, body) = call(
+        store.clone(),
+        get("/api/v1/plans/cloud-kicks-2026-h1/status?at=2026-03-31&lang=en"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let at = jiff::civil::date(2026, 3, 31);
+    let expected =
+        kpilot_workspace::status::status(store.as_ref(), &plan, at, kpilot_core::kpi::Lang::En)
+            .unwrap()
+            .to_json();
+    // Both through text: serde_json reads floats back to the nearest
+    // double only with its `float_roundtrip` feature.
+    let reread = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(reread(&body), reread(&expected.to_string()));
+
+    // Σtransactions / Σsessions over the window, never a mean of rates.
+    let (status, body) = call(
+        store.clone(),
+        get("/api/v1/kpis/conversion_rate?from=2026-03-01&to=2026-03-31&by=channel"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["value"].as_f64().unwrap(), 40.0 / 1500.0, "{json}");
+    assert_eq!(json["components"]["sessions"], 1500);
+
+    for (uri, code) in [
+        (
+            "/api/v1/kpis/conversion_rate?from=2026-03-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/kpis/conversion_rate?from=2026-03-01&to=2026-02-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/kpis/conversion_rate?from=2026-03-01&to=2026-03-31&grain=year",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/api/v1/kpis/ghost?from=2026-03-01&to=2026-03-31",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/v1/kpis/tickets_per_order?from=2026-03-01&to=2026-03-31",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/v1/kpis/tickets_per_order?from=2026-03-01&to=2026-03-31&plan=cloud-kicks-2026-h1",
+            StatusCode::OK,
+        ),
+        (
+            "/api/v1/plans/cloud-kicks-2026-h1/status?at=yesterday",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/api/v1/plans/ghost/status", StatusCode::NOT_FOUND),
+    ] {
+        let (status, body) = call(store.clone(), get(uri)).await;
+        assert_eq!(status, code, "{uri}: {body}");
+        if code != StatusCode::OK {
+            assert!(body.starts_with("{\"error\":"), "{uri}: {body}");
+        }
+    }
 }
