@@ -27,7 +27,8 @@ macro_rules! locale_files {
     };
 }
 
-const FILES: &[(&str, &'static str, &'static str)] = &locale_files!["common", "catalogue"];
+const FILES: &[(&str, &'static str, &'static str)] =
+    &locale_files!["common", "catalogue", "actions"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);
@@ -155,7 +156,9 @@ mod tests {
                 let pattern = message.value().expect(key);
                 let mut errors = Vec::new();
                 let mut args = FluentArgs::new();
-                for name in ["count", "name", "value", "target", "day", "rows", "file"] {
+                for name in [
+                    "count", "name", "value", "target", "day", "rows", "file", "total",
+                ] {
                     args.set(name, FluentValue::from(1));
                 }
                 bundle.format_pattern(pattern, Some(&args), &mut errors);

@@ -1,6 +1,7 @@
 //! The pages, one module each. Every page works without JavaScript; htmx
 //! only makes some of them livelier.
 
+mod actions;
 mod catalogue;
 mod plans;
 
@@ -14,6 +15,8 @@ use crate::ui::Ui;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(plans::list))
+        .route("/plans/{id}/actions", get(actions::page))
+        .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))
 }
 
