@@ -17,9 +17,7 @@ use crate::calendar::WorkDays;
 use crate::check::{Rule, check};
 use crate::ids::ActionId;
 use crate::kpi::Localized;
-use crate::plan::{
-    Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit,
-}; 
+use crate::plan::{Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
 
 /// The most occurrences a recurring action is expanded to.
 pub const MAX_OCCURRENCES: usize = 5_000;

@@ -151,7 +151,9 @@ mod tests {
         assert!(text.contains("(1/2)") && text.contains("(2/2)"), "{text}");
         // A comma in a text is escaped, a newline in a description too.
         let unfolded = text.replace("\r\n ", "");
-        assert!(unfolded.contains("SUMMARY:Nouveau test A/B chaque mois : fiche produit\\, panier"));
+        assert!(
+            unfolded.contains("SUMMARY:Nouveau test A/B chaque mois : fiche produit\\, panier")
+        );
         assert!(unfolded.contains("\\nLéo Martin · leo.martin@cloudkicks.example"));
         let events = text.matches("BEGIN:VEVENT").count();
         let work = WorkDays::new(&plan.calendar);
