@@ -27,8 +27,7 @@ macro_rules! locale_files {
     };
 }
 
-const FILES: &[(&str, &'static str, &'static str)] =
-    &locale_files!["common", "catalogue", "actions"];
+const FILES: &[(&str, &str, &str)] = &locale_files!["common", "catalogue", "actions"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);

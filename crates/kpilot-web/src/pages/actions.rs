@@ -230,7 +230,7 @@ pub async fn page(
             }
             label {
                 (ui.t("at-label"))
-                input type="date" name="at" value=(at) min=(plan.start) max=(plan.end);
+                input type="date" name="at" value=(at);
             }
             button type="submit" { (ui.t("actions-filter-submit")) }
         }
