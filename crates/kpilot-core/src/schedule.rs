@@ -14,9 +14,10 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::calendar::WorkDays;
+use crate::check::{Rule, check};
 use crate::ids::ActionId;
 use crate::kpi::Localized;
-use crate::plan::{Action, ActionKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
+use crate::plan::{Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
 
 /// The most occurrences a recurring action is expanded to.
 pub const MAX_OCCURRENCES: usize = 5_000;
@@ -518,6 +519,29 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
         })
         .collect();
     Schedule { actions, findings }
+}
+
+/// Everything to say about a plan's schedule: the checker's findings about
+/// the actions' links (an unknown id, a cycle) and dates, then the
+/// schedule's own. The command line and the web page list the same.
+pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
+    let mut all: Vec<Notice> = check(plan)
+        .into_iter()
+        .filter(|finding| {
+            finding.kind == ItemKind::Action
+                && matches!(
+                    finding.rule,
+                    Rule::Cycle | Rule::UnknownId | Rule::ActionDates
+                )
+        })
+        .map(|finding| Notice {
+            rule: finding.rule.code(),
+            item: finding.item,
+            message: finding.message,
+        })
+        .collect();
+    all.extend(scheduled.findings.iter().cloned());
+    all
 }
 
 /// The actions in an order where each comes after what it depends on

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod csv;
 pub mod document;
 pub mod html;
+pub mod ics;
 pub mod markdown;
 pub mod pdf;
 pub mod review;

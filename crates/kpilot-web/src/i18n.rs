@@ -28,7 +28,7 @@ macro_rules! locale_files {
 }
 
 const FILES: &[(&str, &str, &str)] =
-    &locale_files!["common", "catalogue", "import", "editor", "dashboard"];
+    &locale_files!["common", "catalogue", "import", "editor", "dashboard", "actions"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);
@@ -189,6 +189,7 @@ mod tests {
                     "chance",
                     "progress",
                     "expected",
+                    "total",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

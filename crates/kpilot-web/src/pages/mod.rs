@@ -1,6 +1,7 @@
 //! The pages, one module each. Every page works without JavaScript; htmx
 //! only makes some of them livelier.
 
+mod actions;
 mod catalogue;
 mod dashboard;
 mod editor;
@@ -20,6 +21,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(plans::list))
         .route("/plans", post(plans::create))
         .route("/plans/{id}", get(dashboard::page))
+        .route("/plans/{id}/actions", get(actions::page))
+        .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/{upload}/preview", post(import::preview))

@@ -8,10 +8,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use jiff::civil::Date;
 use kpilot_core::calendar::WorkDays;
-use kpilot_core::check::{Rule, check};
 use kpilot_core::kpi::{Lang, Localized};
-use kpilot_core::plan::{ActionKind, ItemKind, Plan};
-use kpilot_core::schedule::{Notice, Schedule, allocated, occurrences, schedule};
+use kpilot_core::plan::{ActionKind, Plan};
+use kpilot_core::schedule::{Notice, Schedule, allocated, notices, occurrences, schedule};
 use serde_json::json;
 
 use crate::cli::{ScheduleArgs, ScheduleFormat};
@@ -24,40 +23,20 @@ pub fn run(settings: &Settings, args: &ScheduleArgs) -> Result<ExitCode> {
     let at = args.at.unwrap_or_else(super::today);
     let lang = settings.lang;
     let out = match args.format {
-        ScheduleFormat::Ics => ics(plan, stored.revision, jiff::Timestamp::now()),
+        ScheduleFormat::Ics => {
+            kpilot_report::ics::write(plan, stored.revision, jiff::Timestamp::now())
+        }
         ScheduleFormat::Json => {
             let scheduled = schedule(plan, at);
-            json_of(plan, at, &scheduled, &findings(plan, &scheduled), lang)
+            json_of(plan, at, &scheduled, &notices(plan, &scheduled), lang)
         }
         ScheduleFormat::Table => {
             let scheduled = schedule(plan, at);
-            table(plan, at, &scheduled, &findings(plan, &scheduled), lang)
+            table(plan, at, &scheduled, &notices(plan, &scheduled), lang)
         }
     };
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The schedule's findings, and the checker's about the actions' links
-/// (an unknown id, a cycle) and dates.
-fn findings(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
-    let mut all: Vec<Notice> = check(plan)
-        .into_iter()
-        .filter(|finding| {
-            finding.kind == ItemKind::Action
-                && matches!(
-                    finding.rule,
-                    Rule::Cycle | Rule::UnknownId | Rule::ActionDates
-                )
-        })
-        .map(|finding| Notice {
-            rule: finding.rule.code(),
-            item: finding.item,
-            message: finding.message,
-        })
-        .collect();
-    all.extend(scheduled.findings.iter().cloned());
-    all
 }
 
 fn date(day: Option<Date>) -> String {
@@ -182,121 +161,4 @@ fn table(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lang:
         }
     }
     out
-}
-
-/// The plan's actions as an iCalendar file (RFC 5545): an all-day event per
-/// one-off and continuous action and per occurrence of a recurring one, the
-/// owner as organiser. UIDs are stable (action and occurrence number) and
-/// the sequence is the plan's revision, so that importing a newer export
-/// updates the events instead of adding copies.
-pub fn ics(plan: &Plan, revision: i64, now: jiff::Timestamp) -> String {
-    let work = WorkDays::new(&plan.calendar);
-    let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    let mut out = Ics::default();
-    out.line("BEGIN:VCALENDAR");
-    out.line("VERSION:2.0");
-    out.line("PRODID:-//kpilot//kpilot//FR");
-    out.line("CALSCALE:GREGORIAN");
-    out.line("METHOD:PUBLISH");
-    out.line(&format!("X-WR-CALNAME:{}", text(&plan.name)));
-    for action in &plan.actions {
-        let times = occurrences(action, plan, &work);
-        let count = times.len();
-        let channel = plan
-            .tactic(&action.tactic)
-            .map(|tactic| tactic.channel.to_string());
-        for occurrence in times {
-            out.line("BEGIN:VEVENT");
-            out.line(&format!(
-                "UID:{}-{}@{}.kpilot",
-                action.id, occurrence.number, plan.id
-            ));
-            out.line(&format!("DTSTAMP:{stamp}"));
-            out.line(&format!("SEQUENCE:{revision}"));
-            out.line(&format!(
-                "DTSTART;VALUE=DATE:{}",
-                ics_date(occurrence.start)
-            ));
-            let after = occurrence.end.tomorrow().unwrap_or(occurrence.end);
-            out.line(&format!("DTEND;VALUE=DATE:{}", ics_date(after)));
-            let summary = if action.kind == ActionKind::Recurring {
-                format!("{} ({}/{count})", action.title, occurrence.number)
-            } else {
-                action.title.clone()
-            };
-            out.line(&format!("SUMMARY:{}", text(&summary)));
-            let mut description = format!("{} · {}", plan.name, action.id);
-            if let Some(owner) = &action.owner {
-                description.push_str(&format!("\n{}", owner.name));
-                for contact in [&owner.email, &owner.phone].into_iter().flatten() {
-                    description.push_str(&format!(" · {contact}"));
-                }
-            }
-            if !action.depends_on.is_empty() {
-                let after: Vec<&str> = action.depends_on.iter().map(|d| d.as_str()).collect();
-                description.push_str(&format!("\n← {}", after.join(", ")));
-            }
-            out.line(&format!("DESCRIPTION:{}", text(&description)));
-            if let Some(channel) = &channel {
-                out.line(&format!("CATEGORIES:{}", text(channel)));
-            }
-            if let Some(owner) = &action.owner
-                && let Some(email) = &owner.email
-            {
-                let name: String = owner
-                    .name
-                    .chars()
-                    .filter(|c| *c != '"' && !c.is_control())
-                    .collect();
-                out.line(&format!("ORGANIZER;CN=\"{name}\":mailto:{email}"));
-            }
-            out.line("TRANSP:TRANSPARENT");
-            out.line("END:VEVENT");
-        }
-    }
-    out.line("END:VCALENDAR");
-    out.text
-}
-
-fn ics_date(day: Date) -> String {
-    format!("{:04}{:02}{:02}", day.year(), day.month(), day.day())
-}
-
-/// A TEXT value escaped (RFC 5545, 3.3.11).
-fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Content lines ending in CRLF, folded at 75 octets (RFC 5545, 3.1)
-/// without cutting a character.
-#[derive(Default)]
-struct Ics {
-    text: String,
-}
-
-impl Ics {
-    fn line(&mut self, line: &str) {
-        let mut width = 0;
-        for c in line.chars() {
-            let size = c.len_utf8();
-            if width + size > 75 {
-                self.text.push_str("\r\n ");
-                width = 1;
-            }
-            self.text.push(c);
-            width += size;
-        }
-        self.text.push_str("\r\n");
-    }
 }
