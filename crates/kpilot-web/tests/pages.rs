@@ -322,3 +322,114 @@ async fn a_bad_day_is_a_400_page_naming_it() {
     let answer = call(store_with_example(), get("/plans/ghost")).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_explorer_shows_a_kpi_with_its_components_and_the_same_csv_as_the_cli() {
+    let store = store_with_example();
+    with_results(&store).await;
+    let query = "kpi=conversion_rate&from=2026-03-01&to=2026-03-31&grain=week&channel=website";
+    let answer = call(
+        store.clone(),
+        get_in(&format!("/plans/cloud-kicks-2026-h1/kpis?{query}"), "fr"),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let page = &answer.body;
+    // Σtransactions / Σsessions over March, from the pushed values.
+    let sessions: i64 = (1..=31).map(|n| 1000 + 10 * n).sum();
+    let transactions: i64 = (1..=31).map(|n| 30 + n % 7).sum();
+    let rate = kpilot_core::display::value(
+        Some(transactions as f64 / sessions as f64),
+        kpilot_core::kpi::Unit::Percent,
+        "EUR",
+        kpilot_core::kpi::Lang::Fr,
+    );
+    assert!(
+        page.contains(&format!("<dd id=\"total\">{rate}</dd>")),
+        "{rate}"
+    );
+    let grouped = kpilot_core::display::decimal(sessions.into(), kpilot_core::kpi::Lang::Fr);
+    assert!(
+        page.contains(&format!("Σsessions = {grouped}")),
+        "{grouped}"
+    );
+    assert!(page.contains("2026-W10"), "a row per ISO week");
+    assert!(page.contains("<svg"), "a chart");
+    assert!(
+        page.contains("option value=\"website\" selected"),
+        "the filter is kept"
+    );
+
+    // The CSV link gives what `kpilot kpi --format csv` gives.
+    let csv = call(
+        store.clone(),
+        get(&format!("/plans/cloud-kicks-2026-h1/kpis.csv?{query}")),
+    )
+    .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("conversion_rate-2026-03-01-2026-03-31.csv")
+    );
+    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+    let kpi = kpilot_core::catalogue::find("conversion_rate").unwrap();
+    let expected = kpilot_workspace::kpi::query(
+        store.as_ref(),
+        kpi,
+        kpilot_core::engine::Span {
+            from: jiff::civil::date(2026, 3, 1),
+            to: jiff::civil::date(2026, 3, 31),
+        },
+        kpilot_core::engine::Grain::Week,
+        kpilot_workspace::data::Filters {
+            channel: Some("website"),
+            segment: None,
+            by: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(csv.body, expected.to_csv());
+    assert!(page.contains(&format!("href=\"/plans/{}/kpis.csv?", plan.id)));
+
+    // A breakdown by channel, in English.
+    let answer = call(
+        store.clone(),
+        get_in("/plans/cloud-kicks-2026-h1/kpis?kpi=sessions&from=2026-03-01&to=2026-03-31&grain=total&by=channel", "en"),
+    )
+    .await;
+    assert!(answer.body.contains("KPI explorer"));
+    assert!(
+        answer.body.contains("<th scope=\"row\">website"),
+        "{}",
+        answer.body
+    );
+
+    for (uri, code) in [
+        (
+            "/plans/cloud-kicks-2026-h1/kpis?kpi=ghost",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/plans/cloud-kicks-2026-h1/kpis?grain=year",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/plans/cloud-kicks-2026-h1/kpis?from=2026-04-01&to=2026-03-01",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("/plans/ghost/kpis", StatusCode::NOT_FOUND),
+    ] {
+        assert_eq!(call(store.clone(), get(uri)).await.status, code, "{uri}");
+    }
+    // The page's default: the first objective's KPI, the plan up to today.
+    let answer = call(store.clone(), get("/plans/cloud-kicks-2026-h1/kpis")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(
+        answer
+            .body
+            .contains("option value=\"conversion_rate\" selected")
+    );
+    assert!(answer.body.contains("value=\"2026-04-30\""));
+}

@@ -6,6 +6,7 @@ mod catalogue;
 mod dashboard;
 mod editor;
 mod editor_item;
+mod explorer;
 mod import;
 mod plans;
 
@@ -21,6 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(plans::list))
         .route("/plans", post(plans::create))
         .route("/plans/{id}", get(dashboard::page))
+        .route("/plans/{id}/kpis", get(explorer::page))
+        .route("/plans/{id}/kpis.csv", get(explorer::csv))
         .route("/plans/{id}/actions", get(actions::page))
         .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))

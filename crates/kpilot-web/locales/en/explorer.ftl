@@ -1,0 +1,26 @@
+explorer-title = KPI explorer
+explorer-kpi = KPI
+explorer-from = From
+explorer-to = To
+explorer-grain = By
+explorer-grain-total = whole period
+explorer-grain-day = day
+explorer-grain-week = week (ISO)
+explorer-grain-month = month
+explorer-channel = Channel
+explorer-segment = Segment
+explorer-all = all
+explorer-by = Break down by
+explorer-by-none = nothing
+explorer-submit = Show
+explorer-window = from { $from } to { $to }
+explorer-value = Value
+explorer-previous = Previous period (same length)
+explorer-how = Each value is computed from the period's sums (a rate = sum of numerators / sum of denominators); a zero denominator gives no value (—).
+explorer-csv = Download as CSV
+explorer-chart-label = The KPI over the period
+explorer-table = The values and their components
+explorer-period = Period
+explorer-partial = (partial)
+explorer-invalid = Invalid parameter “{ $name }”: “{ $value }”.
+explorer-no-kpi = No KPI “{ $name }”: the catalogue lists them.

@@ -1,0 +1,26 @@
+explorer-title = Explorateur de KPI
+explorer-kpi = KPI
+explorer-from = Du
+explorer-to = Au
+explorer-grain = Par
+explorer-grain-total = toute la période
+explorer-grain-day = jour
+explorer-grain-week = semaine (ISO)
+explorer-grain-month = mois
+explorer-channel = Canal
+explorer-segment = Segment
+explorer-all = tous
+explorer-by = Ventiler par
+explorer-by-none = rien
+explorer-submit = Afficher
+explorer-window = du { $from } au { $to }
+explorer-value = Valeur
+explorer-previous = Période précédente (même durée)
+explorer-how = Chaque valeur se calcule à partir des sommes de la période (un taux = somme des numérateurs / somme des dénominateurs) ; un dénominateur nul ne donne pas de valeur (—).
+explorer-csv = Télécharger en CSV
+explorer-chart-label = Le KPI sur la période
+explorer-table = Les valeurs et leurs composantes
+explorer-period = Période
+explorer-partial = (incomplète)
+explorer-invalid = Paramètre « { $name } » invalide : « { $value } ».
+explorer-no-kpi = Aucun KPI « { $name } » : le catalogue les liste.
