@@ -398,32 +398,35 @@ struct PushResponse {
     errors: Vec<PushError>,
 }
 
-/// Valid values, in order, with their position as their line.
+/// A valid pushed value, its position as its line.
+struct Row {
+    line: u64,
+    day: Date,
+    measure: String,
+    value: Decimal,
+    channel: Option<String>,
+    segment: Option<String>,
+    action: Option<String>,
+}
+
+/// Valid values, in order.
 struct Pushed {
-    rows: Vec<(
-        u64,
-        Date,
-        String,
-        Decimal,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )>,
+    rows: Vec<Row>,
     next: usize,
 }
 
 impl ObservationSource for Pushed {
     fn next_observation(&mut self) -> Option<Observation<'_>> {
-        let (line, day, measure, value, channel, segment, action) = self.rows.get(self.next)?;
+        let row = self.rows.get(self.next)?;
         self.next += 1;
         Some(Observation {
-            line: *line,
-            day: *day,
-            measure,
-            value: *value,
-            channel: channel.as_deref(),
-            segment: segment.as_deref(),
-            action: action.as_deref(),
+            line: row.line,
+            day: row.day,
+            measure: &row.measure,
+            value: row.value,
+            channel: row.channel.as_deref(),
+            segment: row.segment.as_deref(),
+            action: row.action.as_deref(),
         })
     }
 
@@ -499,15 +502,15 @@ async fn push_observations(
         if let (Ok(day), Some(value), Ok(channel), Ok(segment), Ok(action)) =
             (day, value, channel, segment, action)
         {
-            rows.push((
-                index as u64,
+            rows.push(Row {
+                line: index as u64,
                 day,
-                pushed.measure.clone(),
+                measure: pushed.measure.clone(),
                 value,
                 channel,
                 segment,
                 action,
-            ));
+            });
         }
     }
     if !errors.is_empty() {
@@ -525,14 +528,14 @@ async fn push_observations(
     let canonical = serde_json::to_vec(
         &rows
             .iter()
-            .map(|(_, day, measure, value, channel, segment, action)| {
+            .map(|row| {
                 (
-                    day.to_string(),
-                    measure,
-                    value.to_string(),
-                    channel,
-                    segment,
-                    action,
+                    row.day.to_string(),
+                    &row.measure,
+                    row.value.to_string(),
+                    &row.channel,
+                    &row.segment,
+                    &row.action,
                 )
             })
             .collect::<Vec<_>>(),
