@@ -1,14 +1,17 @@
 //! The pages, one module each. Every page works without JavaScript; htmx
 //! only makes some of them livelier.
 
+mod budget;
 mod catalogue;
 mod editor;
 mod editor_item;
 mod import;
 mod plans;
+mod review;
 
 use axum::Router;
 use axum::routing::{get, post};
+use jiff::civil::Date;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -19,6 +22,11 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(plans::list))
         .route("/plans", post(plans::create))
         .route("/plans/{id}/catalogue", get(catalogue::page))
+        .route("/plans/{id}/budget", get(budget::page))
+        .route("/plans/{id}/review", get(review::page))
+        .route("/plans/{id}/review.html", get(review::html))
+        .route("/plans/{id}/review.pdf", get(review::pdf))
+        .route("/plans/{id}/review.xlsx", get(review::xlsx))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/{upload}/preview", post(import::preview))
         .route("/import/{upload}/confirm", post(import::confirm))
@@ -45,4 +53,15 @@ pub fn routes() -> Router<AppState> {
 /// Any other path.
 pub async fn not_found(ui: Ui) -> AppError {
     AppError::NotFound(ui.t("error-not-found"))
+}
+
+/// A day of the query string (`?at=`, `?from=`, `?to=`): none when absent
+/// or left empty in the form, 400 when it is not `YYYY-MM-DD`.
+fn day(ui: &Ui, text: Option<&str>) -> Result<Option<Date>, AppError> {
+    match text.map(str::trim).filter(|text| !text.is_empty()) {
+        None => Ok(None),
+        Some(text) => text.parse::<Date>().map(Some).map_err(|_| {
+            AppError::BadRequest(ui.tr.t_with("error-bad-date", &[("value", text.into())]))
+        }),
+    }
 }
