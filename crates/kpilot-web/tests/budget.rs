@@ -6,7 +6,8 @@ mod common;
 
 use axum::http::StatusCode;
 use common::{
-    PLAN, TODAY, assert_fails, assert_no_inline_style_or_script, get, store_with_results,
+    PLAN, TODAY, assert_csp, assert_fails, assert_no_inline_style_or_script, get,
+    store_with_results,
 };
 use jiff::civil::date;
 use kpilot_core::budget::By;
@@ -62,6 +63,7 @@ async fn the_budget_page_shows_the_reports_figures_in_each_language() {
         assert_eq!(body.matches("role=\"img\"").count(), 2);
         assert!(body.contains("<svg"));
         assert_no_inline_style_or_script(body);
+        assert_csp(&answer);
     }
     let english = get(&store, &format!("/plans/{PLAN}/budget"), "en").await;
     assert!(english.body.contains("<th scope=\"row\">2026-03</th>"));

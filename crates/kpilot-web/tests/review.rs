@@ -6,7 +6,8 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::{
-    PLAN, TODAY, assert_fails, assert_no_inline_style_or_script, get, store_with_results,
+    PLAN, TODAY, assert_csp, assert_fails, assert_no_inline_style_or_script, get, get_on,
+    store_with_results,
 };
 use jiff::civil::date;
 use kpilot_core::kpi::Lang;
@@ -45,7 +46,22 @@ async fn the_review_shows_the_objectives_in_each_language() {
         assert!(body.contains("<div class=\"review\">"));
         assert!(body.contains("<th scope=\"col\""));
         assert_no_inline_style_or_script(body);
+        assert_csp(&answer);
     }
+}
+
+#[tokio::test]
+async fn after_the_plan_the_default_period_ends_with_it() {
+    let (store, _) = store_with_results();
+    let later = date(2026, 9, 15);
+    let answer = get_on(&store, &format!("/plans/{PLAN}/review.xlsx"), "en", later).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.headers[header::CONTENT_DISPOSITION],
+        format!("attachment; filename=\"review-{PLAN}-2026-01-01-2026-06-30.xlsx\"")
+    );
+    let answer = get_on(&store, &format!("/plans/{PLAN}/review"), "en", later).await;
+    assert!(answer.body.contains("2026-01-01 to 2026-06-30"));
 }
 
 #[tokio::test]

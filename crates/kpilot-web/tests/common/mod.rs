@@ -103,10 +103,15 @@ pub struct Answer {
     pub body: String,
 }
 
-/// `GET uri` with the browser asking for `lang` first.
+/// `GET uri` with the browser asking for `lang` first, on [`TODAY`].
 pub async fn get(store: &Arc<dyn Store>, uri: &str, lang: &str) -> Answer {
+    get_on(store, uri, lang, TODAY).await
+}
+
+/// `GET uri` with the server taking `today` as today.
+pub async fn get_on(store: &Arc<dyn Store>, uri: &str, lang: &str, today: Date) -> Answer {
     let config = kpilot_web::Config {
-        today: Some(TODAY),
+        today: Some(today),
         ..kpilot_web::Config::default()
     };
     let request = Request::get(uri)
@@ -133,6 +138,12 @@ pub fn assert_no_inline_style_or_script(body: &str) {
     assert!(!body.contains("<style"), "an inline <style>");
     assert!(!body.contains(" style="), "an inline style attribute");
     assert!(!body.contains("<script>"), "an inline script");
+}
+
+/// The page is served with the CSP that forbids them.
+pub fn assert_csp(answer: &Answer) {
+    let csp = answer.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"));
 }
 
 /// A failure page: its status, as an HTML page in the language asked.
