@@ -6,7 +6,7 @@ use kpilot_core::kpi::Lang;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::chart;
-use crate::document::{Cell, Document, Kind, Table};
+use crate::document::{Cell, Chart, Document, Kind, Table};
 
 const STYLE: &str = r#"
 @page { size: A4; margin: 14mm; }
@@ -29,6 +29,7 @@ ul.items li { margin: .2rem 0; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } }
 "#;
 
+/// The document as one self-contained HTML file.
 pub fn write(document: &Document) -> String {
     let lang = match document.lang {
         Lang::Fr => "fr",
@@ -46,27 +47,46 @@ pub fn write(document: &Document) -> String {
             body {
                 h1 { (document.title) }
                 p.subtitle { (document.subtitle) }
-                @for section in document.sections.iter().filter(|s| s.printed) {
-                    section id=(section.key) {
-                        h2 { (section.title) }
-                        @for paragraph in &section.paragraphs { p { (paragraph) } }
-                        @if let Some(table) = &section.table { (table_html(table, document)) }
-                        @if !section.charts.is_empty() {
-                            div.charts {
-                                @for chart in &section.charts {
-                                    div.chart { (PreEscaped(svg_inline(&chart::svg(chart, &document.currency, document.lang)))) }
-                                }
-                            }
-                        }
-                        @if !section.items.is_empty() {
-                            ul.items { @for item in &section.items { li { (item) } } }
-                        }
-                    }
-                }
+                (body(document))
             }
         }
     };
     page.into_string()
+}
+
+/// The document's printed sections, without its title: what [`write`]
+/// puts in its page and what a web page can show in its own layout. No
+/// inline style: the classes (`charts`, `chart`, `n`, `empty`, the
+/// statuses, `items`) are for the page's stylesheet.
+pub fn body(document: &Document) -> Markup {
+    html! {
+        @for section in document.sections.iter().filter(|s| s.printed) {
+            section id=(section.key) {
+                h2 { (section.title) }
+                @for paragraph in &section.paragraphs { p { (paragraph) } }
+                @if let Some(table) = &section.table { (table_html(table, document)) }
+                @if !section.charts.is_empty() {
+                    div.charts {
+                        @for chart in &section.charts {
+                            // The table above carries the chart's figures.
+                            div.chart role="img" aria-label=(chart_title(chart)) {
+                                (PreEscaped(svg_inline(&chart::svg(chart, &document.currency, document.lang))))
+                            }
+                        }
+                    }
+                }
+                @if !section.items.is_empty() {
+                    ul.items { @for item in &section.items { li { (item) } } }
+                }
+            }
+        }
+    }
+}
+
+fn chart_title(chart: &Chart) -> &str {
+    match chart {
+        Chart::Lines { title, .. } | Chart::Bars { title, .. } => title,
+    }
 }
 
 /// An SVG document as an element of the page: without its XML
@@ -87,7 +107,7 @@ fn table_html(table: &Table, document: &Document) -> Markup {
         table {
             thead { tr {
                 @for column in &table.columns {
-                    th class=[numeric(column.kind).then_some("n")] { (column.title) }
+                    th scope="col" class=[numeric(column.kind).then_some("n")] { (column.title) }
                 }
             } }
             tbody {

@@ -31,6 +31,12 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<kpilot_workspace::Error> for AppError {
+    fn from(error: kpilot_workspace::Error) -> AppError {
+        AppError::Internal(error.to_string())
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {

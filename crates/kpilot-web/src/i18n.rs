@@ -34,7 +34,9 @@ const FILES: &[(&str, &str, &str)] = &locale_files![
     "editor",
     "dashboard",
     "actions",
-    "explorer"
+    "explorer",
+    "budget",
+    "review"
 ];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =

@@ -158,12 +158,7 @@ pub async fn page(
     Query(filters): Query<Filters>,
     ui: Ui,
 ) -> Result<Response, AppError> {
-    let at = match chosen(&filters.at) {
-        Some(text) => text.parse::<Date>().map_err(|_| {
-            AppError::BadRequest(ui.tr.t_with("error-bad-date", &[("value", text.into())]))
-        })?,
-        None => ui.today,
-    };
+    let at = super::day_of(&ui, filters.at.as_deref())?.unwrap_or(ui.today);
     let stored = load(state, id).await?;
     let plan = &stored.plan;
     let lang = ui.lang();

@@ -2,6 +2,7 @@
 //! only makes some of them livelier.
 
 mod actions;
+mod budget;
 mod catalogue;
 mod dashboard;
 mod editor;
@@ -9,9 +10,11 @@ mod editor_item;
 mod explorer;
 mod import;
 mod plans;
+mod review;
 
 use axum::Router;
 use axum::routing::{get, post};
+use jiff::civil::Date;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -27,6 +30,11 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/actions", get(actions::page))
         .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))
+        .route("/plans/{id}/budget", get(budget::page))
+        .route("/plans/{id}/review", get(review::page))
+        .route("/plans/{id}/review.html", get(review::html))
+        .route("/plans/{id}/review.pdf", get(review::pdf))
+        .route("/plans/{id}/review.xlsx", get(review::xlsx))
         .route("/import", get(import::page).post(import::upload))
         .route("/import/{upload}/preview", post(import::preview))
         .route("/import/{upload}/confirm", post(import::confirm))
@@ -52,7 +60,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The day a `?at=`, `?from=` or `?to=` names (`None` when absent or
 /// empty), or a 400 page saying what was expected.
-pub fn day_of(ui: &Ui, text: Option<&str>) -> Result<Option<jiff::civil::Date>, AppError> {
+pub fn day_of(ui: &Ui, text: Option<&str>) -> Result<Option<Date>, AppError> {
     match text.map(str::trim).filter(|text| !text.is_empty()) {
         None => Ok(None),
         Some(text) => text.parse().map(Some).map_err(|_| {

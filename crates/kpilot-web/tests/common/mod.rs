@@ -1,0 +1,160 @@
+//! The harness of the Budget and Review pages' tests: the example plan with
+//! a few results (cost, sessions, transactions and revenue by channel, and a
+//! spend entered by hand) in an in-memory store, and the router called
+//! without a socket.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jiff::civil::{Date, date};
+use kpilot_core::observation::Observation;
+use kpilot_core::plan::Plan;
+use kpilot_core::plan_file;
+use kpilot_store::{ImportMode, NewBatch, NewSpend, ObservationSource, SqliteStore, Store};
+use rust_decimal::Decimal;
+use tower::ServiceExt;
+
+const EXAMPLE: &str = include_str!("../../../../examples/cloud-kicks.toml");
+pub const PLAN: &str = "cloud-kicks-2026-h1";
+/// The day the server takes as today.
+pub const TODAY: Date = date(2026, 4, 30);
+
+/// The results imported: `(day, measure, value, channel)`. The website's
+/// cost is far above its actions' budgets (and the plan's envelope).
+const RESULTS: [(Date, &str, &str, &str); 10] = [
+    (date(2026, 2, 2), "cost", "1500.50", "search"),
+    (date(2026, 2, 2), "sessions", "1200", "search"),
+    (date(2026, 2, 2), "transactions", "30", "search"),
+    (date(2026, 2, 2), "revenue", "2400", "search"),
+    (date(2026, 3, 2), "cost", "150000", "website"),
+    (date(2026, 3, 2), "sessions", "5000", "website"),
+    (date(2026, 3, 2), "transactions", "90", "website"),
+    (date(2026, 3, 2), "revenue", "8100.25", "website"),
+    (date(2026, 4, 6), "cost", "800", "email"),
+    (date(2026, 4, 6), "sessions", "700", "email"),
+];
+
+struct Rows {
+    rows: Vec<(Date, &'static str, Decimal, &'static str)>,
+    next: usize,
+}
+
+impl ObservationSource for Rows {
+    fn next_observation(&mut self) -> Option<Observation<'_>> {
+        let (day, measure, value, channel) = *self.rows.get(self.next)?;
+        self.next += 1;
+        Some(Observation {
+            line: self.next as u64,
+            day,
+            measure,
+            value,
+            channel: Some(channel),
+            segment: None,
+            action: None,
+        })
+    }
+
+    fn is_clean(&self) -> bool {
+        true
+    }
+}
+
+/// The example plan with the results above and 300 € entered by hand
+/// against the heatmap action.
+pub fn store_with_results() -> (Arc<dyn Store>, Plan) {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+    store.apply_plan(&plan, "tester").unwrap();
+    let batch = NewBatch {
+        file_name: "results.csv".to_owned(),
+        content_hash: "0".repeat(64),
+        format: "long".to_owned(),
+        options: String::new(),
+        imported_by: "tester".to_owned(),
+    };
+    let mut rows = Rows {
+        rows: RESULTS
+            .iter()
+            .map(|(day, measure, value, channel)| {
+                (*day, *measure, value.parse().unwrap(), *channel)
+            })
+            .collect(),
+        next: 0,
+    };
+    store.import(&batch, &mut rows, ImportMode::Commit).unwrap();
+    store
+        .record_spend(&NewSpend {
+            plan: plan.id.clone(),
+            action: "heatmap-paiement".to_owned(),
+            day: date(2026, 1, 20),
+            amount: "300".parse().unwrap(),
+            note: "outil de carte de chaleur".to_owned(),
+            entered_by: "tester".to_owned(),
+        })
+        .unwrap();
+    (Arc::new(store), plan)
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+/// `GET uri` with the browser asking for `lang` first, on [`TODAY`].
+pub async fn get(store: &Arc<dyn Store>, uri: &str, lang: &str) -> Answer {
+    get_on(store, uri, lang, TODAY).await
+}
+
+/// `GET uri` with the server taking `today` as today.
+pub async fn get_on(store: &Arc<dyn Store>, uri: &str, lang: &str, today: Date) -> Answer {
+    let config = kpilot_web::Config {
+        today: Some(today),
+        ..kpilot_web::Config::default()
+    };
+    let request = Request::get(uri)
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .body(Body::empty())
+        .unwrap();
+    let response = kpilot_web::router(store.clone(), config)
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        headers,
+        // Lossy: a PDF's or a spreadsheet's first bytes are still there.
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// A page without inline style or script: the CSP would block them.
+pub fn assert_no_inline_style_or_script(body: &str) {
+    assert!(!body.contains("<style"), "an inline <style>");
+    assert!(!body.contains(" style="), "an inline style attribute");
+    assert!(!body.contains("<script>"), "an inline script");
+}
+
+/// The page is served with the CSP that forbids them.
+pub fn assert_csp(answer: &Answer) {
+    let csp = answer.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("style-src 'self'") && !csp.contains("unsafe-inline"));
+}
+
+/// A failure page: its status, as an HTML page in the language asked.
+pub fn assert_fails(answer: &Answer, status: StatusCode, says: &str) {
+    assert_eq!(answer.status, status, "{}", answer.body);
+    assert!(
+        answer.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "an error page"
+    );
+    assert!(answer.body.contains(says), "{says:?} in {}", answer.body);
+}
