@@ -6,60 +6,23 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use jiff::civil::{Date, date};
+use axum::http::{StatusCode, header};
+use jiff::civil::date;
 use kpilot_core::calendar::WorkDays;
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{ActionKind, Plan};
-use kpilot_core::plan_file;
 use kpilot_core::schedule;
-use kpilot_store::{SqliteStore, Store};
-use tower::ServiceExt;
+use kpilot_store::Store;
 
-const EXAMPLE: &str = include_str!("../../../examples/cloud-kicks.toml");
+mod common;
+
+use common::{Answer, TODAY, example_plan as plan, store_with_example};
+
 const PAGE: &str = "/plans/cloud-kicks-2026-h1/actions";
-const TODAY: Date = date(2026, 4, 30);
-
-fn plan() -> Plan {
-    plan_file::parse(EXAMPLE).unwrap().plan
-}
-
-fn store_with_example() -> Arc<dyn Store> {
-    let store = SqliteStore::open_in_memory().unwrap();
-    store.apply_plan(&plan(), "tester").unwrap();
-    Arc::new(store)
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
 
 async fn call(store: Arc<dyn Store>, uri: &str, lang: &str) -> Answer {
-    let config = kpilot_web::Config {
-        today: Some(TODAY),
-        ..kpilot_web::Config::default()
-    };
-    let request = Request::get(uri)
-        .header(header::ACCEPT_LANGUAGE, lang)
-        .body(Body::empty())
-        .unwrap();
-    let response = kpilot_web::router(store, config)
-        .oneshot(request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
+    common::get(&store, uri, lang).await
 }
 
 async fn page(uri: &str, lang: &str) -> String {

@@ -6,28 +6,16 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use kpilot_core::plan_file;
 use kpilot_store::{SqliteStore, Store};
-use tower::ServiceExt;
 
-const EXAMPLE: &str = include_str!("../../../examples/cloud-kicks.toml");
+mod common;
 
-fn store_with_example() -> Arc<dyn Store> {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
-    store.apply_plan(&plan, "tester").unwrap();
-    Arc::new(store)
-}
+use common::{EXAMPLE, store_with_example};
 
 async fn call(store: Arc<dyn Store>, request: Request<Body>) -> (StatusCode, String) {
-    let response = kpilot_web::router(store, kpilot_web::Config::default())
-        .oneshot(request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8(body.to_vec()).unwrap())
+    let answer = common::send(&store, request).await;
+    (answer.status, answer.body)
 }
 
 fn get(uri: &str) -> Request<Body> {

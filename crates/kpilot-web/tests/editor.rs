@@ -6,22 +6,14 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use kpilot_core::ids::PlanId;
 use kpilot_core::plan::Plan;
 use kpilot_core::plan_file;
 use kpilot_store::{SqliteStore, Store};
-use tower::ServiceExt;
 
-const EXAMPLE: &str = include_str!("../../../examples/cloud-kicks.toml");
-const PLAN: &str = "cloud-kicks-2026-h1";
+mod common;
 
-fn store_with_example() -> Arc<dyn Store> {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
-    store.apply_plan(&plan, "tester").unwrap();
-    Arc::new(store)
-}
+use common::{Answer, EXAMPLE, PLAN, get_in, store_with_example};
 
 /// The stored plan and its revision.
 fn stored(store: &Arc<dyn Store>) -> (Plan, i64) {
@@ -29,45 +21,15 @@ fn stored(store: &Arc<dyn Store>) -> (Plan, i64) {
     (stored.plan, stored.revision)
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
 async fn call(store: &Arc<dyn Store>, request: Request<Body>) -> Answer {
-    let config = kpilot_web::Config {
-        today: Some(jiff::civil::date(2026, 4, 30)),
-        ..kpilot_web::Config::default()
-    };
-    let response = kpilot_web::router(store.clone(), config)
-        .oneshot(request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn get_in(uri: &str, lang: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::ACCEPT_LANGUAGE, lang)
-        .body(Body::empty())
-        .unwrap()
+    common::send(store, request).await
 }
 
 /// The CSRF token a browser gets on its first page.
 async fn token(store: &Arc<dyn Store>) -> String {
     let answer = call(store, get_in(&format!("/plans/{PLAN}/edit"), "fr")).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let cookie = answer.headers[header::SET_COOKIE].to_str().unwrap();
-    let value = cookie.strip_prefix("kpilot_csrf=").unwrap();
-    value.split(';').next().unwrap().to_owned()
+    common::csrf_token(&answer)
 }
 
 fn encode(text: &str) -> String {

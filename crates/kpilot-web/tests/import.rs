@@ -6,9 +6,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use kpilot_store::{ObservationQuery, SqliteStore, Store};
-use tower::ServiceExt;
 
 const BOUNDARY: &str = "kpilot-test-boundary-7MA4YWxkTrZu0gW";
 
@@ -25,11 +23,9 @@ const BAD_LINES: &[u8] = b"Date;Visites\n\
 01/02/2026;7\n\
 02/02/2026;douze\n";
 
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
+mod common;
+
+use common::Answer;
 
 /// One server (one upload cache) and one browser (its CSRF cookie).
 struct Browser {
@@ -55,12 +51,7 @@ impl Browser {
         // The first visit gives the browser its token.
         let answer = browser.send(Request::get("/import")).await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-        let cookie = answer.headers[header::SET_COOKIE].to_str().unwrap();
-        let token = cookie
-            .strip_prefix("kpilot_csrf=")
-            .and_then(|rest| rest.split(';').next())
-            .unwrap();
-        browser.token = token.to_owned();
+        browser.token = common::csrf_token(&answer);
         browser
     }
 
@@ -77,20 +68,7 @@ impl Browser {
         if !self.token.is_empty() {
             request = request.header(header::COOKIE, format!("kpilot_csrf={}", self.token));
         }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(body).unwrap())
-            .await
-            .unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
+        common::respond(self.router.clone(), request.body(body).unwrap()).await
     }
 
     /// `POST /import` with the file and the fields; the CSRF field unless

@@ -5,57 +5,20 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
 use kpilot_core::plan_file;
 use kpilot_store::{SqliteStore, Store};
-use tower::ServiceExt;
 
-const EXAMPLE: &str = include_str!("../../../examples/cloud-kicks.toml");
+mod common;
 
-fn store_with_example() -> Arc<dyn Store> {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
-    store.apply_plan(&plan, "tester").unwrap();
-    Arc::new(store)
-}
+use common::{Answer, EXAMPLE, get_in, store_with_example};
 
-fn config() -> kpilot_web::Config {
-    kpilot_web::Config {
-        today: Some(jiff::civil::date(2026, 4, 30)),
-        ..kpilot_web::Config::default()
-    }
-}
-
-struct Answer {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
+/// `request` to a server taking 2026-04-30 as today.
 async fn call(store: Arc<dyn Store>, request: Request<Body>) -> Answer {
-    let response = kpilot_web::router(store, config())
-        .oneshot(request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
+    common::send(&store, request).await
 }
 
 fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).unwrap()
-}
-
-fn get_in(uri: &str, lang: &str) -> Request<Body> {
-    Request::get(uri)
-        .header(header::ACCEPT_LANGUAGE, lang)
-        .body(Body::empty())
-        .unwrap()
 }
 
 #[tokio::test]

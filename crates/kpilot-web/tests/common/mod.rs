@@ -1,10 +1,16 @@
-//! The harness of the Budget and Review pages' tests: the example plan with
-//! a few results (cost, sessions, transactions and revenue by channel, and a
-//! spend entered by hand) in an in-memory store, and the router called
-//! without a socket.
+//! The harness of the router tests: the example plan in an in-memory store
+//! (with a few results for the Budget and Review pages: cost, sessions,
+//! transactions and revenue by channel, and a spend entered by hand), and
+//! the router called without a socket.
+
+#![allow(
+    dead_code,
+    reason = "each test binary includes this module and uses part of it"
+)]
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -16,7 +22,7 @@ use kpilot_store::{ImportMode, NewBatch, NewSpend, ObservationSource, SqliteStor
 use rust_decimal::Decimal;
 use tower::ServiceExt;
 
-const EXAMPLE: &str = include_str!("../../../../examples/cloud-kicks.toml");
+pub const EXAMPLE: &str = include_str!("../../../../examples/cloud-kicks.toml");
 pub const PLAN: &str = "cloud-kicks-2026-h1";
 /// The day the server takes as today.
 pub const TODAY: Date = date(2026, 4, 30);
@@ -59,6 +65,18 @@ impl ObservationSource for Rows {
     fn is_clean(&self) -> bool {
         true
     }
+}
+
+/// The example plan, parsed.
+pub fn example_plan() -> Plan {
+    plan_file::parse(EXAMPLE).unwrap().plan
+}
+
+/// The example plan alone in a new in-memory workspace.
+pub fn store_with_example() -> Arc<dyn Store> {
+    let store = SqliteStore::open_in_memory().unwrap();
+    store.apply_plan(&example_plan(), "tester").unwrap();
+    Arc::new(store)
 }
 
 /// The example plan with the results above and 300 € entered by hand
@@ -114,14 +132,29 @@ pub async fn get_on(store: &Arc<dyn Store>, uri: &str, lang: &str, today: Date) 
         today: Some(today),
         ..kpilot_web::Config::default()
     };
-    let request = Request::get(uri)
+    respond(kpilot_web::router(store.clone(), config), get_in(uri, lang)).await
+}
+
+/// `GET uri`, the browser asking for `lang` first.
+pub fn get_in(uri: &str, lang: &str) -> Request<Body> {
+    Request::get(uri)
         .header(header::ACCEPT_LANGUAGE, lang)
         .body(Body::empty())
-        .unwrap();
-    let response = kpilot_web::router(store.clone(), config)
-        .oneshot(request)
-        .await
-        .unwrap();
+        .unwrap()
+}
+
+/// `request` to a server on `store` taking [`TODAY`] as today.
+pub async fn send(store: &Arc<dyn Store>, request: Request<Body>) -> Answer {
+    let config = kpilot_web::Config {
+        today: Some(TODAY),
+        ..kpilot_web::Config::default()
+    };
+    respond(kpilot_web::router(store.clone(), config), request).await
+}
+
+/// `request` to `router`, its answer read whole.
+pub async fn respond(router: Router, request: Request<Body>) -> Answer {
+    let response = router.oneshot(request).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -131,6 +164,19 @@ pub async fn get_on(store: &Arc<dyn Store>, uri: &str, lang: &str, today: Date) 
         // Lossy: a PDF's or a spreadsheet's first bytes are still there.
         body: String::from_utf8_lossy(&bytes).into_owned(),
     }
+}
+
+/// The CSRF token a first page gives the browser in its cookie.
+pub fn csrf_token(answer: &Answer) -> String {
+    let cookie = answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with("kpilot_csrf="))
+        .expect("a CSRF cookie");
+    let value = cookie.strip_prefix("kpilot_csrf=").unwrap();
+    value.split(';').next().unwrap().to_owned()
 }
 
 /// A page without inline style or script: the CSP would block them.
