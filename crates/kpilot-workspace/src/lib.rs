@@ -1,6 +1,7 @@
 //! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
 //! a plan's status ([`status`]), a KPI's values ([`kpi`]), the budget report
-//! ([`budget`]) and the review's data ([`review`]), each with the JSON that
+//! ([`budget`]), the review's data ([`review`]) and what an import needs
+//! ([`import`]), each with the JSON that
 //! `kpilot` prints. The command line and the web application show the same
 //! figures because both ask this crate; each lays them out its own way.
 //!
@@ -10,6 +11,7 @@
 
 pub mod budget;
 pub mod data;
+pub mod import;
 pub mod kpi;
 pub mod note;
 pub mod review;

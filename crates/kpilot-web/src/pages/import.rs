@@ -15,7 +15,7 @@ use axum::extract::{Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kpilot_core::catalogue;
 use kpilot_core::display;
-use kpilot_core::kpi::{Definition, Lang};
+use kpilot_core::kpi::Lang;
 use kpilot_import::background::{Background, Finished};
 use kpilot_import::header::{Column, Mapping, normalize};
 use kpilot_import::number::DecimalMark;
@@ -158,42 +158,6 @@ impl ObservationSource for Source {
     }
 }
 
-/// The measures the workspace's plans declare (`[[measures]]`).
-fn plans_own_measures(store: &dyn Store) -> Result<Vec<String>, AppError> {
-    let mut measures = Vec::new();
-    for summary in store.plans()? {
-        let Ok(id) = kpilot_core::ids::PlanId::parse(&summary.id) else {
-            continue;
-        };
-        if let Some(stored) = store.plan(&id)? {
-            measures.extend(
-                stored
-                    .plan
-                    .kpis
-                    .into_iter()
-                    .filter(|kpi| matches!(kpi.definition, Definition::Measure(_)))
-                    .map(|kpi| kpi.id),
-            );
-        }
-    }
-    Ok(measures)
-}
-
-/// The options that change what a file means, written as `kpilot import`
-/// writes them, so that a file imported the same way from the command line
-/// or from here is recognised.
-fn canonical_options(format: Format, maps: &[String], choices: &Choices) -> String {
-    let mut parts = vec![format!("format={}", format.name())];
-    parts.extend(maps.iter().map(|entry| format!("map={entry}")));
-    if let Some(channel) = &choices.channel {
-        parts.push(format!("channel={channel}"));
-    }
-    if let Some(segment) = &choices.segment {
-        parts.push(format!("segment={segment}"));
-    }
-    parts.join("\n")
-}
-
 /// Reads the upload as `choices` say and runs the store's import in `mode`.
 fn analyse(
     store: &dyn Store,
@@ -201,7 +165,7 @@ fn analyse(
     choices: &Choices,
     mode: ImportMode,
 ) -> Result<Analysis, AppError> {
-    let own_measures = plans_own_measures(store)?;
+    let own_measures = kpilot_workspace::import::plans_own_measures(store)?;
     let mut mapping = Mapping::new(own_measures.iter().map(String::as_str));
     let measures = mapping
         .known_measures()
@@ -239,7 +203,12 @@ fn analyse(
         file_name: upload.file_name.clone(),
         content_hash: kpilot_store::sha256_hex(&upload.bytes),
         format: read_as.name().to_owned(),
-        options: canonical_options(read_as, &maps, choices),
+        options: kpilot_workspace::import::canonical_options(
+            read_as.name(),
+            &maps,
+            choices.channel.as_deref(),
+            choices.segment.as_deref(),
+        ),
         imported_by: IMPORTED_BY.to_owned(),
     };
     let earlier = store.batch_with_hash(&batch.content_hash, &batch.options)?;

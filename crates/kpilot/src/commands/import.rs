@@ -9,7 +9,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use kpilot_core::display;
-use kpilot_core::kpi::Definition;
 use kpilot_core::kpi::Lang;
 use kpilot_import::background::{Background, Summary};
 use kpilot_import::header::Mapping;
@@ -59,21 +58,6 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
     import_file(settings, args, path)
 }
 
-/// The measures the workspace's plans declare (`[[measures]]`).
-fn plans_own_measures(store: &dyn Store) -> Result<Vec<String>> {
-    let mut measures = Vec::new();
-    for summary in store.plans()? {
-        let plan = super::plan::find_plan(store, Some(&summary.id))?.plan;
-        measures.extend(
-            plan.kpis
-                .into_iter()
-                .filter(|kpi| matches!(kpi.definition, Definition::Measure(_)))
-                .map(|kpi| kpi.id),
-        );
-    }
-    Ok(measures)
-}
-
 fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<ExitCode> {
     let lang = settings.lang;
     let name = path.display().to_string();
@@ -114,7 +98,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         _ => Some(super::open_store(settings)?),
     };
     let own_measures = match &existing {
-        Some(store) => plans_own_measures(store.as_ref())?,
+        Some(store) => kpilot_workspace::import::plans_own_measures(store.as_ref())?,
         None => Vec::new(),
     };
     let mut mapping = Mapping::new(own_measures.iter().map(String::as_str));
@@ -134,7 +118,12 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
         file_name: name.clone(),
         content_hash,
         format: info.format.name().to_owned(),
-        options: canonical_options(args, info.format),
+        options: kpilot_workspace::import::canonical_options(
+            info.format.name(),
+            &args.maps,
+            args.channel.as_deref(),
+            args.segment.as_deref(),
+        ),
         imported_by: super::plan::whoami(),
     };
     let store: Box<dyn Store> = match (existing, mode) {
@@ -240,20 +229,6 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
     out.push_str(&outcome(&report, lang));
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The options that change what a file means, so that importing the same
-/// file the same way is recognised.
-fn canonical_options(args: &ImportArgs, format: Format) -> String {
-    let mut parts = vec![format!("format={}", format.name())];
-    parts.extend(args.maps.iter().map(|entry| format!("map={entry}")));
-    if let Some(channel) = &args.channel {
-        parts.push(format!("channel={channel}"));
-    }
-    if let Some(segment) = &args.segment {
-        parts.push(format!("segment={segment}"));
-    }
-    parts.join("\n")
 }
 
 /// Feeds the store from the reading thread.
