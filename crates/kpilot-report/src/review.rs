@@ -143,8 +143,8 @@ fn summary(review: &Review<'_>) -> Section {
     let mut section = Section::new("summary", say(lang, "Synthèse", "Summary"));
     if !review.plan.mission.is_empty() {
         section.paragraphs.push(format!(
-            "{} : {}",
-            say(lang, "Mission", "Mission"),
+            "{} {}",
+            say(lang, "Mission :", "Mission:"),
             review.plan.mission
         ));
     }
