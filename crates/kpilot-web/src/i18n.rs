@@ -27,8 +27,14 @@ macro_rules! locale_files {
     };
 }
 
-const FILES: &[(&str, &str, &str)] =
-    &locale_files!["common", "catalogue", "import", "editor", "dashboard", "actions"];
+const FILES: &[(&str, &str, &str)] = &locale_files![
+    "common",
+    "catalogue",
+    "import",
+    "editor",
+    "dashboard",
+    "actions"
+];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle("fr", |file| file.1), bundle("en", |file| file.2)]);
