@@ -54,7 +54,7 @@ pub fn write(document: &Document) -> String {
     page.into_string()
 }
 
-/// The document's printed sections, without its title: what [`write`]
+/// The document's printed sections, without its title: what [`write()`]
 /// puts in its page and what a web page can show in its own layout. No
 /// inline style: the classes (`charts`, `chart`, `n`, `empty`, the
 /// statuses, `items`) are for the page's stylesheet.
