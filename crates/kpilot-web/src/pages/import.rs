@@ -483,9 +483,19 @@ pub async fn upload(
         bytes,
         owner: ui.csrf.clone(),
     });
-    let upload = find_upload(&state, &ui, &id)?;
-    let analysis = run(&state, upload.clone(), choices.clone(), ImportMode::DryRun).await?;
-    Ok(preview_page(&ui, &id, &upload, &choices, &analysis, false))
+    dry_run_page(&state, &ui, &id, &choices).await
+}
+
+/// The dry run of upload `id` read as `choices` say, on its page.
+async fn dry_run_page(
+    state: &AppState,
+    ui: &Ui,
+    id: &str,
+    choices: &Choices,
+) -> Result<Response, AppError> {
+    let upload = find_upload(state, ui, id)?;
+    let analysis = run(state, upload.clone(), choices.clone(), ImportMode::DryRun).await?;
+    Ok(preview_page(ui, id, &upload, choices, &analysis, false))
 }
 
 /// `POST /import/{upload}/preview`: the dry run again, read as the form
@@ -498,9 +508,7 @@ pub async fn preview(
 ) -> Result<Response, AppError> {
     let (choices, csrf) = Choices::from_fields(&fields);
     ui.verify(csrf.as_deref())?;
-    let upload = find_upload(&state, &ui, &id)?;
-    let analysis = run(&state, upload.clone(), choices.clone(), ImportMode::DryRun).await?;
-    Ok(preview_page(&ui, &id, &upload, &choices, &analysis, false))
+    dry_run_page(&state, &ui, &id, &choices).await
 }
 
 /// `POST /import/{upload}/confirm`: imports the file, all or nothing. A
