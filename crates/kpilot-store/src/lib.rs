@@ -190,6 +190,13 @@ pub trait Store: Send + Sync {
 
     /// A plan's notes, in the order written.
     fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError>;
+
+    /// A number that changes whenever plans, observations, spend or notes
+    /// change, by this process or another, as part of the write's own
+    /// transaction. Read it before the data it stands for: what is then
+    /// read is at least as new as the number says, so a result cached
+    /// under it is never older than its key.
+    fn data_version(&self) -> Result<i64, StoreError>;
 }
 
 /// A lesson to note on an item of a plan (`kpilot note`).

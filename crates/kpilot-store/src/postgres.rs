@@ -57,6 +57,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notes",
         include_str!("../migrations/postgres/0005_notes.sql"),
     ),
+    (
+        6,
+        "data_version",
+        include_str!("../migrations/postgres/0006_data_version.sql"),
+    ),
 ];
 
 /// The step that created the daily totals: applying it also computes them
@@ -610,6 +615,12 @@ impl Store for PostgresStore {
                 &note.written_by,
             ],
         )?;
+        Ok(row.get(0))
+    }
+
+    fn data_version(&self) -> Result<i64, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_one("SELECT version FROM data_version WHERE id = 1", &[])?;
         Ok(row.get(0))
     }
 

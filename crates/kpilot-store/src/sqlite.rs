@@ -46,6 +46,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "notes",
         include_str!("../migrations/sqlite/0005_notes.sql"),
     ),
+    (
+        6,
+        "data_version",
+        include_str!("../migrations/sqlite/0006_data_version.sql"),
+    ),
 ];
 
 /// The step that created the daily totals: applying it also computes them
@@ -464,6 +469,14 @@ impl Store for SqliteStore {
             ],
         )?;
         Ok(connection.last_insert_rowid())
+    }
+
+    fn data_version(&self) -> Result<i64, StoreError> {
+        let connection = self.lock();
+        let version = connection
+            .prepare_cached("SELECT version FROM data_version WHERE id = 1")?
+            .query_row([], |row| row.get(0))?;
+        Ok(version)
     }
 
     fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError> {

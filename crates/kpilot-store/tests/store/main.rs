@@ -46,6 +46,7 @@ macro_rules! on_every_store {
     };
 }
 
+mod data_version;
 mod equivalence;
 mod harness;
 mod observations;
