@@ -27,7 +27,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::error::AppError;
 use crate::kpi_query::KpiParams;
-use crate::{AppState, blocking, i18n, load};
+use crate::{AppState, blocking, i18n, load, load_with_version, memo};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -276,7 +276,7 @@ async fn status_of(
     Path(id): Path<String>,
     Query(query): Query<StatusQuery>,
     headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Response, AppError> {
     let lang = i18n::language(query.lang.as_deref(), &headers);
     let at = match query.at.as_deref() {
         None => state.today(),
@@ -284,14 +284,31 @@ async fn status_of(
             AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
         })?,
     };
-    let stored = load(state.clone(), id).await?;
+    let (stored, data_version) = load_with_version(state.clone(), id).await?;
+    let key = memo::Key {
+        plan: stored.plan.id.to_string(),
+        revision: stored.revision,
+        data_version,
+        at,
+        lang,
+    };
     let store = state.store.clone();
-    let report = blocking(move || {
-        kpilot_workspace::status::status(store.as_ref(), &stored.plan, at, lang)
-            .map_err(|error| AppError::Internal(error.to_string()))
-    })
-    .await?;
-    Ok(Json(report.to_json()))
+    let json = state
+        .statuses
+        .get(key, || {
+            blocking(move || {
+                let report =
+                    kpilot_workspace::status::status(store.as_ref(), &stored.plan, at, lang)
+                        .map_err(|error| AppError::Internal(error.to_string()))?;
+                Ok(report.to_json().to_string())
+            })
+        })
+        .await?;
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        json.as_str().to_owned(),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -12,6 +12,7 @@ mod csrf;
 mod error;
 mod i18n;
 mod kpi_query;
+mod memo;
 mod pages;
 mod plan_edit;
 mod ui;
@@ -50,6 +51,10 @@ impl Default for Config {
     }
 }
 
+/// How many dashboards (and as many status answers) are kept in memory: a
+/// plan's current state, in two languages, at a few days.
+const MEMO_CAPACITY: usize = 32;
+
 /// What every handler shares.
 #[derive(Clone)]
 struct AppState {
@@ -57,6 +62,10 @@ struct AppState {
     config: Arc<Config>,
     /// Files uploaded on the Import page, waiting for their confirmation.
     uploads: Arc<uploads::Uploads>,
+    /// The dashboards' bodies, by plan state, day and language.
+    dashboards: Arc<memo::Memo<String>>,
+    /// The status API's answers (JSON), by plan state, day and language.
+    statuses: Arc<memo::Memo<String>>,
 }
 
 impl AppState {
@@ -73,11 +82,17 @@ impl AppState {
 /// security headers, the same-origin check and the body limit.
 pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
     let limit = config.upload_limit;
+    // The costly computations (a status: every objective's cube and
+    // forecast) run at most one per core at a time.
+    let cores = std::thread::available_parallelism().map_or(2, |cores| cores.get());
+    let running = Arc::new(tokio::sync::Semaphore::new(cores));
     let state = AppState {
         store,
         config: Arc::new(config),
         // Room for a few uploads at the limit at once.
         uploads: Arc::new(uploads::Uploads::new(limit.saturating_mul(4))),
+        dashboards: Arc::new(memo::Memo::new(MEMO_CAPACITY, running.clone())),
+        statuses: Arc::new(memo::Memo::new(MEMO_CAPACITY, running)),
     };
     let pages = pages::routes()
         .fallback(pages::not_found)
@@ -117,6 +132,21 @@ async fn blocking<T: Send + 'static>(
 /// names no plan.
 fn plan_id(text: &str) -> Result<PlanId, AppError> {
     PlanId::parse(text).map_err(|_| AppError::NotFound(format!("no plan `{text}`")))
+}
+
+/// The stored plan `id` and the store's data version, read after it: what
+/// a result computed from the plan and the data it then reads depends on
+/// ([`memo::Key`]).
+async fn load_with_version(state: AppState, id: String) -> Result<(StoredPlan, i64), AppError> {
+    let plan_id = plan_id(&id)?;
+    blocking(move || {
+        let stored = state
+            .store
+            .plan(&plan_id)?
+            .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))?;
+        Ok((stored, state.store.data_version()?))
+    })
+    .await
 }
 
 /// The stored plan `id`, or 404.

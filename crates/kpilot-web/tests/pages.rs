@@ -179,6 +179,13 @@ async fn assets_are_embedded() {
 /// Sessions and transactions every day of March and April 2026, pushed
 /// through the API as a client would.
 async fn with_results(store: &Arc<dyn Store>) {
+    let answer = call(store.clone(), results_pushed()).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+}
+
+/// Sessions and transactions of the website for March and April, pushed
+/// through the API.
+fn results_pushed() -> Request<Body> {
     let mut observations = Vec::new();
     let mut day = jiff::civil::date(2026, 3, 1);
     while day <= jiff::civil::date(2026, 4, 30) {
@@ -187,14 +194,12 @@ async fn with_results(store: &Arc<dyn Store>) {
         observations.push(serde_json::json!({ "date": day.to_string(), "measure": "transactions", "value": 30 + n % 7, "channel": "website" }));
         day = day.tomorrow().unwrap();
     }
-    let request = Request::post("/api/v1/observations")
+    Request::post("/api/v1/observations")
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(
             serde_json::json!({ "observations": observations }).to_string(),
         ))
-        .unwrap();
-    let answer = call(store.clone(), request).await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        .unwrap()
 }
 
 #[tokio::test]
@@ -395,4 +400,74 @@ async fn the_explorer_shows_a_kpi_with_its_components_and_the_same_csv_as_the_cl
             .contains("option value=\"conversion_rate\" selected")
     );
     assert!(answer.body.contains("value=\"2026-04-30\""));
+}
+
+/// The dashboard and the status API keep their answers in memory between
+/// writes: every write — a push through the API, or an import straight into
+/// the store, as `kpilot import` does while the server runs — shows at once.
+#[tokio::test]
+async fn the_dashboard_and_the_status_follow_every_write() {
+    let store = store_with_example();
+    let router = kpilot_web::router(
+        store.clone(),
+        kpilot_web::Config {
+            today: Some(common::TODAY),
+            ..kpilot_web::Config::default()
+        },
+    );
+    let plan = common::example_plan();
+    let lang = kpilot_core::kpi::Lang::Fr;
+    // What the page and the API say, and what a fresh computation says.
+    let seen = || async {
+        let page = common::respond(router.clone(), get_in("/plans/cloud-kicks-2026-h1", "fr"))
+            .await
+            .body;
+        let start = page.find("id=\"objective-taux-conversion\"").unwrap();
+        let end = page[start..].find("</li>").unwrap() + start;
+        let card = page[start..end].to_owned();
+        let api = common::respond(
+            router.clone(),
+            get("/api/v1/plans/cloud-kicks-2026-h1/status?lang=fr"),
+        )
+        .await
+        .body;
+        let expected =
+            kpilot_workspace::status::status(store.as_ref(), &plan, common::TODAY, lang).unwrap();
+        let row = expected
+            .objectives
+            .iter()
+            .find(|row| row.id == "taux-conversion")
+            .unwrap();
+        let value = kpilot_core::display::value(row.value, row.kpi.unit, "EUR", lang);
+        assert!(
+            card.contains(&format!("<dd class=\"value\">{value}</dd>")),
+            "{value} in {card}"
+        );
+        let api: serde_json::Value = serde_json::from_str(&api).unwrap();
+        assert_eq!(api, expected.to_json());
+        (card, api)
+    };
+    let (empty_card, empty_api) = seen().await;
+    assert_eq!(seen().await, (empty_card.clone(), empty_api.clone()));
+
+    let pushed = common::respond(router.clone(), results_pushed()).await;
+    assert_eq!(pushed.status, StatusCode::OK, "{}", pushed.body);
+    let (pushed_card, pushed_api) = seen().await;
+    assert_ne!(pushed_card, empty_card, "the pushed results show");
+    assert_ne!(pushed_api, empty_api);
+
+    // Twice as many transactions on one day, written behind the server's back.
+    common::import(
+        store.as_ref(),
+        "more.csv",
+        &[(
+            jiff::civil::date(2026, 4, 29),
+            "transactions",
+            "400",
+            "website",
+        )],
+    );
+    let (imported_card, imported_api) = seen().await;
+    assert_ne!(imported_card, pushed_card, "the import shows");
+    assert_ne!(imported_api, pushed_api);
 }

@@ -7,6 +7,8 @@
 //! The figures are `kpilot status`'s (the same [`kpilot_workspace::status`]
 //! call), so the page and the command line never disagree.
 
+use std::sync::Arc;
+
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use jiff::civil::Date;
@@ -16,6 +18,7 @@ use kpilot_core::plan::Plan;
 use kpilot_core::review::ObjectiveReview;
 use kpilot_core::tracking::{NoForecast, RollUp, Status};
 use kpilot_report::document::{Band, date_text};
+use kpilot_store::Store;
 use kpilot_workspace::status::{ObjectiveStatus, StatusReport};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -23,7 +26,7 @@ use serde::Deserialize;
 use super::day_of;
 use crate::error::AppError;
 use crate::ui::{Nav, Ui};
-use crate::{AppState, blocking, load};
+use crate::{AppState, blocking, load_with_version, memo};
 
 #[derive(Deserialize)]
 pub struct DashboardQuery {
@@ -43,38 +46,58 @@ pub async fn page(
     Query(query): Query<DashboardQuery>,
     ui: Ui,
 ) -> Result<Response, AppError> {
-    let stored = load(state.clone(), id).await?;
-    let plan = stored.plan;
+    let (stored, data_version) = load_with_version(state.clone(), id).await?;
+    let plan = Arc::new(stored.plan);
     let at = day_of(&ui, query.at.as_deref())?.unwrap_or(ui.today);
     let lang = ui.lang();
+    let key = memo::Key {
+        plan: plan.id.to_string(),
+        revision: stored.revision,
+        data_version,
+        at,
+        lang,
+    };
     let store = state.store.clone();
-    let (plan, seen) = blocking(move || {
-        let status = kpilot_workspace::status::status(store.as_ref(), &plan, at, lang)
-            .map_err(|error| AppError::Internal(error.to_string()))?;
-        let mut histories = Vec::new();
-        for row in &status.objectives {
-            let objective = plan
-                .objectives
-                .iter()
-                .find(|objective| objective.id.as_str() == row.id)
-                .expect("the status's objectives are the plan's");
-            histories.push(
-                kpilot_workspace::review::history(
-                    store.as_ref(),
-                    &plan,
-                    objective,
-                    &row.kpi,
-                    plan.start.min(at),
-                    at,
-                )
-                .map_err(|error| AppError::Internal(error.to_string()))?,
-            );
-        }
-        Ok((plan, Seen { status, histories }))
-    })
-    .await?;
-    let body = render(&ui, &plan, at, &seen);
-    Ok(ui.page(&plan.name, Nav::Dashboard, Some(plan.id.as_str()), body))
+    let body = state
+        .dashboards
+        .get(key, || async {
+            let read = plan.clone();
+            let seen = blocking(move || see(store.as_ref(), &read, at, lang)).await?;
+            Ok(render(&ui, &plan, at, &seen).into_string())
+        })
+        .await?;
+    Ok(ui.page(
+        &plan.name,
+        Nav::Dashboard,
+        Some(plan.id.as_str()),
+        PreEscaped(body.as_str().to_owned()),
+    ))
+}
+
+/// The status of `plan` at `at` and each tracked objective's history.
+fn see(store: &dyn Store, plan: &Plan, at: Date, lang: Lang) -> Result<Seen, AppError> {
+    let status = kpilot_workspace::status::status(store, plan, at, lang)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
+    let mut histories = Vec::new();
+    for row in &status.objectives {
+        let objective = plan
+            .objectives
+            .iter()
+            .find(|objective| objective.id.as_str() == row.id)
+            .expect("the status's objectives are the plan's");
+        histories.push(
+            kpilot_workspace::review::history(
+                store,
+                plan,
+                objective,
+                &row.kpi,
+                plan.start.min(at),
+                at,
+            )
+            .map_err(|error| AppError::Internal(error.to_string()))?,
+        );
+    }
+    Ok(Seen { status, histories })
 }
 
 fn render(ui: &Ui, plan: &Plan, at: Date, seen: &Seen) -> Markup {

@@ -79,21 +79,18 @@ pub fn store_with_example() -> Arc<dyn Store> {
     Arc::new(store)
 }
 
-/// The example plan with the results above and 300 € entered by hand
-/// against the heatmap action.
-pub fn store_with_results() -> (Arc<dyn Store>, Plan) {
-    let store = SqliteStore::open_in_memory().unwrap();
-    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
-    store.apply_plan(&plan, "tester").unwrap();
+/// Imports `rows` — `(day, measure, value, channel)` — as the file `name`,
+/// as `kpilot import` would.
+pub fn import(store: &dyn Store, name: &str, rows: &[(Date, &'static str, &str, &'static str)]) {
     let batch = NewBatch {
-        file_name: "results.csv".to_owned(),
-        content_hash: "0".repeat(64),
+        file_name: name.to_owned(),
+        content_hash: kpilot_store::sha256_hex(name.as_bytes()),
         format: "long".to_owned(),
         options: String::new(),
         imported_by: "tester".to_owned(),
     };
     let mut rows = Rows {
-        rows: RESULTS
+        rows: rows
             .iter()
             .map(|(day, measure, value, channel)| {
                 (*day, *measure, value.parse().unwrap(), *channel)
@@ -101,7 +98,17 @@ pub fn store_with_results() -> (Arc<dyn Store>, Plan) {
             .collect(),
         next: 0,
     };
-    store.import(&batch, &mut rows, ImportMode::Commit).unwrap();
+    let report = store.import(&batch, &mut rows, ImportMode::Commit).unwrap();
+    assert!(report.batch.is_some(), "{report:?}");
+}
+
+/// The example plan with the results above and 300 € entered by hand
+/// against the heatmap action.
+pub fn store_with_results() -> (Arc<dyn Store>, Plan) {
+    let store = SqliteStore::open_in_memory().unwrap();
+    let plan = plan_file::parse(EXAMPLE).unwrap().plan;
+    store.apply_plan(&plan, "tester").unwrap();
+    import(&store, "results.csv", &RESULTS);
     store
         .record_spend(&NewSpend {
             plan: plan.id.clone(),
