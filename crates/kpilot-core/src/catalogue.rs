@@ -613,6 +613,25 @@ const ENTRIES: &[Entry] = &[
         ),
     },
     Entry {
+        id: "revenue_per_visitor",
+        unit: Currency,
+        direction: Up,
+        definition: F("revenue / sessions"),
+        name: ("Chiffre d’affaires par visiteur", "Revenue per visitor"),
+        why: (
+            "Le chiffre d’affaires par visite réunit le taux de conversion et le panier moyen en un seul chiffre : c’est le bon critère d’un test A/B qui peut faire acheter plus souvent ou plus cher. Il se calcule sur les totaux de la période.",
+            "Revenue per visit brings the conversion rate and the average purchase value together in one figure: the right criterion for an A/B test that may make people buy more often or buy more. It is computed on the period's totals.",
+        ),
+        where_to_find: (
+            "Chiffre d’affaires / sessions : GA4 (monétisation) ou le back-office de la boutique, divisé par les sessions de la même période. Pour un test A/B, l’outil de test donne le chiffre d’affaires et les visiteurs de chaque variante.",
+            "Revenue / sessions: GA4 (monetisation) or the shop's back-office, divided by the sessions of the same period. For an A/B test, the testing tool gives each variant's revenue and visitors.",
+        ),
+        how_to_improve: (
+            "Travaillez les deux facteurs : la conversion (confiance, paiement simple) et le panier (ventes croisées, seuil de livraison gratuite). Testez chaque changement en A/B plutôt que de le supposer gagnant.",
+            "Work on both factors: conversion (trust, simple payment) and the basket (cross-selling, a free-delivery threshold). A/B test each change instead of assuming it wins.",
+        ),
+    },
+    Entry {
         id: "roi",
         unit: Percent,
         direction: Up,
@@ -850,6 +869,12 @@ mod tests {
                 Down,
                 formula("cost / sessions"),
             ),
+            (
+                "revenue_per_visitor",
+                Currency,
+                Up,
+                formula("revenue / sessions"),
+            ),
             ("roi", Percent, Up, formula("(revenue - cost) / cost")),
             ("roas", Ratio, Up, formula("revenue / cost")),
             (
@@ -1017,6 +1042,7 @@ mod tests {
             cpa currency down = cost / conversions
             cac currency down = cost / new_customers
             cost_per_visitor currency down = cost / sessions
+            revenue_per_visitor currency up = revenue / sessions
             roi percent up = (revenue - cost) / cost
             roas ratio up = revenue / cost
             email_optin_rate percent up = email_optins / contacts

@@ -104,6 +104,24 @@ pub enum Rule {
     /// A bottom-up budget with actions that have no budget.
     #[serde(rename = "budget.missing")]
     BudgetMissing,
+    /// An experiment without two variants, exactly one control, and
+    /// splits between 0 and 1 that add up to 1.
+    #[serde(rename = "experiment.variants")]
+    ExperimentVariants,
+    /// An experiment judged on a KPI that is not a rate or an amount per
+    /// visitor.
+    #[serde(rename = "experiment.kpi")]
+    ExperimentKpi,
+    /// No minimum detectable effect (warning: no sample size), or one that
+    /// cannot be.
+    #[serde(rename = "experiment.mde")]
+    ExperimentMde,
+    /// An experiment's dates missing, reversed or outside the plan.
+    #[serde(rename = "experiment.dates")]
+    ExperimentDates,
+    /// An experiment without a hypothesis.
+    #[serde(rename = "experiment.hypothesis")]
+    ExperimentHypothesis,
 }
 
 impl Rule {
@@ -129,6 +147,11 @@ impl Rule {
             Rule::ActionOwner => "action.owner",
             Rule::ActionDates => "action.dates",
             Rule::BudgetMissing => "budget.missing",
+            Rule::ExperimentVariants => "experiment.variants",
+            Rule::ExperimentKpi => "experiment.kpi",
+            Rule::ExperimentMde => "experiment.mde",
+            Rule::ExperimentDates => "experiment.dates",
+            Rule::ExperimentHypothesis => "experiment.hypothesis",
         }
     }
 }
@@ -154,7 +177,7 @@ pub struct Finding {
 }
 
 /// Checks a plan. Findings come in plan order: the plan, its goals,
-/// objectives, KPIs, strategies, tactics, then actions.
+/// objectives, KPIs, strategies, tactics, actions, then experiments.
 pub fn check(plan: &Plan) -> Vec<Finding> {
     let mut checker = Checker {
         plan,
@@ -168,6 +191,7 @@ pub fn check(plan: &Plan) -> Vec<Finding> {
     checker.strategies();
     checker.tactics();
     checker.actions();
+    checker.experiments();
     checker.cycles();
     checker.findings
 }
@@ -283,7 +307,7 @@ impl Checker<'_> {
 
     fn duplicates(&mut self) {
         let plan = self.plan;
-        let lists: [(ItemKind, Vec<&str>); 8] = [
+        let lists: [(ItemKind, Vec<&str>); 9] = [
             (
                 ItemKind::Goal,
                 plan.goals.iter().map(|x| x.id.as_str()).collect(),
@@ -315,6 +339,10 @@ impl Checker<'_> {
             (
                 ItemKind::Action,
                 plan.actions.iter().map(|x| x.id.as_str()).collect(),
+            ),
+            (
+                ItemKind::Experiment,
+                plan.experiments.iter().map(|x| x.id.as_str()).collect(),
             ),
         ];
         for (kind, ids) in lists {
@@ -911,6 +939,233 @@ impl Checker<'_> {
                     l("ajoutez une entrée `[[actions]]` avec `tactic = \"…\"` : qui fait quoi, quand, pour combien", "add an `[[actions]]` entry with `tactic = \"…\"`: who does what, when, for how much"),
                 );
             }
+        }
+    }
+
+    fn experiments(&mut self) {
+        let plan = self.plan;
+        for experiment in &plan.experiments {
+            let id = experiment.id.as_str();
+            let mut push = |rule, severity, message, help| {
+                self.findings.push(Finding {
+                    rule,
+                    severity,
+                    kind: ItemKind::Experiment,
+                    item: id.to_owned(),
+                    message,
+                    help,
+                });
+            };
+            if plan.action(&experiment.action).is_none() {
+                push(
+                    Rule::UnknownId,
+                    Severity::Error,
+                    tr!(
+                        "l’expérience `{id}` relève de l’action `{}`, qui n’existe pas",
+                        "experiment `{id}` belongs to action `{}`, which does not exist",
+                        experiment.action
+                    ),
+                    l(
+                        "utilisez l’id de l’une des `[[actions]]` du plan : l’action dit quelle tactique et quel canal le test sert",
+                        "use the id of one of the plan's `[[actions]]`: the action says which tactic and channel the test serves",
+                    ),
+                );
+            }
+            if experiment.hypothesis.trim().is_empty() {
+                push(
+                    Rule::ExperimentHypothesis,
+                    Severity::Warning,
+                    tr!(
+                        "l’expérience `{id}` n’a pas d’hypothèse",
+                        "experiment `{id}` has no hypothesis"
+                    ),
+                    l(
+                        "ajoutez `hypothesis` : ce que la variante change et pourquoi elle devrait faire mieux (« un panier en une page convertit mieux »)",
+                        "add `hypothesis`: what the variant changes and why it should do better (\"a one-page cart converts better\")",
+                    ),
+                );
+            }
+            let kpi = experiment.kpi.as_str();
+            match plan.kpi(kpi) {
+                None => push(
+                    Rule::UnknownKpi,
+                    Severity::Error,
+                    tr!(
+                        "l’expérience `{id}` est jugée sur `{kpi}`, que ni le catalogue ni le plan ne définissent",
+                        "experiment `{id}` is judged on `{kpi}`, which neither the catalogue nor the plan defines"
+                    ),
+                    l(
+                        "utilisez un KPI intégré (`kpilot kpis`) ou définissez-le dans `[[kpis]]`",
+                        "use a built-in KPI (`kpilot kpis`) or define it in `[[kpis]]`",
+                    ),
+                ),
+                Some(definition) if crate::plan::PerVisitor::of(definition).is_none() => push(
+                    Rule::ExperimentKpi,
+                    Severity::Error,
+                    tr!(
+                        "l’expérience `{id}` est jugée sur `{kpi}`, qui n’est ni un taux ni un montant par visiteur",
+                        "experiment `{id}` is judged on `{kpi}`, which is neither a rate nor an amount per visitor"
+                    ),
+                    l(
+                        "jugez un test A/B sur un taux (`conversion_rate`, `ctr`) ou un montant par visiteur (`revenue_per_visitor`)",
+                        "judge an A/B test on a rate (`conversion_rate`, `ctr`) or an amount per visitor (`revenue_per_visitor`)",
+                    ),
+                ),
+                Some(_) => {}
+            }
+            self.experiment_variants(experiment);
+            let push = |checker: &mut Self, rule, severity, message, help| {
+                checker.push(rule, severity, ItemKind::Experiment, id, message, help);
+            };
+            match experiment.mde {
+                None => push(
+                    self,
+                    Rule::ExperimentMde,
+                    Severity::Warning,
+                    tr!(
+                        "l’expérience `{id}` n’a pas d’effet minimal détectable : sa taille d’échantillon est inconnue",
+                        "experiment `{id}` has no minimum detectable effect: its sample size is unknown"
+                    ),
+                    l(
+                        "ajoutez `mde` : le plus petit écart qui vaudrait le changement (0.01 = un point de taux ; avec `relative = true`, 0.1 = 10 %)",
+                        "add `mde`: the smallest difference worth the change (0.01 = one point of rate; with `relative = true`, 0.1 = 10 %)",
+                    ),
+                ),
+                Some(mde) if !(mde > 0.0 && mde.is_finite()) => push(
+                    self,
+                    Rule::ExperimentMde,
+                    Severity::Error,
+                    tr!(
+                        "l’effet minimal détectable de l’expérience `{id}` vaut {mde} : il doit être positif",
+                        "experiment `{id}`'s minimum detectable effect is {mde}: it must be positive"
+                    ),
+                    l(
+                        "écrivez un écart positif, sans signe : le test cherche une hausse comme une baisse",
+                        "write a positive difference, without a sign: the test looks for a rise as well as a fall",
+                    ),
+                ),
+                Some(mde)
+                    if mde >= 1.0
+                        && (experiment.relative
+                            || plan.kpi(kpi).and_then(crate::plan::PerVisitor::of)
+                                == Some(crate::plan::PerVisitor::Rate)) =>
+                {
+                    push(
+                        self,
+                        Rule::ExperimentMde,
+                        Severity::Error,
+                        tr!(
+                            "l’effet minimal détectable de l’expérience `{id}` vaut {mde}, soit {} %",
+                            "experiment `{id}`'s minimum detectable effect is {mde}, that is {} %",
+                            mde * 100.0
+                        ),
+                        l(
+                            "écrivez un pourcentage en fraction : 0.01 pour un point, 0.1 pour 10 %",
+                            "write a percentage as a fraction: 0.01 for one point, 0.1 for 10 %",
+                        ),
+                    );
+                }
+                Some(_) => {}
+            }
+            match (experiment.start, experiment.end) {
+                (None, _) => push(
+                    self,
+                    Rule::ExperimentDates,
+                    Severity::Warning,
+                    tr!(
+                        "l’expérience `{id}` n’a pas de date de début",
+                        "experiment `{id}` has no start date"
+                    ),
+                    l(
+                        "ajoutez `start` : les résultats comptent à partir de ce jour",
+                        "add `start`: results count from that day",
+                    ),
+                ),
+                (Some(start), Some(end)) if end < start => push(
+                    self,
+                    Rule::ExperimentDates,
+                    Severity::Error,
+                    tr!(
+                        "l’expérience `{id}` se termine le {end} avant de commencer le {start}",
+                        "experiment `{id}` ends on {end} before it starts on {start}"
+                    ),
+                    l("placez `end` après `start`", "set `end` after `start`"),
+                ),
+                (Some(start), _) if start < plan.start || start > plan.end => push(
+                    self,
+                    Rule::ExperimentDates,
+                    Severity::Warning,
+                    tr!(
+                        "l’expérience `{id}` commence le {start}, hors de la période du plan ({} – {})",
+                        "experiment `{id}` starts on {start}, outside the plan's period ({} – {})",
+                        plan.start,
+                        plan.end
+                    ),
+                    l(
+                        "faites commencer le test pendant le plan, ou déplacez-le dans le plan de sa période",
+                        "start the test within the plan, or move it to the plan of its period",
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    fn experiment_variants(&mut self, experiment: &crate::plan::Experiment) {
+        let id = experiment.id.as_str();
+        let mut problems: Vec<Localized> = Vec::new();
+        if experiment.variants.len() < 2 {
+            problems.push(tr!(
+                "l’expérience `{id}` a {} variante(s) : il en faut au moins deux, un témoin et une variante testée",
+                "experiment `{id}` has {} variant(s): it needs at least two, a control and a treatment",
+                experiment.variants.len()
+            ));
+        }
+        let controls = experiment.variants.iter().filter(|v| v.control).count();
+        if controls != 1 {
+            problems.push(tr!(
+                "l’expérience `{id}` a {controls} témoin(s) : marquez exactement une variante `control = true`",
+                "experiment `{id}` has {controls} control(s): mark exactly one variant `control = true`"
+            ));
+        }
+        let mut seen = HashSet::new();
+        for variant in &experiment.variants {
+            if !seen.insert(variant.id.as_str()) {
+                problems.push(tr!(
+                    "l’expérience `{id}` a deux variantes `{}`",
+                    "experiment `{id}` has two variants `{}`",
+                    variant.id
+                ));
+            }
+            if !(variant.split > 0.0 && variant.split < 1.0) {
+                problems.push(tr!(
+                    "la variante `{}` de l’expérience `{id}` reçoit une part de {} : écrivez une fraction entre 0 et 1 (0.5 pour la moitié)",
+                    "variant `{}` of experiment `{id}` gets a split of {}: write a fraction between 0 and 1 (0.5 for half)",
+                    variant.id,
+                    variant.split
+                ));
+            }
+        }
+        let total: f64 = experiment.variants.iter().map(|v| v.split).sum();
+        if !experiment.variants.is_empty() && (total - 1.0).abs() > 1e-6 {
+            problems.push(tr!(
+                "les parts des variantes de l’expérience `{id}` font {} au total, pas 1",
+                "the splits of experiment `{id}`'s variants add up to {}, not 1",
+                total
+            ));
+        }
+        for message in problems {
+            self.push(
+                Rule::ExperimentVariants,
+                Severity::Error,
+                ItemKind::Experiment,
+                id,
+                message,
+                l(
+                    "par exemple `variants = [{ id = \"A\", split = 0.5, control = true }, { id = \"B\", split = 0.5 }]`",
+                    "for example `variants = [{ id = \"A\", split = 0.5, control = true }, { id = \"B\", split = 0.5 }]`",
+                ),
+            );
         }
     }
 

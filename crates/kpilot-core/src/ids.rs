@@ -153,6 +153,14 @@ id_type!(
     /// An action of the action plan.
     ActionId
 );
+id_type!(
+    /// An experiment (A/B test) of an action.
+    ExperimentId
+);
+id_type!(
+    /// A variant of an experiment (`A`, `B`, `control`).
+    VariantId
+);
 
 #[cfg(test)]
 mod tests {

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue;
 use crate::ids::{
-    ActionId, ChannelId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId, TacticId,
+    ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
+    TacticId, VariantId,
 };
 use crate::kpi::{Aggregation, Definition, KpiDef};
 
@@ -39,6 +40,8 @@ pub struct Plan {
     pub strategies: Vec<Strategy>,
     pub tactics: Vec<Tactic>,
     pub actions: Vec<Action>,
+    /// A/B tests, each of an action.
+    pub experiments: Vec<Experiment>,
     /// How objectives are judged (`[tracking]` in the plan file).
     pub tracking: Tracking,
     /// The working days (`[calendar]` in the plan file).
@@ -443,6 +446,98 @@ pub struct Action {
     pub kpis: Vec<KpiId>,
 }
 
+/// An A/B test (seeds 000 and 002: "il faut réaliser des analyses et des
+/// tests"): variants of a page, an email or an ad shown to shares of the
+/// visitors, judged on one KPI, planned with the smallest effect worth
+/// detecting so that the sample size is known before the test starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Experiment {
+    pub id: ExperimentId,
+    /// The action it belongs to, hence its tactic, channel and objectives.
+    pub action: ActionId,
+    pub hypothesis: String,
+    /// The KPI it is judged on: a rate (conversions per visitor) or an
+    /// amount per visitor (revenue per visitor).
+    pub kpi: KpiId,
+    /// The control and the treatments, with their planned split.
+    pub variants: Vec<Variant>,
+    pub start: Option<Date>,
+    /// The planned end, if any.
+    pub end: Option<Date>,
+    /// The minimum detectable effect: absolute (0.01 = one point of
+    /// conversion rate) unless `relative` (0.1 = 10 % of the control).
+    pub mde: Option<f64>,
+    pub relative: bool,
+    pub method: TestMethod,
+}
+
+impl Experiment {
+    /// The control variant, when exactly one is marked.
+    pub fn control(&self) -> Option<&Variant> {
+        let mut controls = self.variants.iter().filter(|variant| variant.control);
+        let control = controls.next()?;
+        controls.next().is_none().then_some(control)
+    }
+}
+
+/// What an experiment's KPI counts per visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PerVisitor {
+    /// A rate (a percent KPI such as `conversion_rate`): conversions per
+    /// visitor, each visitor converting or not.
+    Rate,
+    /// An amount per visitor (a currency KPI such as
+    /// `revenue_per_visitor`): revenue per visitor.
+    Amount,
+}
+
+impl PerVisitor {
+    /// How a KPI can judge an experiment: a formula KPI in percent or in
+    /// currency, or `None` (counts, scores, durations are not judged per
+    /// visitor).
+    pub fn of(kpi: &KpiDef) -> Option<PerVisitor> {
+        if !matches!(kpi.definition, Definition::Formula(_)) {
+            return None;
+        }
+        match kpi.unit {
+            crate::kpi::Unit::Percent => Some(PerVisitor::Rate),
+            crate::kpi::Unit::Currency => Some(PerVisitor::Amount),
+            _ => None,
+        }
+    }
+}
+
+/// A variant of an experiment and the share of visitors planned for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub id: VariantId,
+    pub name: Option<String>,
+    pub split: f64,
+    pub control: bool,
+}
+
+/// How an experiment is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TestMethod {
+    /// Intervals valid however often the results are looked at: the
+    /// verdict can come as soon as the evidence is there.
+    #[default]
+    Sequential,
+    /// The classic fixed-horizon test: valid once, when the planned sample
+    /// size is reached; looking earlier decides nothing.
+    Fixed,
+}
+
+impl TestMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestMethod::Sequential => "sequential",
+            TestMethod::Fixed => "fixed",
+        }
+    }
+}
+
 /// The kinds of item a plan holds, for findings and source locations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -456,6 +551,7 @@ pub enum ItemKind {
     Strategy,
     Tactic,
     Action,
+    Experiment,
 }
 
 impl ItemKind {
@@ -470,6 +566,7 @@ impl ItemKind {
             ItemKind::Strategy => "strategy",
             ItemKind::Tactic => "tactic",
             ItemKind::Action => "action",
+            ItemKind::Experiment => "experiment",
         }
     }
 }
@@ -519,7 +616,18 @@ impl Plan {
                 .iter()
                 .map(|x| (ItemKind::Action, x.id.as_str(), x.title.as_str())),
         );
+        items.extend(
+            self.experiments
+                .iter()
+                .map(|x| (ItemKind::Experiment, x.id.as_str(), x.hypothesis.as_str())),
+        );
         items
+    }
+
+    pub fn experiment(&self, id: &str) -> Option<&Experiment> {
+        self.experiments
+            .iter()
+            .find(|experiment| experiment.id.as_str() == id)
     }
 
     /// A KPI by id: the plan's own first, then the built-in catalogue.

@@ -19,13 +19,15 @@ use toml::Spanned;
 
 use crate::formula::Formula;
 use crate::ids::{
-    ActionId, ChannelId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId, TacticId,
+    ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
+    TacticId, VariantId,
 };
 use crate::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use crate::plan::{
-    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, FunnelStage, Goal, GoalKind,
-    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
-    RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy, Tactic, Tracking, Window,
+    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, Experiment, FunnelStage, Goal,
+    GoalKind, ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy, Tactic, TestMethod, Tracking,
+    Variant, Window,
 };
 
 /// A plan file that cannot be read, with the place of the problem.
@@ -122,6 +124,8 @@ struct FileDoc {
     tactics: Vec<FileTactic>,
     #[serde(default)]
     actions: Vec<FileAction>,
+    #[serde(default)]
+    experiments: Vec<FileExperiment>,
 }
 
 #[derive(Deserialize)]
@@ -327,6 +331,34 @@ struct FileAction {
     kpis: Vec<KpiId>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileExperiment {
+    id: Spanned<ExperimentId>,
+    action: ActionId,
+    #[serde(default)]
+    hypothesis: String,
+    kpi: KpiId,
+    variants: Vec<FileVariant>,
+    start: Option<FileDate>,
+    end: Option<FileDate>,
+    mde: Option<f64>,
+    #[serde(default)]
+    relative: bool,
+    #[serde(default)]
+    method: TestMethod,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileVariant {
+    id: VariantId,
+    name: Option<String>,
+    split: f64,
+    #[serde(default)]
+    control: bool,
+}
+
 /// `on = "first thursday"` or `on = 15`.
 #[derive(Deserialize)]
 #[serde(untagged)]
@@ -470,6 +502,31 @@ impl Reader<'_> {
             .into_iter()
             .map(|action| self.action(action))
             .collect::<Result<_, _>>()?;
+        let experiments = file
+            .experiments
+            .into_iter()
+            .map(|experiment| Experiment {
+                id: self.item(ItemKind::Experiment, experiment.id),
+                action: experiment.action,
+                hypothesis: experiment.hypothesis,
+                kpi: experiment.kpi,
+                variants: experiment
+                    .variants
+                    .into_iter()
+                    .map(|variant| Variant {
+                        id: variant.id,
+                        name: variant.name,
+                        split: variant.split,
+                        control: variant.control,
+                    })
+                    .collect(),
+                start: experiment.start.map(|date| date.0),
+                end: experiment.end.map(|date| date.0),
+                mde: experiment.mde,
+                relative: experiment.relative,
+                method: experiment.method,
+            })
+            .collect();
         let calendar = match file.calendar {
             None => Calendar::default(),
             Some(calendar) => self.calendar(calendar)?,
@@ -511,6 +568,7 @@ impl Reader<'_> {
             strategies,
             tactics,
             actions,
+            experiments,
         })
     }
 
@@ -1029,6 +1087,44 @@ pub fn write(plan: &Plan) -> String {
         }
         if !action.kpis.is_empty() {
             out.list("kpis", action.kpis.iter().map(KpiId::as_str));
+        }
+    }
+    for experiment in &plan.experiments {
+        out.array_table("experiments");
+        out.key("id", experiment.id.as_str());
+        out.key("action", experiment.action.as_str());
+        out.key("hypothesis", &experiment.hypothesis);
+        out.key("kpi", experiment.kpi.as_str());
+        let variants: Vec<String> = experiment
+            .variants
+            .iter()
+            .map(|variant| {
+                let mut fields = vec![format!("id = {}", string(variant.id.as_str()))];
+                if let Some(name) = &variant.name {
+                    fields.push(format!("name = {}", string(name)));
+                }
+                fields.push(format!("split = {}", number(variant.split)));
+                if variant.control {
+                    fields.push("control = true".to_owned());
+                }
+                format!("{{ {} }}", fields.join(", "))
+            })
+            .collect();
+        out.raw("variants", &format!("[{}]", variants.join(", ")));
+        if let Some(start) = experiment.start {
+            out.date("start", start);
+        }
+        if let Some(end) = experiment.end {
+            out.date("end", end);
+        }
+        if let Some(mde) = experiment.mde {
+            out.number("mde", mde);
+        }
+        if experiment.relative {
+            out.raw("relative", "true");
+        }
+        if experiment.method != TestMethod::default() {
+            out.raw("method", &quoted(experiment.method));
         }
     }
     out.text

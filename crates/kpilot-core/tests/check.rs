@@ -476,3 +476,128 @@ fn findings_speak_french_and_english() {
         "ajoutez `deadline = AAAA-MM-JJ`, dans l’horizon du plan"
     );
 }
+
+/// A clean experiment of the base plan's action.
+const EXPERIMENT: &str = r#"
+[[experiments]]
+id = "ab-panier"
+action = "build"
+hypothesis = "A one-page checkout converts better"
+kpi = "conversion_rate"
+variants = [{ id = "A", split = 0.5, control = true }, { id = "B", split = 0.5 }]
+start = 2026-03-20
+mde = 0.01
+"#;
+
+fn experiment(from: &'static str, to: &'static str) -> impl Fn(&str) -> String {
+    move |text: &str| {
+        assert!(EXPERIMENT.contains(from), "the experiment has no `{from}`");
+        format!("{text}\n{}", EXPERIMENT.replacen(from, to, 1))
+    }
+}
+
+#[test]
+fn experiment_clean_and_references() {
+    check(append(EXPERIMENT), expect![[""]]);
+    check(
+        experiment("action = \"build\"", "action = \"launch\""),
+        expect![[r#"
+            error ref.unknown_id ab-panier: experiment `ab-panier` belongs to action `launch`, which does not exist
+        "#]],
+    );
+    check(
+        experiment("kpi = \"conversion_rate\"", "kpi = \"conversion\""),
+        expect![[r#"
+            error ref.unknown_kpi ab-panier: experiment `ab-panier` is judged on `conversion`, which neither the catalogue nor the plan defines
+        "#]],
+    );
+    check(
+        experiment("hypothesis = \"A one-page checkout converts better\"\n", ""),
+        expect![[r#"
+            warning experiment.hypothesis ab-panier: experiment `ab-panier` has no hypothesis
+        "#]],
+    );
+    check(
+        |text: &str| format!("{}\n{}", append(EXPERIMENT)(text), EXPERIMENT),
+        expect![[r#"
+            error ref.duplicate_id ab-panier: two experiments have the id `ab-panier`
+        "#]],
+    );
+}
+
+#[test]
+fn experiment_kpi_must_be_a_rate_or_an_amount_per_visitor() {
+    check(
+        experiment("kpi = \"conversion_rate\"", "kpi = \"sessions\""),
+        expect![[r#"
+            error experiment.kpi ab-panier: experiment `ab-panier` is judged on `sessions`, which is neither a rate nor an amount per visitor
+        "#]],
+    );
+    check(
+        experiment("kpi = \"conversion_rate\"", "kpi = \"revenue_per_visitor\""),
+        expect![[""]],
+    );
+}
+
+#[test]
+fn experiment_variants_need_one_control_and_splits_adding_to_one() {
+    check(
+        experiment(
+            "{ id = \"B\", split = 0.5 }",
+            "{ id = \"B\", split = 0.4 }, { id = \"A\", split = 0.2, control = true }",
+        ),
+        expect![[r#"
+            error experiment.variants ab-panier: experiment `ab-panier` has 2 control(s): mark exactly one variant `control = true`
+            error experiment.variants ab-panier: experiment `ab-panier` has two variants `A`
+            error experiment.variants ab-panier: the splits of experiment `ab-panier`'s variants add up to 1.1, not 1
+        "#]],
+    );
+    check(
+        experiment(", { id = \"B\", split = 0.5 }", ""),
+        expect![[r#"
+            error experiment.variants ab-panier: experiment `ab-panier` has 1 variant(s): it needs at least two, a control and a treatment
+            error experiment.variants ab-panier: the splits of experiment `ab-panier`'s variants add up to 0.5, not 1
+        "#]],
+    );
+    check(
+        experiment("split = 0.5, control = true", "split = 0, control = true"),
+        expect![[r#"
+            error experiment.variants ab-panier: variant `A` of experiment `ab-panier` gets a split of 0: write a fraction between 0 and 1 (0.5 for half)
+            error experiment.variants ab-panier: the splits of experiment `ab-panier`'s variants add up to 0.5, not 1
+        "#]],
+    );
+}
+
+#[test]
+fn experiment_mde_and_dates() {
+    check(
+        experiment("mde = 0.01\n", ""),
+        expect![[r#"
+            warning experiment.mde ab-panier: experiment `ab-panier` has no minimum detectable effect: its sample size is unknown
+        "#]],
+    );
+    check(
+        experiment("mde = 0.01", "mde = -0.01"),
+        expect![[r#"
+            error experiment.mde ab-panier: experiment `ab-panier`'s minimum detectable effect is -0.01: it must be positive
+        "#]],
+    );
+    check(
+        experiment("mde = 0.01", "mde = 2"),
+        expect![[r#"
+            error experiment.mde ab-panier: experiment `ab-panier`'s minimum detectable effect is 2, that is 200 %
+        "#]],
+    );
+    check(
+        experiment("start = 2026-03-20", "start = 2026-03-20\nend = 2026-03-01"),
+        expect![[r#"
+            error experiment.dates ab-panier: experiment `ab-panier` ends on 2026-03-01 before it starts on 2026-03-20
+        "#]],
+    );
+    check(
+        experiment("start = 2026-03-20", "start = 2025-03-20"),
+        expect![[r#"
+            warning experiment.dates ab-panier: experiment `ab-panier` starts on 2025-03-20, outside the plan's period (2026-01-01 – 2026-06-30)
+        "#]],
+    );
+}

@@ -5,14 +5,15 @@ use expect_test::{Expect, expect};
 use jiff::civil::{Date, Weekday};
 use kpilot_core::formula::Formula;
 use kpilot_core::ids::{
-    ActionId, ChannelId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId, TacticId,
+    ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
+    TacticId, VariantId,
 };
 use kpilot_core::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use kpilot_core::plan::{
-    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, FunnelStage, Goal, GoalKind,
-    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, Experiment, FunnelStage, Goal,
+    GoalKind, ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
     RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy as PlanStrategy, Tactic,
-    Tracking, Window,
+    TestMethod, Tracking, Variant, Window,
 };
 use kpilot_core::plan_file;
 use proptest::prelude::*;
@@ -461,6 +462,41 @@ fn plan() -> impl Strategy<Value = Plan> {
         id: ChannelId::parse(&id).unwrap(),
         name,
     });
+    let variant = (id(), prop::option::of(text()), 1u32..100, any::<bool>()).prop_map(
+        |(id, name, percent, control)| Variant {
+            id: VariantId::parse(&id).unwrap(),
+            name,
+            split: f64::from(percent) / 100.0,
+            control,
+        },
+    );
+    let experiment = (
+        (id(), id(), text(), id()),
+        prop::collection::vec(variant, 0..4),
+        (
+            prop::option::of(date()),
+            prop::option::of(date()),
+            prop::option::of(1u32..5000),
+            any::<bool>(),
+            prop_oneof![Just(TestMethod::Sequential), Just(TestMethod::Fixed)],
+        ),
+    )
+        .prop_map(
+            |((id, action, hypothesis, kpi), variants, (start, end, mde, relative, method))| {
+                Experiment {
+                    id: ExperimentId::parse(&id).unwrap(),
+                    action: ActionId::parse(&action).unwrap(),
+                    hypothesis,
+                    kpi: KpiId::parse(&kpi).unwrap(),
+                    variants,
+                    start,
+                    end,
+                    mde: mde.map(|mde| f64::from(mde) / 10_000.0),
+                    relative,
+                    method,
+                }
+            },
+        );
     (
         (
             id(),
@@ -483,6 +519,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             prop::collection::vec(strategy, 0..3),
             prop::collection::vec(tactic, 0..3),
             prop::collection::vec(action(), 0..4),
+            prop::collection::vec(experiment, 0..3),
             prop_oneof![
                 Just(Tracking::default()),
                 (1u32..100).prop_map(|percent| Tracking {
@@ -496,7 +533,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             |(
                 (id, name, mission, vision, start, end, currency, budget),
                 (goals, objectives, kpis),
-                (segments, channels, strategies, tactics, actions, tracking, calendar),
+                (segments, channels, strategies, tactics, actions, experiments, tracking, calendar),
             )| Plan {
                 calendar,
                 id: PlanId::parse(&id).unwrap(),
@@ -521,6 +558,7 @@ fn plan() -> impl Strategy<Value = Plan> {
                 strategies,
                 tactics,
                 actions,
+                experiments,
                 tracking,
             },
         )

@@ -18,8 +18,9 @@ mod plan_edit;
 mod ui;
 mod uploads;
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -66,6 +67,8 @@ struct AppState {
     dashboards: Arc<memo::Memo<String>>,
     /// The status API's answers (JSON), by plan state, day and language.
     statuses: Arc<memo::Memo<String>>,
+    /// The plans as last parsed, by id, with the data version then.
+    plans: Arc<Mutex<HashMap<String, (i64, Arc<StoredPlan>)>>>,
 }
 
 impl AppState {
@@ -93,6 +96,7 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         uploads: Arc::new(uploads::Uploads::new(limit.saturating_mul(4))),
         dashboards: Arc::new(memo::Memo::new(MEMO_CAPACITY, running.clone())),
         statuses: Arc::new(memo::Memo::new(MEMO_CAPACITY, running)),
+        plans: Arc::default(),
     };
     let pages = pages::routes()
         .fallback(pages::not_found)
@@ -134,29 +138,34 @@ fn plan_id(text: &str) -> Result<PlanId, AppError> {
     PlanId::parse(text).map_err(|_| AppError::NotFound(format!("no plan `{text}`")))
 }
 
-/// The stored plan `id` and the store's data version, read after it: what
+/// The stored plan `id` and the store's data version, read before it: what
 /// a result computed from the plan and the data it then reads depends on
-/// ([`memo::Key`]).
+/// ([`memo::Key`]). The plan is parsed once per data version (a new
+/// revision moves the version too).
 async fn load_with_version(state: AppState, id: String) -> Result<(StoredPlan, i64), AppError> {
     let plan_id = plan_id(&id)?;
     blocking(move || {
+        let version = state.store.data_version()?;
+        let lock = || {
+            state
+                .plans
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some((_, stored)) = lock().get(&id).filter(|(seen, _)| *seen == version) {
+            return Ok((StoredPlan::clone(stored), version));
+        }
         let stored = state
             .store
             .plan(&plan_id)?
             .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))?;
-        Ok((stored, state.store.data_version()?))
+        lock().insert(id, (version, Arc::new(stored.clone())));
+        Ok((stored, version))
     })
     .await
 }
 
 /// The stored plan `id`, or 404.
 async fn load(state: AppState, id: String) -> Result<StoredPlan, AppError> {
-    let plan_id = plan_id(&id)?;
-    blocking(move || {
-        state
-            .store
-            .plan(&plan_id)?
-            .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))
-    })
-    .await
+    Ok(load_with_version(state, id).await?.0)
 }

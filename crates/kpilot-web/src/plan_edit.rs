@@ -861,6 +861,11 @@ pub fn referrers(plan: &Plan, kind: ItemKind, id: &str) -> Vec<(ItemKind, String
                     add(ItemKind::Action, action.id.as_str());
                 }
             }
+            for experiment in &plan.experiments {
+                if experiment.kpi.as_str() == id {
+                    add(ItemKind::Experiment, experiment.id.as_str());
+                }
+            }
         }
         ItemKind::Segment => {
             for objective in &plan.objectives {
@@ -901,8 +906,13 @@ pub fn referrers(plan: &Plan, kind: ItemKind, id: &str) -> Vec<(ItemKind, String
                     add(ItemKind::Action, action.id.as_str());
                 }
             }
+            for experiment in &plan.experiments {
+                if experiment.action.as_str() == id {
+                    add(ItemKind::Experiment, experiment.id.as_str());
+                }
+            }
         }
-        ItemKind::Plan => {}
+        ItemKind::Plan | ItemKind::Experiment => {}
     }
     found
 }

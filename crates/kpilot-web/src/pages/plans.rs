@@ -108,6 +108,7 @@ pub async fn create(
         strategies: Vec::new(),
         tactics: Vec::new(),
         actions: Vec::new(),
+        experiments: Vec::new(),
         tracking: Tracking::default(),
         calendar: Calendar::default(),
     };
