@@ -7,7 +7,10 @@
 #   (b) a KPI API call, conversion_rate over AT's month by channel;
 #   (c) the status API, GET /api/v1/plans/bench-2026/status?at=AT.
 # Each endpoint RUNS times for DURATION; prints requests per second, p50 and
-# p99 latency (medians of the runs) and the server's peak memory (RSS).
+# p99 latency (medians of the runs), the server's peak memory (RSS), and the
+# time of one request that computes its answer (the dashboard and the status
+# API keep theirs until the next write: the first request after a write is
+# the cold one).
 #
 #   bash bench/web/run.sh                              # 10,000,000 rows
 #   ROWS=1000000 RUNS=1 DURATION=10 bash bench/web/run.sh   # a quicker run
@@ -82,6 +85,27 @@ for endpoint in "${ENDPOINTS[@]}"; do
     || { echo "$endpoint: ${PATHS[$endpoint]} failed" >&2; exit 1; }
   wrk -t2 -c"$CONNECTIONS" -d3s --timeout 60s "$BASE${PATHS[$endpoint]}" >/dev/null
 done
+
+# The cost of a computation, alone: the dashboard and the status API keep
+# their answer until the next write, so the first request after a write (or
+# for another day) computes it. Five such requests each, one at a time, for
+# the five days before AT (each a new computation); the KPI API computes
+# every time.
+rm -f "$DATA/web-cold.txt.new"
+for endpoint in "${ENDPOINTS[@]}"; do
+  times=()
+  for i in 1 2 3 4 5; do
+    day=$(date -d "$AT - $i day" +%F)
+    case "$endpoint" in
+      dashboard) path="/plans/$PLAN?at=$day" ;;
+      status_api) path="/api/v1/plans/$PLAN/status?at=$day" ;;
+      *) path="${PATHS[$endpoint]}" ;;
+    esac
+    times+=("$(curl -fsS -o /dev/null -w '%{time_total}' "$BASE$path")")
+  done
+  echo "$endpoint ${times[*]}" >>"$DATA/web-cold.txt.new"
+done
+mv "$DATA/web-cold.txt.new" "$DATA/web-cold.txt"
 
 # Peak RSS per endpoint: the kernel's high-water mark is reset before each
 # endpoint's runs (`clear_refs` 5, Linux 4.0+; when refused, the figure is
