@@ -9,7 +9,7 @@
 //! `plan apply` is kept, `plan export` gives back exactly what was applied,
 //! and re-applying an unchanged file records nothing. A table of the plan's
 //! items (goals, objectives, actions…) lets later data (observations, spend,
-//! notes) refer to them.
+//! notes, experiment results) refer to them.
 
 mod postgres;
 mod sqlite;
@@ -65,6 +65,31 @@ pub enum StoreError {
         plan: String,
         revision: i64,
         message: String,
+    },
+    /// Experiment results given to record name one day and variant twice:
+    /// the input contradicts itself, so nothing was recorded; fix it.
+    /// `first` and `second` are the two rows' indices in the slice given
+    /// (counting from 0).
+    #[error(
+        "experiment `{experiment}`: rows {first} and {second} (counting from 0) are both for {day}, variant `{variant}`; nothing was recorded"
+    )]
+    RepeatedExperimentRow {
+        experiment: String,
+        day: Date,
+        variant: String,
+        first: usize,
+        second: usize,
+    },
+    /// A visitor or conversion count above 2⁶³ − 1, which no database
+    /// column holds: the input is wrong, nothing was recorded. `index`
+    /// counts from 0.
+    #[error(
+        "experiment `{experiment}`: row {index} (counting from 0) has a count too large to store ({count}); nothing was recorded"
+    )]
+    ExperimentCountTooLarge {
+        experiment: String,
+        index: usize,
+        count: u64,
     },
 }
 
@@ -191,12 +216,113 @@ pub trait Store: Send + Sync {
     /// A plan's notes, in the order written.
     fn notes(&self, plan: &PlanId) -> Result<Vec<Note>, StoreError>;
 
-    /// A number that changes whenever plans, observations, spend or notes
-    /// change, by this process or another, as part of the write's own
+    /// Records an experiment's daily results, all or nothing in one
+    /// transaction: a row whose plan, experiment, day and variant are
+    /// already stored replaces the stored one when its figures differ, and
+    /// leaves it as it was (source, time and author included) when they are
+    /// the same. The caller checks that the plan, the experiment and its
+    /// variants exist and that conversions do not exceed visitors. A day
+    /// and variant given twice is refused
+    /// ([`StoreError::RepeatedExperimentRow`]) and nothing is written.
+    fn record_experiment(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        rows: &[ExperimentRow],
+        source: &str,
+        recorded_by: &str,
+    ) -> Result<ExperimentWrite, StoreError>;
+
+    /// An experiment's stored results up to and including `to` (all when
+    /// `None`), by day then variant (in byte order).
+    fn experiment_rows(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        to: Option<Date>,
+    ) -> Result<Vec<StoredExperimentRow>, StoreError>;
+
+    /// A number that changes whenever plans, observations, spend, notes or
+    /// experiment results change, by this process or another, as part of the write's own
     /// transaction. Read it before the data it stands for: what is then
     /// read is at least as new as the number says, so a result cached
     /// under it is never older than its key.
     fn data_version(&self) -> Result<i64, StoreError>;
+}
+
+/// One day's results of one variant of an experiment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExperimentRow {
+    pub day: Date,
+    pub variant: String,
+    pub visitors: u64,
+    /// Visitors who converted: never more than `visitors`.
+    pub conversions: u64,
+    /// The revenue of the day's visitors, exact, for a KPI that is a mean
+    /// per visitor.
+    pub revenue: Option<Decimal>,
+    /// The sum over the day's visitors of their revenue squared, for the
+    /// variance of that mean; only with `revenue`.
+    pub revenue_squares: Option<Decimal>,
+}
+
+/// What recording experiment results did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ExperimentWrite {
+    /// Rows for a day and variant not stored before.
+    pub inserted: u64,
+    /// Rows that replaced different stored figures.
+    pub replaced: u64,
+    /// Rows whose figures were already stored: left as they were.
+    pub unchanged: u64,
+}
+
+/// An experiment's row as stored, with who recorded it, when and from what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredExperimentRow {
+    pub row: ExperimentRow,
+    /// The file the row was read from, or `record` when typed in.
+    pub source: String,
+    /// RFC 3339.
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// Checks what the store itself refuses in results to record, before any
+/// write, so that both stores refuse alike: a day and variant given twice
+/// (the first repeat in the order given), a count no column holds.
+pub(crate) fn check_experiment_rows(
+    experiment: &str,
+    rows: &[ExperimentRow],
+) -> Result<(), StoreError> {
+    let mut seen: rustc_hash::FxHashMap<(Date, &str), usize> = rustc_hash::FxHashMap::default();
+    for (index, row) in rows.iter().enumerate() {
+        for count in [row.visitors, row.conversions] {
+            if i64::try_from(count).is_err() {
+                return Err(StoreError::ExperimentCountTooLarge {
+                    experiment: experiment.to_owned(),
+                    index,
+                    count,
+                });
+            }
+        }
+        if let Some(&first) = seen.get(&(row.day, row.variant.as_str())) {
+            return Err(StoreError::RepeatedExperimentRow {
+                experiment: experiment.to_owned(),
+                day: row.day,
+                variant: row.variant.clone(),
+                first,
+                second: index,
+            });
+        }
+        seen.insert((row.day, row.variant.as_str()), index);
+    }
+    Ok(())
+}
+
+/// A count already checked by [`check_experiment_rows`], as a column holds it.
+pub(crate) fn experiment_count(count: u64) -> i64 {
+    i64::try_from(count).unwrap_or(i64::MAX)
 }
 
 /// A lesson to note on an item of a plan (`kpilot note`).

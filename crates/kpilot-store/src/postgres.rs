@@ -19,14 +19,16 @@ use kpilot_core::{Plan, plan_file};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
 use postgres::{Client, NoTls, Row, Transaction};
+use rust_decimal::Decimal;
 
 use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewNote, NewSpend,
-    Note, ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
-    StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, postgres_message,
+    Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
+    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource,
+    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
+    StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count, postgres_message,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -61,6 +63,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "data_version",
         include_str!("../migrations/postgres/0006_data_version.sql"),
+    ),
+    (
+        7,
+        "experiments",
+        include_str!("../migrations/postgres/0007_experiments.sql"),
     ),
 ];
 
@@ -618,6 +625,134 @@ impl Store for PostgresStore {
         Ok(row.get(0))
     }
 
+    fn record_experiment(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        rows: &[ExperimentRow],
+        source: &str,
+        recorded_by: &str,
+    ) -> Result<ExperimentWrite, StoreError> {
+        crate::check_experiment_rows(experiment, rows)?;
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        let days: Vec<Date> = rows.iter().map(|row| row.day).collect();
+        let variants: Vec<&str> = rows.iter().map(|row| row.variant.as_str()).collect();
+        let stored = transaction.query(
+            "SELECT day, variant, visitors, conversions, revenue, revenue_squares
+             FROM experiment_results
+             WHERE plan_id = $1 AND experiment = $2
+               AND (day, variant) IN (SELECT * FROM unnest($3::date[], $4::text[]))",
+            &[&plan.as_str(), &experiment, &days, &variants],
+        )?;
+        let stored = stored
+            .iter()
+            .map(|row| experiment_row(row, experiment))
+            .collect::<Result<Vec<_>, _>>()?;
+        let before: rustc_hash::FxHashMap<(Date, &str), &ExperimentRow> = stored
+            .iter()
+            .map(|row| ((row.day, row.variant.as_str()), row))
+            .collect();
+        let mut write = ExperimentWrite::default();
+        // Only the rows that change anything are written: the data version's
+        // trigger fires for every statement, even one that changes no row.
+        let mut changed: Vec<&ExperimentRow> = Vec::new();
+        for row in rows {
+            match before.get(&(row.day, row.variant.as_str())) {
+                None => write.inserted += 1,
+                Some(&stored) if stored == row => {
+                    write.unchanged += 1;
+                    continue;
+                }
+                Some(_) => write.replaced += 1,
+            }
+            changed.push(row);
+        }
+        if changed.is_empty() {
+            return Ok(write);
+        }
+        let days: Vec<Date> = changed.iter().map(|row| row.day).collect();
+        let variants: Vec<&str> = changed.iter().map(|row| row.variant.as_str()).collect();
+        let visitors: Vec<i64> = changed
+            .iter()
+            .map(|row| experiment_count(row.visitors))
+            .collect();
+        let conversions: Vec<i64> = changed
+            .iter()
+            .map(|row| experiment_count(row.conversions))
+            .collect();
+        let revenues: Vec<Option<Decimal>> = changed
+            .iter()
+            .map(|row| row.revenue.map(|revenue| revenue.normalize()))
+            .collect();
+        let squares: Vec<Option<Decimal>> = changed
+            .iter()
+            .map(|row| row.revenue_squares.map(|squares| squares.normalize()))
+            .collect();
+        transaction.execute(
+            "INSERT INTO experiment_results (plan_id, experiment, day, variant, visitors,
+                 conversions, revenue, revenue_squares, source, recorded_at, recorded_by)
+             SELECT $1, $2, day, variant, visitors, conversions, revenue, revenue_squares,
+                 $9, $10, $11
+             FROM unnest($3::date[], $4::text[], $5::bigint[], $6::bigint[], $7::numeric[],
+                 $8::numeric[]) AS row (day, variant, visitors, conversions, revenue, revenue_squares)
+             ON CONFLICT (plan_id, experiment, day, variant) DO UPDATE SET
+                 visitors = excluded.visitors, conversions = excluded.conversions,
+                 revenue = excluded.revenue, revenue_squares = excluded.revenue_squares,
+                 source = excluded.source, recorded_at = excluded.recorded_at,
+                 recorded_by = excluded.recorded_by",
+            &[
+                &plan.as_str(),
+                &experiment,
+                &days,
+                &variants,
+                &visitors,
+                &conversions,
+                &revenues,
+                &squares,
+                &source,
+                &Timestamp::now(),
+                &recorded_by,
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(write)
+    }
+
+    fn experiment_rows(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        to: Option<Date>,
+    ) -> Result<Vec<StoredExperimentRow>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT day, variant, visitors, conversions, revenue, revenue_squares,
+                 source, recorded_at, recorded_by
+             FROM experiment_results
+             WHERE plan_id = $1 AND experiment = $2 AND ($3::date IS NULL OR day <= $3)
+             ORDER BY day, variant",
+            &[&plan.as_str(), &experiment, &to],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let recorded_at: Timestamp = row.try_get(7).map_err(|error| {
+                    StoreError::CorruptData(format!(
+                        "experiment `{experiment}`: {}",
+                        postgres_message(&error)
+                    ))
+                })?;
+                Ok(StoredExperimentRow {
+                    row: experiment_row(row, experiment)?,
+                    source: row.get(6),
+                    recorded_at: recorded_at.to_string(),
+                    recorded_by: row.get(8),
+                })
+            })
+            .collect()
+    }
+
     fn data_version(&self) -> Result<i64, StoreError> {
         let mut client = self.lock();
         let row = client.query_one("SELECT version FROM data_version WHERE id = 1", &[])?;
@@ -908,6 +1043,32 @@ fn observation_row(row: &Row) -> Result<StoredObservation, StoreError> {
         action: none_if_empty(row.get(5)),
         batch: row.get(6),
         line: count_of(row.get(7)),
+    })
+}
+
+/// An experiment's row from the columns day, variant, visitors,
+/// conversions, revenue and revenue_squares, in that order.
+fn experiment_row(row: &Row, experiment: &str) -> Result<ExperimentRow, StoreError> {
+    // A hand-edited value may not fit (a day past 9999, a revenue beyond 28
+    // digits, a negative count): say so rather than panic.
+    let corrupt = |error: postgres::Error| {
+        StoreError::CorruptData(format!(
+            "experiment `{experiment}`: {}",
+            postgres_message(&error)
+        ))
+    };
+    let count = |column| -> Result<u64, StoreError> {
+        let n: i64 = row.get(column);
+        u64::try_from(n)
+            .map_err(|_| StoreError::CorruptData(format!("experiment `{experiment}`: count {n}")))
+    };
+    Ok(ExperimentRow {
+        day: row.try_get(0).map_err(corrupt)?,
+        variant: row.get(1),
+        visitors: count(2)?,
+        conversions: count(3)?,
+        revenue: row.try_get(4).map_err(corrupt)?,
+        revenue_squares: row.try_get(5).map_err(corrupt)?,
     })
 }
 

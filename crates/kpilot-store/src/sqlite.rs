@@ -13,9 +13,10 @@ use rust_decimal::Decimal;
 
 use crate::totals::{ALL, Builder, Leaf, Pair, month_days, months_between, pair_series};
 use crate::{
-    Applied, Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, NewBatch, NewNote, NewSpend,
-    Note, ObservationQuery, ObservationSource, PlanSummary, Scope, SpendEntry, Store, StoreError,
-    StoredObservation, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone,
+    Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
+    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource,
+    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
+    StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -50,6 +51,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "data_version",
         include_str!("../migrations/sqlite/0006_data_version.sql"),
+    ),
+    (
+        7,
+        "experiments",
+        include_str!("../migrations/sqlite/0007_experiments.sql"),
     ),
 ];
 
@@ -471,6 +477,135 @@ impl Store for SqliteStore {
         Ok(connection.last_insert_rowid())
     }
 
+    fn record_experiment(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        rows: &[ExperimentRow],
+        source: &str,
+        recorded_by: &str,
+    ) -> Result<ExperimentWrite, StoreError> {
+        crate::check_experiment_rows(experiment, rows)?;
+        let now = Timestamp::now().to_string();
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut write = ExperimentWrite::default();
+        {
+            let mut stored = transaction.prepare(
+                "SELECT visitors, conversions, revenue, revenue_squares FROM experiment_results
+                 WHERE plan_id = ?1 AND experiment = ?2 AND day = ?3 AND variant = ?4",
+            )?;
+            let mut upsert = transaction.prepare(
+                "INSERT INTO experiment_results (plan_id, experiment, day, variant, visitors,
+                     conversions, revenue, revenue_squares, source, recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (plan_id, experiment, day, variant) DO UPDATE SET
+                     visitors = excluded.visitors, conversions = excluded.conversions,
+                     revenue = excluded.revenue, revenue_squares = excluded.revenue_squares,
+                     source = excluded.source, recorded_at = excluded.recorded_at,
+                     recorded_by = excluded.recorded_by",
+            )?;
+            for row in rows {
+                let day = day_number(row.day);
+                let before = stored
+                    .query_row(
+                        params![plan.as_str(), experiment, day, row.variant],
+                        |stored| {
+                            Ok((
+                                stored.get::<_, i64>(0)?,
+                                stored.get::<_, i64>(1)?,
+                                stored.get::<_, Option<String>>(2)?,
+                                stored.get::<_, Option<String>>(3)?,
+                            ))
+                        },
+                    )
+                    .optional()?;
+                match before {
+                    None => write.inserted += 1,
+                    Some((visitors, conversions, revenue, revenue_squares)) => {
+                        let before = ExperimentRow {
+                            day: row.day,
+                            variant: row.variant.clone(),
+                            visitors: u64::try_from(visitors).unwrap_or(u64::MAX),
+                            conversions: u64::try_from(conversions).unwrap_or(u64::MAX),
+                            revenue: stored_decimal(revenue)?,
+                            revenue_squares: stored_decimal(revenue_squares)?,
+                        };
+                        if before == *row {
+                            write.unchanged += 1;
+                            continue;
+                        }
+                        write.replaced += 1;
+                    }
+                }
+                upsert.execute(params![
+                    plan.as_str(),
+                    experiment,
+                    day,
+                    row.variant,
+                    experiment_count(row.visitors),
+                    experiment_count(row.conversions),
+                    row.revenue
+                        .map(|revenue| DecimalText::of(revenue).as_str().to_owned()),
+                    row.revenue_squares
+                        .map(|squares| DecimalText::of(squares).as_str().to_owned()),
+                    source,
+                    now,
+                    recorded_by,
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(write)
+    }
+
+    fn experiment_rows(
+        &self,
+        plan: &PlanId,
+        experiment: &str,
+        to: Option<jiff::civil::Date>,
+    ) -> Result<Vec<StoredExperimentRow>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT day, variant, visitors, conversions, revenue, revenue_squares,
+                 source, recorded_at, recorded_by
+             FROM experiment_results
+             WHERE plan_id = ?1 AND experiment = ?2 AND (?3 IS NULL OR day <= ?3)
+             ORDER BY day, variant",
+        )?;
+        let mut rows = statement.query(params![plan.as_str(), experiment, to.map(day_number)])?;
+        let mut stored = Vec::new();
+        while let Some(row) = rows.next()? {
+            let day: i64 = row.get(0)?;
+            let variant: String = row.get(1)?;
+            let corrupt = |what: &str| {
+                StoreError::CorruptData(format!(
+                    "experiment `{experiment}`, day {day}, variant `{variant}`: unreadable {what}"
+                ))
+            };
+            let count = |column, what| {
+                row.get::<_, i64>(column)
+                    .ok()
+                    .and_then(|n| u64::try_from(n).ok())
+                    .ok_or_else(|| corrupt(what))
+            };
+            stored.push(StoredExperimentRow {
+                row: ExperimentRow {
+                    day: day_of_number(day).ok_or_else(|| corrupt("day"))?,
+                    visitors: count(2, "visitors")?,
+                    conversions: count(3, "conversions")?,
+                    revenue: stored_decimal(row.get(4)?)?,
+                    revenue_squares: stored_decimal(row.get(5)?)?,
+                    variant,
+                },
+                source: row.get(6)?,
+                recorded_at: row.get(7)?,
+                recorded_by: row.get(8)?,
+            });
+        }
+        Ok(stored)
+    }
+
     fn data_version(&self) -> Result<i64, StoreError> {
         let connection = self.lock();
         let version = connection
@@ -877,6 +1012,15 @@ fn batch_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Batch, StoreErr
             imported_by: row.get(10).unwrap_or_default(),
         });
     Ok(batch)
+}
+
+/// An optional exact decimal as stored (text).
+fn stored_decimal(text: Option<String>) -> Result<Option<Decimal>, StoreError> {
+    text.map(|text| {
+        text.parse::<Decimal>()
+            .map_err(|error| StoreError::CorruptData(format!("value `{text}`: {error}")))
+    })
+    .transpose()
 }
 
 fn none_if_empty(text: String) -> Option<String> {

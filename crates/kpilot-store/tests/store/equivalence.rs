@@ -2,14 +2,15 @@
 //! thing: reports (with their lists of duplicates, in order), undo counts,
 //! batches and stored observations. The data is generated, a few thousand
 //! rows per file, so that the set-based PostgreSQL import meets overlapping
-//! keys, repeated lines, out-of-order rows and bad rows.
+//! keys, repeated lines, out-of-order rows and bad rows. Likewise for
+//! experiment results: recordings that overlap, correct, repeat and refuse.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
-use kpilot_store::{ImportMode, NewBatch, ObservationQuery, Store};
+use kpilot_store::{ExperimentRow, ImportMode, NewBatch, ObservationQuery, Store};
 use rust_decimal::Decimal;
 
 use crate::harness::{self, OwnedObservation, Rows, file, render, render_batches};
@@ -251,6 +252,115 @@ fn sqlite_and_postgres_give_the_same_reports_and_data() {
     assert!(says(|line| line.starts_with("undo")
         && line.contains("restored: ")
         && !line.contains("restored: 0 ")));
+    if on_sqlite != on_postgres {
+        let first_difference = on_sqlite
+            .lines()
+            .zip(on_postgres.lines())
+            .find(|(a, b)| a != b);
+        panic!(
+            "SQLite and PostgreSQL differ; first difference:\n  SQLite:     {:?}\n  PostgreSQL: {:?}",
+            first_difference.map(|(a, _)| a),
+            first_difference.map(|(_, b)| b)
+        );
+    }
+}
+
+/// `count` experiment rows with distinct days and variants, drawn from 240
+/// keys so that recordings overlap; with `correct`, the rows of the same
+/// seed with every third one's figures changed.
+fn experiment_rows(seed: u64, count: usize, correct: bool) -> Vec<ExperimentRow> {
+    const VARIANTS: &[&str] = &["A", "B", "a", "control"];
+    let mut random = Random(seed);
+    let mut used = HashSet::new();
+    let mut rows = Vec::new();
+    while rows.len() < count {
+        let key = (random.below(60) as i64, random.below(4) as usize);
+        let visitors = random.below(5_000);
+        let conversions = random.below(visitors + 1);
+        let revenue = (random.below(3) != 0).then(|| {
+            Decimal::new(
+                random.below(10_000_000) as i64 - 10_000,
+                random.below(4) as u32,
+            )
+        });
+        let revenue_squares = revenue
+            .filter(|_| random.below(2) == 0)
+            .map(|revenue| revenue * revenue + Decimal::new(random.below(1_000) as i64, 3));
+        if !used.insert(key) {
+            continue;
+        }
+        let mut row = ExperimentRow {
+            day: date(2026, 3, 1) + key.0.days(),
+            variant: VARIANTS[key.1].to_owned(),
+            visitors,
+            conversions,
+            revenue,
+            revenue_squares,
+        };
+        if correct && rows.len() % 3 == 0 {
+            row.visitors += 1;
+        }
+        rows.push(row);
+    }
+    rows
+}
+
+#[test]
+fn sqlite_and_postgres_record_the_same_experiment_results() {
+    let plan = crate::plans::example("cloud-kicks.toml");
+    let transcript = |store: &dyn Store| {
+        store.apply_plan(&plan, "ann").unwrap();
+        let mut text = String::new();
+        let mut record = |experiment: &str, rows: &[ExperimentRow], source: &str| {
+            let result = store.record_experiment(&plan.id, experiment, rows, source, "ann");
+            writeln!(text, "record {experiment} {source}: {result:?}").unwrap();
+        };
+        record("checkout", &experiment_rows(1, 150, false), "a.csv");
+        // The same rows, a third of them corrected.
+        record(
+            "checkout",
+            &experiment_rows(1, 150, true),
+            "a-corrected.csv",
+        );
+        // Overlaps a.csv: inserts, replacements, perhaps some unchanged.
+        record("checkout", &experiment_rows(2, 150, false), "b.csv");
+        let mut repeated = experiment_rows(3, 100, false);
+        repeated.push(repeated[40].clone());
+        record("checkout", &repeated, "c.csv");
+        record("hero", &experiment_rows(4, 80, false), "d.csv");
+        for (experiment, to) in [
+            ("checkout", None),
+            ("checkout", Some(date(2026, 3, 20))),
+            ("hero", None),
+        ] {
+            let stored = store.experiment_rows(&plan.id, experiment, to).unwrap();
+            writeln!(text, "{experiment} to {to:?}: {} rows", stored.len()).unwrap();
+            text.push_str(&crate::experiments::render(&stored));
+        }
+        text
+    };
+    let sqlite = harness::sqlite_in_memory();
+    let postgres = harness::postgres();
+    let on_sqlite = transcript(&*sqlite);
+    let on_postgres = transcript(&*postgres);
+    // The script must exercise what it claims to.
+    let says = |what: fn(&str) -> bool| on_sqlite.lines().any(what);
+    assert!(says(|line| line
+        .starts_with("record checkout a-corrected.csv")
+        && line.contains("inserted: 0, replaced: 50, unchanged: 100")));
+    assert!(says(|line| line.starts_with("record checkout b.csv")
+        && !line.contains("inserted: 0,")
+        && !line.contains("replaced: 0,")));
+    assert!(says(
+        |line| line.starts_with("record checkout c.csv") && line.contains("RepeatedExperimentRow")
+    ));
+    let listed = |prefix: &str| -> usize {
+        let line = on_sqlite.lines().find(|line| line.starts_with(prefix));
+        let count = line.and_then(|line| line.split(' ').nth(3));
+        count.unwrap().parse().unwrap()
+    };
+    let (to, all) = (listed("checkout to Some"), listed("checkout to None"));
+    assert!(0 < to && to < all, "`to` keeps {to} rows of {all}");
     if on_sqlite != on_postgres {
         let first_difference = on_sqlite
             .lines()

@@ -48,6 +48,7 @@ macro_rules! on_every_store {
 
 mod data_version;
 mod equivalence;
+mod experiments;
 mod harness;
 mod observations;
 mod plans;

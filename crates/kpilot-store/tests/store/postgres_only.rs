@@ -12,7 +12,10 @@ use crate::plans::example;
 fn postgres_records_its_migrations() {
     let database = TestDatabase::create();
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
     let recorded: Vec<(i64, String)> = database
         .client()
         .query(
@@ -32,12 +35,16 @@ fn postgres_records_its_migrations() {
             (4, "spend".to_owned()),
             (5, "notes".to_owned()),
             (6, "data_version".to_owned()),
+            (7, "experiments".to_owned()),
         ]
     );
     // Connecting again applies nothing more.
     drop(store);
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
 }
 
 #[test]
@@ -54,7 +61,7 @@ fn postgres_refuses_a_database_from_a_newer_kpilot() {
     match PostgresStore::connect(database.url()) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 6,
+            known: 7,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -81,7 +88,10 @@ fn postgres_workspace_persists_across_connections() {
         (stored(&store), store.batches().unwrap())
     };
     let store = PostgresStore::connect(database.url()).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
     let read = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(read.plan, plan);
     assert_eq!(read.revision, 1);
@@ -106,7 +116,10 @@ fn postgres_connections_to_a_new_database_migrate_it_once() {
             .collect();
         for connection in connecting {
             let store = connection.join().unwrap().unwrap();
-            assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+            assert_eq!(
+                store.applied_migrations().unwrap(),
+                vec![1, 2, 3, 4, 5, 6, 7]
+            );
         }
     });
 }

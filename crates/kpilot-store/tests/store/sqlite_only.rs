@@ -9,7 +9,10 @@ use crate::plans::example;
 #[test]
 fn sqlite_records_its_migrations() {
     let store = SqliteStore::open_in_memory().unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
 }
 
 #[test]
@@ -31,7 +34,10 @@ fn workspace_file_persists_across_opens() {
         stored(&store)
     };
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
     assert_eq!(store.plan(&plan.id).unwrap().unwrap().plan, plan);
     assert_eq!(stored(&store), observations);
     assert_eq!(store.batches().unwrap().len(), 1);
@@ -53,7 +59,7 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
     match SqliteStore::open(&path) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 6,
+            known: 7,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -100,7 +106,10 @@ fn upgrading_a_workspace_computes_the_totals_of_its_data() {
     drop(connection);
 
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.applied_migrations().unwrap(), vec![1, 2, 3, 4, 5, 6]);
+    assert_eq!(
+        store.applied_migrations().unwrap(),
+        vec![1, 2, 3, 4, 5, 6, 7]
+    );
     let totals = store
         .daily_totals(&TotalsQuery {
             series: vec!["sessions".into()],
