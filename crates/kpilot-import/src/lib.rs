@@ -1,15 +1,20 @@
 //! kpilot's readers for results exports (analytics, ad platforms, emailing
 //! tools, shop back-ends, people's own spreadsheets, often French ones).
 //!
-//! So far, the pieces every reader needs to take a spreadsheet export as it
+//! First, the pieces every reader needs to take a spreadsheet export as it
 //! really is: the text encoding ([`text`]), the delimiter ([`sniff`]),
 //! numbers with a decimal comma and grouped thousands ([`number`]), days
 //! in the usual spellings ([`day`]) and column headers in French or English
 //! ([`header`]). Each is pure: bytes or text in, a value
 //! or an error saying what is wrong out.
+//!
+//! On them: [`reader`] reads results files into observations, [`preset`]
+//! tools' own exports, and [`experiment`] A/B tests' daily results per
+//! variant.
 
 pub mod background;
 pub mod day;
+pub mod experiment;
 pub mod header;
 pub mod number;
 pub mod preset;

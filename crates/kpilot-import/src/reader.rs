@@ -194,9 +194,10 @@ pub struct Reader {
     last_day: Option<(String, Date)>,
 }
 
-/// Where records come from.
+/// Where records come from: a cursor over a file's records, shared by
+/// every reader of the crate.
 #[derive(Debug)]
-enum Rows {
+pub(crate) enum Rows {
     Csv {
         reader: csv::Reader<Cursor<Vec<u8>>>,
         record: csv::StringRecord,
@@ -216,7 +217,7 @@ enum Rows {
 impl Rows {
     /// Moves to the next record: `Some(line)`, or `None` at the end. A
     /// record the CSV reader cannot split is reported as an error line.
-    fn advance(&mut self) -> Option<Result<u64, RowError>> {
+    pub(crate) fn advance(&mut self) -> Option<Result<u64, RowError>> {
         match self {
             Rows::Csv {
                 reader,
@@ -251,30 +252,46 @@ impl Rows {
         }
     }
 
-    fn fields(&self) -> Fields<'_> {
+    /// The current record's fields.
+    pub(crate) fn fields(&self) -> Fields<'_> {
         match self {
             Rows::Csv { record, .. } => Fields::Csv(record),
             Rows::Sheet { record, .. } => Fields::Sheet(&record.fields),
             Rows::Ready { .. } => Fields::Sheet(&[]),
         }
     }
+
+    /// Moves to the header: the first record that is not blank. Records
+    /// that cannot be split before it go to `errors`.
+    pub(crate) fn header(&mut self, errors: &mut Errors) -> Result<u64, FileError> {
+        loop {
+            match self.advance() {
+                None => return Err(FileError::Empty),
+                Some(Err(error)) => errors.push(error),
+                Some(Ok(line)) if !self.fields().is_blank() => return Ok(line),
+                Some(Ok(_)) => {}
+            }
+        }
+    }
 }
 
+/// The fields of the current record, trimmed.
 #[derive(Clone, Copy)]
-enum Fields<'a> {
+pub(crate) enum Fields<'a> {
     Csv(&'a csv::StringRecord),
     Sheet(&'a [String]),
 }
 
 impl<'a> Fields<'a> {
-    fn len(self) -> usize {
+    pub(crate) fn len(self) -> usize {
         match self {
             Fields::Csv(record) => record.len(),
             Fields::Sheet(fields) => fields.len(),
         }
     }
 
-    fn get(self, index: usize) -> &'a str {
+    /// The field at `index`, trimmed; `""` past the end.
+    pub(crate) fn get(self, index: usize) -> &'a str {
         match self {
             Fields::Csv(record) => record.get(index).unwrap_or(""),
             Fields::Sheet(fields) => fields.get(index).map_or("", String::as_str),
@@ -282,8 +299,22 @@ impl<'a> Fields<'a> {
         .trim()
     }
 
-    fn is_blank(self) -> bool {
+    pub(crate) fn is_blank(self) -> bool {
         (0..self.len()).all(|index| self.get(index).is_empty())
+    }
+
+    /// A record must have as many fields as the header: one more or one
+    /// less would shift values into the wrong columns.
+    pub(crate) fn check_width(self, line: u64, width: usize) -> Result<(), RowError> {
+        if self.len() == width {
+            return Ok(());
+        }
+        Err(RowError {
+            line,
+            column: None,
+            header: None,
+            message: format!("{} fields where the header has {width}", self.len()),
+        })
     }
 }
 
@@ -381,20 +412,7 @@ impl Reader {
     /// Reads a file's header and gets ready to read its rows. `file_name`
     /// tells a workbook (`.xlsx`, `.xlsm`, `.ods`, `.xls`) from text.
     pub fn open(file_name: &str, bytes: Vec<u8>, options: Options) -> Result<Reader, FileError> {
-        let extension = file_name
-            .rsplit_once('.')
-            .map(|(_, extension)| extension.to_ascii_lowercase())
-            .unwrap_or_default();
-        let workbook = match extension.as_str() {
-            "xlsx" | "xlsm" => Some("xlsx"),
-            "ods" => Some("ods"),
-            "xls" => Some("xls"),
-            _ => None,
-        };
-        let (rows, mut info) = match workbook {
-            Some(container) => open_workbook(container, bytes)?,
-            None => open_text(bytes),
-        };
+        let (rows, mut info) = open_rows(file_name, bytes)?;
         if let Format::Preset(preset) = options.format {
             return Ok(read_preset(preset, rows, info, &options));
         }
@@ -416,14 +434,7 @@ impl Reader {
             last_day: None,
             info: info.clone(),
         };
-        let header_line = loop {
-            match reader.rows.advance() {
-                None => return Err(FileError::Empty),
-                Some(Err(error)) => reader.errors.push(error),
-                Some(Ok(line)) if !reader.rows.fields().is_blank() => break line,
-                Some(Ok(_)) => {}
-            }
-        };
+        let header_line = reader.rows.header(&mut reader.errors)?;
         let layout = layout(header_line, reader.rows.fields(), &options, &mut info)?;
         reader.layout = layout;
         reader.info = info;
@@ -518,18 +529,7 @@ impl Reader {
             return Ok(None);
         }
         let layout = &self.layout;
-        if fields.len() != layout.width {
-            return Err(RowError {
-                line,
-                column: None,
-                header: None,
-                message: format!(
-                    "{} fields where the header has {}",
-                    fields.len(),
-                    layout.width
-                ),
-            });
-        }
+        fields.check_width(line, layout.width)?;
         let day_text = fields.get(layout.day);
         let day = match &self.last_day {
             Some((text, day)) if text == day_text => *day,
@@ -719,17 +719,38 @@ fn dimension_value<'a>(dimension: &'a Dimension, fields: Fields<'a>) -> Option<&
 
 /// Bad rows: the first ones listed, all counted.
 #[derive(Debug, Default)]
-struct Errors {
-    listed: Vec<RowError>,
-    count: u64,
+pub(crate) struct Errors {
+    pub(crate) listed: Vec<RowError>,
+    pub(crate) count: u64,
 }
 
 impl Errors {
-    fn push(&mut self, error: RowError) {
+    pub(crate) fn push(&mut self, error: RowError) {
         self.count += 1;
         if self.listed.len() < MAX_LISTED_ERRORS {
             self.listed.push(error);
         }
+    }
+}
+
+/// Opens a file as records: `file_name`'s extension tells a workbook
+/// (`.xlsx`, `.xlsm`, `.ods`, `.xls`) from delimited text. The info says
+/// what was found (container, encoding, delimiter, decimal mark); its
+/// format and columns are left for the caller to fill.
+pub(crate) fn open_rows(file_name: &str, bytes: Vec<u8>) -> Result<(Rows, FileInfo), FileError> {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default();
+    let workbook = match extension.as_str() {
+        "xlsx" | "xlsm" => Some("xlsx"),
+        "ods" => Some("ods"),
+        "xls" => Some("xls"),
+        _ => None,
+    };
+    match workbook {
+        Some(container) => open_workbook(container, bytes),
+        None => Ok(open_text(bytes)),
     }
 }
 

@@ -1,32 +1,45 @@
-"""Makes the workbook fixtures of tests/reader.rs: the same wide table as an
-.xlsx (openpyxl) and an .ods (odfpy), with typed cells: dates, integers,
-decimals, an empty cell, and a text number written the French way.
+"""Makes the workbook fixtures of tests/reader.rs and tests/experiment.rs:
+each table as an .xlsx (openpyxl) and an .ods (odfpy), with typed cells:
+dates, integers, decimals, empty cells, and a text number written the French
+way.
 Run: python3 make_workbooks.py (needs openpyxl and odfpy)."""
 import datetime
 
-ROWS = [
+WIDE = [
     ["Date", "Canal", "Sessions", "Commandes", "Chiffre d'affaires"],
     [datetime.date(2026, 1, 5), "email", 1200, 24, 1234.56],
     [datetime.date(2026, 1, 6), "email", 980, None, 0.1],
     [datetime.datetime(2026, 1, 7, 9, 30), "search", 1500, 30, 2000],
 ]
 
-def xlsx():
+# An A/B test's results: the 4th row has more conversions than visitors;
+# the last one's visitors are text with a space between thousands and its
+# revenue cells are empty.
+EXPERIMENT = [
+    ["Jour", "Variante", "Visiteurs", "Conversions", "Chiffre d'affaires", "CA²"],
+    [datetime.date(2026, 3, 2), "A", 1200, 36, 1234.56, 98765.4321],
+    [datetime.date(2026, 3, 2), "B", 1180, 41, 1402.5, 110250.75],
+    [datetime.datetime(2026, 3, 3, 9, 30), "A", 1250, 30, -15.5, 70000],
+    [datetime.date(2026, 3, 3), "B", 1300, 1400, 2000, 150000],
+    [datetime.date(2026, 3, 4), "B", "1 310", 0, None, None],
+]
+
+def xlsx(rows, name):
     import openpyxl
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Résultats"
-    for row in ROWS:
+    for row in rows:
         sheet.append(row)
-    book.save("wide.xlsx")
+    book.save(name)
 
-def ods():
+def ods(rows, name):
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableRow, TableCell
     from odf.text import P
     doc = OpenDocumentSpreadsheet()
     table = Table(name="Résultats")
-    for row in ROWS:
+    for row in rows:
         tr = TableRow()
         for value in row:
             if value is None:
@@ -46,7 +59,8 @@ def ods():
             tr.addElement(cell)
         table.addElement(tr)
     doc.spreadsheet.addElement(table)
-    doc.save("wide.ods")
+    doc.save(name)
 
-xlsx()
-ods()
+for rows, stem in [(WIDE, "wide"), (EXPERIMENT, "experiment")]:
+    xlsx(rows, stem + ".xlsx")
+    ods(rows, stem + ".ods")
