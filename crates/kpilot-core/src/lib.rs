@@ -5,6 +5,7 @@
 //! This crate is pure: no IO, no async, no SQL, no HTTP. Values in, values
 //! out; the store, the web app and the command line call into it.
 
+pub mod abtest;
 pub mod budget;
 pub mod calendar;
 pub mod catalogue;
