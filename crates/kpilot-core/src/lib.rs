@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod check;
 pub mod display;
 pub mod engine;
+pub mod experiment;
 pub mod forecast;
 pub mod formula;
 pub mod ids;

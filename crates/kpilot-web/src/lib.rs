@@ -56,6 +56,9 @@ impl Default for Config {
 /// plan's current state, in two languages, at a few days.
 const MEMO_CAPACITY: usize = 32;
 
+/// Plans as parsed, by id, each with the data version it was read at.
+type ParsedPlans = HashMap<String, (i64, Arc<StoredPlan>)>;
+
 /// What every handler shares.
 #[derive(Clone)]
 struct AppState {
@@ -68,7 +71,7 @@ struct AppState {
     /// The status API's answers (JSON), by plan state, day and language.
     statuses: Arc<memo::Memo<String>>,
     /// The plans as last parsed, by id, with the data version then.
-    plans: Arc<Mutex<HashMap<String, (i64, Arc<StoredPlan>)>>>,
+    plans: Arc<Mutex<ParsedPlans>>,
 }
 
 impl AppState {

@@ -1,7 +1,8 @@
 //! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
 //! a plan's status ([`status`]), a KPI's values ([`kpi`]), the budget report
-//! ([`budget`]), the review's data ([`review`]) and what an import needs
-//! ([`import`]), each with the JSON that
+//! ([`budget`]), the review's data ([`review`]), experiments judged
+//! ([`experiment`]) and what an import needs ([`import`]), each with the
+//! JSON that
 //! `kpilot` prints. The command line and the web application show the same
 //! figures because both ask this crate; each lays them out its own way.
 //!
@@ -11,6 +12,7 @@
 
 pub mod budget;
 pub mod data;
+pub mod experiment;
 pub mod import;
 pub mod kpi;
 pub mod note;
@@ -26,4 +28,7 @@ pub enum Error {
     /// says what the user must fix.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// An experiment that cannot be judged, saying why.
+    #[error(transparent)]
+    Experiment(#[from] kpilot_core::experiment::JudgeError),
 }

@@ -66,6 +66,9 @@ pub enum Command {
     Note(NoteArgs),
     /// Import results (CSV, XLSX, ODS exports) into the workspace; list or undo imports.
     Import(ImportArgs),
+    /// A/B tests: judge one (`kpilot experiment EXP`), list them, import or
+    /// record their results, or size one before it starts.
+    Experiment(ExperimentArgs),
     /// Create a fresh demo workspace (the Cloud Kicks plan with eighteen
     /// months of synthetic results) and serve it, as `serve` does.
     Demo(DemoArgs),
@@ -262,6 +265,83 @@ pub enum BudgetByArg {
     Action,
     Week,
     Month,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ExperimentArgs {
+    #[command(subcommand)]
+    pub command: Option<ExperimentCommand>,
+    /// The experiment to judge; without it, the plan's experiments are listed.
+    #[arg(value_name = "EXP")]
+    pub experiment: Option<String>,
+    /// The day to judge at (default: today, in UTC).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<jiff::civil::Date>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableFormat,
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExperimentCommand {
+    /// Import an experiment's daily results: a CSV, XLSX or ODS file with
+    /// the columns date, variant, visitors, conversions [, revenue
+    /// [, revenue_squares]]; all or nothing.
+    Import {
+        /// The experiment's id.
+        #[arg(value_name = "EXP")]
+        experiment: String,
+        file: PathBuf,
+        /// The plan (optional when the workspace holds one).
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+    },
+    /// Record one day's results of one variant, typed in (replaces that
+    /// day's figures of that variant, if any).
+    Record {
+        /// The experiment's id.
+        #[arg(value_name = "EXP")]
+        experiment: String,
+        #[arg(long, value_name = "V")]
+        variant: String,
+        #[arg(long, value_name = "N")]
+        visitors: u64,
+        #[arg(long, value_name = "X")]
+        conversions: u64,
+        /// The revenue of those visitors, for a KPI per visitor.
+        #[arg(long, value_name = "AMOUNT")]
+        revenue: Option<String>,
+        /// The sum of each visitor's revenue squared (from the testing
+        /// tool), which the variance of revenue per visitor needs.
+        #[arg(long, value_name = "AMOUNT")]
+        revenue_squares: Option<String>,
+        /// The day (default: today, in UTC).
+        #[arg(long, value_name = "DATE")]
+        date: Option<jiff::civil::Date>,
+        /// The plan (optional when the workspace holds one).
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+    },
+    /// Visitors needed per variant to detect an effect (80 % power, 5 %
+    /// two-sided by default).
+    Size {
+        /// The control's conversion rate, as a fraction (0.2 for 20 %).
+        #[arg(long)]
+        baseline: f64,
+        /// The minimum detectable effect: absolute (0.05 = 5 points), or
+        /// relative to the baseline with --relative (0.1 = 10 %).
+        #[arg(long)]
+        mde: f64,
+        #[arg(long)]
+        relative: bool,
+        #[arg(long, default_value_t = 0.8)]
+        power: f64,
+        #[arg(long, default_value_t = 0.05)]
+        alpha: f64,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -516,3 +516,229 @@ fn the_locale_chooses_the_language_unless_told() {
         stdout(&french).contains("Taux de conversion: 2,1\u{202f}% → 4,1\u{202f}% au 2026-06-30")
     );
 }
+
+/// `kpilot experiment size`: Evan Miller's figure for a 20 % baseline and
+/// a 5-point effect, in both languages.
+#[test]
+fn experiment_size_gives_the_visitors_per_variant() {
+    let workspace = Workspace::new();
+    let output = workspace.run(&[
+        "--lang",
+        "en",
+        "experiment",
+        "size",
+        "--baseline",
+        "0.2",
+        "--mde",
+        "0.05",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("1,030 visitors per variant"),
+        "{}",
+        stdout(&output)
+    );
+    let output = workspace.run(&["experiment", "size", "--baseline", "0.2", "--mde", "0.05"]);
+    assert!(stdout(&output).starts_with("1\u{202f}030 visiteurs par variante"));
+    let output = workspace.run(&["experiment", "size", "--baseline", "20", "--mde", "0.05"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--baseline is 20"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// An experiment's results imported from a French spreadsheet export, then
+/// judged: the JSON contract, totals that add up, and a verdict.
+#[test]
+fn experiment_import_then_judge_gives_the_json_contract() {
+    let workspace = Workspace::new();
+    let example = examples()
+        .into_iter()
+        .find(|path| path.ends_with("cloud-kicks.toml"))
+        .unwrap();
+    let output = workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Windows-1252, `;`, French days and thousands, a French header.
+    let mut file = b"Date;Variante;Visiteurs;Conversions\r\n".to_vec();
+    for day in 10..=23 {
+        file.extend_from_slice(format!("{day}/02/2026;A;1 000;20\r\n").as_bytes());
+        file.extend_from_slice(format!("{day}/02/2026;B;1 000;31\r\n").as_bytes());
+    }
+    let path = workspace.folder.path().join("résultats.csv");
+    std::fs::write(&path, &file).unwrap();
+    let output = workspace.run(&[
+        "experiment",
+        "import",
+        "ab-paiement",
+        path.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("28 ligne(s) lue(s)"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = workspace.run(&[
+        "experiment",
+        "ab-paiement",
+        "--at",
+        "2026-03-31",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["experiment"], "ab-paiement");
+    assert_eq!(json["kpi"], "conversion_rate");
+    let comparison = &json["comparisons"][0];
+    let keys: Vec<&str> = comparison
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in [
+        "variant",
+        "control",
+        "lift",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "sequential",
+        "chance_to_win",
+        "expected_loss",
+        "srm_p_value",
+        "verdict",
+    ] {
+        assert!(keys.contains(&key), "`{key}` in {keys:?}");
+    }
+    for key in ["ci_low", "ci_high", "p_value"] {
+        assert!(comparison["sequential"][key].is_f64(), "sequential.{key}");
+    }
+    assert_eq!(
+        (
+            comparison["variant"].as_str(),
+            comparison["control"].as_str()
+        ),
+        (Some("B"), Some("A"))
+    );
+    // 14 days of 1 000 visitors: 280 conversions against 434, a lift of
+    // 434/280 − 1 = 55 %, computed from the sums.
+    assert_eq!(json["variants"][0]["visitors"], 14_000);
+    assert_eq!(json["variants"][1]["conversions"], 434);
+    let lift = comparison["lift"].as_f64().unwrap();
+    assert!((lift - (434.0 / 280.0 - 1.0)).abs() < 1e-12, "{lift}");
+    assert!(comparison["ci_low"].as_f64().unwrap() > 0.0);
+    assert_eq!(comparison["verdict"], "winner");
+    assert!(comparison["chance_to_win"].as_f64().unwrap() > 0.99);
+    assert!(json["sample_size_per_variant"].as_u64().unwrap() > 1000);
+
+    // The table says the same in words.
+    let output = workspace.run(&[
+        "--lang",
+        "en",
+        "experiment",
+        "ab-paiement",
+        "--at",
+        "2026-03-31",
+    ]);
+    let table = stdout(&output);
+    assert!(
+        table.contains("B wins: +55.0% on conversion_rate against A"),
+        "{table}"
+    );
+    // The list shows it with its verdict.
+    let output = workspace.run(&["experiment", "--at", "2026-03-31"]);
+    assert!(stdout(&output).contains("B: winner"), "{}", stdout(&output));
+}
+
+/// A results file with bad lines records nothing and names every line; a
+/// typed-in day replaces that day's figures.
+#[test]
+fn experiment_results_are_all_or_nothing_and_record_replaces() {
+    let workspace = Workspace::new();
+    let example = examples()
+        .into_iter()
+        .find(|path| path.ends_with("cloud-kicks.toml"))
+        .unwrap();
+    workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+    let path = workspace.write(
+        "bad.csv",
+        "date,variant,visitors,conversions\n\
+         2026-02-10,A,1000,20\n\
+         2026-02-10,C,1000,20\n\
+         2026-02-11,B,100,120\n\
+         2026-02-12,B,12.5,1\n",
+    );
+    let output = workspace.run(&[
+        "--lang",
+        "en",
+        "experiment",
+        "import",
+        "ab-paiement",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains(
+            "bad.csv: line 3: variant `C` is not one of experiment `ab-paiement`'s: A, B"
+        ),
+        "{errors}"
+    );
+    assert!(errors.contains("bad.csv: line 4"), "{errors}");
+    assert!(errors.contains("bad.csv: line 5"), "{errors}");
+    assert!(
+        errors.contains("nothing was recorded: 3 bad row(s)"),
+        "{errors}"
+    );
+    let judged = |workspace: &Workspace| {
+        let output = workspace.run(&[
+            "experiment",
+            "ab-paiement",
+            "--at",
+            "2026-03-31",
+            "--format",
+            "json",
+        ]);
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    assert_eq!(judged(&workspace)["variants"][0]["visitors"], 0);
+    assert!(
+        judged(&workspace)["comparisons"][0]["lift"].is_null(),
+        "no value, not 0"
+    );
+
+    let record = |visitors: &str| {
+        workspace.run(&[
+            "--lang",
+            "en",
+            "experiment",
+            "record",
+            "ab-paiement",
+            "--variant",
+            "A",
+            "--visitors",
+            visitors,
+            "--conversions",
+            "12",
+            "--date",
+            "2026-02-10",
+        ])
+    };
+    assert_eq!(
+        stdout(&record("400")),
+        "recorded: A on 2026-02-10, 400 visitors, 12 conversions\n"
+    );
+    assert_eq!(
+        stdout(&record("500")),
+        "replaced: A on 2026-02-10, now 500 visitors, 12 conversions\n"
+    );
+    assert_eq!(judged(&workspace)["variants"][0]["visitors"], 500);
+    let output = record("10");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--conversions 12 is more than --visitors 10"));
+}

@@ -4,6 +4,7 @@
 mod budget;
 mod check;
 mod demo;
+mod experiment;
 mod import;
 mod kpi;
 mod kpis;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Roadmap(args) => roadmap::run(&settings, &args),
         Command::Note(args) => note::run(&settings, &args),
         Command::Import(args) => import::run(&settings, &args),
+        Command::Experiment(args) => experiment::run(&settings, args),
         Command::Demo(args) => demo::run(&settings, &args),
         Command::Serve { addr, today } => serve::run(&settings, addr, today),
     }
