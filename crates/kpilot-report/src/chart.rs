@@ -39,6 +39,7 @@ pub fn svg(chart: &Chart, currency: &str, lang: Lang) -> String {
                 categories,
                 series,
             } => draw_bars(&root, title, *kind, categories, series, currency, lang),
+            Chart::Intervals { .. } => draw_intervals(&root, chart, currency, lang),
         }
         .and_then(|()| root.present().map_err(|e| e.to_string()))
     };
@@ -202,6 +203,121 @@ fn draw_lines(
         .background_style(WHITE.mix(0.85))
         .border_style(BLACK.mix(0.3))
         .position(SeriesLabelPosition::UpperLeft)
+        .draw()
+        .map_err(error)?;
+    Ok(())
+}
+
+/// Draws a [`Chart::Intervals`] (any other chart draws nothing).
+fn draw_intervals(
+    root: &Area<'_>,
+    chart: &Chart,
+    currency: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let Chart::Intervals {
+        title,
+        kind,
+        rows,
+        names: (narrow, wide),
+        marks,
+    } = chart
+    else {
+        return Ok(());
+    };
+    let kind = *kind;
+    let error = |e: DrawingAreaErrorKind<std::io::Error>| e.to_string();
+    root.fill(&WHITE).map_err(error)?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let (low, high) = range(
+        rows.iter()
+            .flat_map(|row| {
+                let (wide_low, wide_high) = row.wide.unwrap_or((row.low, row.high));
+                [row.low, row.high, wide_low, wide_high, row.value]
+            })
+            .chain(marks.iter().map(|(_, value)| *value)),
+    );
+    // Room on the left too: intervals often start below zero.
+    let low = low - (high - low) * 0.05;
+    // Each row is two units high, its label beside its middle.
+    let height = i32::try_from(rows.len()).unwrap_or(i32::MAX / 2) * 2;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 17))
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(110)
+        .build_cartesian_2d(low..high, 0..height)
+        .map_err(error)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .label_style((FONT, 12))
+        .y_labels(usize::try_from(height).unwrap_or(0) + 1)
+        .x_labels(6)
+        .y_label_formatter(&|y| match (y % 2, usize::try_from(*y / 2)) {
+            (1, Ok(index)) => rows
+                .get(rows.len().saturating_sub(index + 1))
+                .map(|row| row.label.clone())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .x_label_formatter(&|x| axis_label(*x, kind, currency, lang))
+        .draw()
+        .map_err(error)?;
+    for (index, (name, value)) in marks.iter().enumerate() {
+        let style = if index == 0 {
+            BLACK.stroke_width(1)
+        } else {
+            PACE.stroke_width(1)
+        };
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(*value, 0), (*value, height)],
+                style,
+            )))
+            .map_err(error)?
+            .label(name.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], style));
+    }
+    // The first row at the top.
+    let y = |index: usize| height - 1 - 2 * i32::try_from(index).unwrap_or(0);
+    chart
+        .draw_series(rows.iter().enumerate().filter_map(|(index, row)| {
+            let (wide_low, wide_high) = row.wide?;
+            Some(PathElement::new(
+                vec![(wide_low, y(index)), (wide_high, y(index))],
+                FORECAST.stroke_width(2),
+            ))
+        }))
+        .map_err(error)?
+        .label(wide.clone())
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], FORECAST.stroke_width(2)));
+    chart
+        .draw_series(rows.iter().enumerate().map(|(index, row)| {
+            PathElement::new(
+                vec![(row.low, y(index)), (row.high, y(index))],
+                DATA.stroke_width(6),
+            )
+        }))
+        .map_err(error)?
+        .label(narrow.clone())
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], DATA.stroke_width(6)));
+    chart
+        .draw_series(
+            rows.iter()
+                .enumerate()
+                .map(|(index, row)| Circle::new((row.value, y(index)), 5, BLACK.filled())),
+        )
+        .map_err(error)?;
+    chart
+        .configure_series_labels()
+        .label_font((FONT, 12))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .position(SeriesLabelPosition::UpperRight)
         .draw()
         .map_err(error)?;
     Ok(())

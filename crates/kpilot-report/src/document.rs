@@ -194,6 +194,29 @@ pub enum Chart {
         categories: Vec<String>,
         series: Vec<(String, Vec<f64>)>,
     },
+    /// Intervals around estimates, one row each, against vertical marks:
+    /// an A/B test's lifts with their intervals, against no change and the
+    /// effect sought.
+    Intervals {
+        title: String,
+        kind: Kind,
+        rows: Vec<IntervalRow>,
+        /// The names of the narrow and the wide intervals, for the legend.
+        names: (String, String),
+        /// Vertical reference lines: (name, value).
+        marks: Vec<(String, f64)>,
+    },
+}
+
+/// One estimate with its intervals: the narrow one drawn thick, the wide
+/// one (if any) thin around it.
+#[derive(Debug, Clone)]
+pub struct IntervalRow {
+    pub label: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+    pub wide: Option<(f64, f64)>,
 }
 
 /// A forecast drawn as a fan: from `from` (the day and value it starts

@@ -85,7 +85,9 @@ pub fn body(document: &Document) -> Markup {
 
 fn chart_title(chart: &Chart) -> &str {
     match chart {
-        Chart::Lines { title, .. } | Chart::Bars { title, .. } => title,
+        Chart::Lines { title, .. } | Chart::Bars { title, .. } | Chart::Intervals { title, .. } => {
+            title
+        }
     }
 }
 

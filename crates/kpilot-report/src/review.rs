@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use kpilot_core::budget::{self, Report};
 use kpilot_core::engine::Components;
+use kpilot_core::experiment::Judgement;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::Plan;
 use kpilot_core::review::{Lever, ObjectiveReview, Results, achieved};
@@ -36,6 +37,8 @@ pub struct Review<'a> {
     pub segments: Vec<SegmentView>,
     pub checks: Vec<Check>,
     pub notes: Vec<Note>,
+    /// The experiments of the period, judged at its last day.
+    pub experiments: Vec<ExperimentView>,
     /// The measures of [`Review::days`], in column order.
     pub measures: Vec<String>,
     pub days: Vec<DayRow>,
@@ -57,6 +60,15 @@ pub struct Check {
     pub rule: String,
     pub item: String,
     pub message: String,
+}
+
+/// An experiment of the period: its hypothesis, its judgement, and each
+/// comparison's verdict in a sentence (in the review's language).
+#[derive(Debug, Clone)]
+pub struct ExperimentView {
+    pub hypothesis: String,
+    pub judgement: Judgement,
+    pub sentences: Vec<String>,
 }
 
 /// A lesson noted on an objective or a lever (`kpilot note`).
@@ -111,6 +123,7 @@ pub fn document(review: &Review<'_>) -> Document {
         actions(review),
         segments(review),
         checks(review),
+        experiments(review),
         notes(review),
         days(review),
     ];
@@ -830,6 +843,76 @@ fn checks(review: &Review<'_>) -> Section {
             ]
         })
         .collect();
+    section.table = Some(Table { columns, rows });
+    section
+}
+
+fn experiments(review: &Review<'_>) -> Section {
+    let lang = review.lang;
+    let mut section = Section::new("experiments", say(lang, "Tests A/B", "A/B tests"));
+    if review.experiments.is_empty() {
+        section.paragraphs.push(say(
+            lang,
+            "Aucune expérience pendant la période.",
+            "No experiment during the period.",
+        ));
+    }
+    let columns = vec![
+        Column::new(say(lang, "Expérience", "Experiment"), Kind::Text),
+        Column::new(say(lang, "Hypothèse", "Hypothesis"), Kind::Text),
+        Column::new("KPI", Kind::Text),
+        Column::new(say(lang, "Variante", "Variant"), Kind::Text),
+        Column::new(say(lang, "Témoin", "Control"), Kind::Text),
+        Column::new(say(lang, "Visiteurs", "Visitors"), Kind::Count),
+        Column::new(say(lang, "Hausse relative", "Relative lift"), Kind::Percent),
+        Column::new(say(lang, "Séquentiel bas", "Sequential low"), Kind::Percent),
+        Column::new(
+            say(lang, "Séquentiel haut", "Sequential high"),
+            Kind::Percent,
+        ),
+        Column::new(
+            say(lang, "Chance de gagner", "Chance to win"),
+            Kind::Percent,
+        ),
+        Column::new("Verdict", Kind::Text),
+    ];
+    let mut rows = Vec::new();
+    for view in &review.experiments {
+        let judgement = &view.judgement;
+        for comparison in &judgement.comparisons {
+            let visitors: u64 = judgement
+                .variants
+                .iter()
+                .filter(|v| v.id == comparison.variant || v.id == comparison.control)
+                .map(|v| v.visitors)
+                .sum();
+            let finite = |value: Option<f64>| value.filter(|v| v.is_finite());
+            rows.push(vec![
+                Cell::text(&judgement.experiment),
+                Cell::text(&view.hypothesis),
+                Cell::text(&judgement.kpi),
+                Cell::text(&comparison.variant),
+                Cell::text(&comparison.control),
+                Cell::number(Some(visitors as f64), Kind::Count),
+                Cell::number(finite(comparison.fixed.map(|i| i.lift)), Kind::Percent),
+                Cell::number(
+                    finite(comparison.sequential.map(|i| i.ci_low)),
+                    Kind::Percent,
+                ),
+                Cell::number(
+                    finite(comparison.sequential.map(|i| i.ci_high)),
+                    Kind::Percent,
+                ),
+                Cell::number(finite(comparison.chance_to_win), Kind::Percent),
+                Cell::text(comparison.verdict.as_str()),
+            ]);
+        }
+        for sentence in &view.sentences {
+            section
+                .items
+                .push(format!("{} — {sentence}", judgement.experiment));
+        }
+    }
     section.table = Some(Table { columns, rows });
     section
 }

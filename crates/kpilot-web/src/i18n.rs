@@ -36,6 +36,7 @@ const FILES: &[(&str, &str, &str)] = &locale_files![
     "actions",
     "explorer",
     "budget",
+    "experiments",
     "review"
 ];
 
@@ -199,6 +200,13 @@ mod tests {
                     "progress",
                     "expected",
                     "total",
+                    "id",
+                    "variant",
+                    "control",
+                    "numerator",
+                    "needed",
+                    "fewest",
+                    "still",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

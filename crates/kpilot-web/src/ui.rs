@@ -86,6 +86,7 @@ pub enum Nav {
     Editor,
     Actions,
     Budget,
+    Experiments,
     Review,
     Catalogue,
     Import,
@@ -170,6 +171,11 @@ impl Ui {
                 (Nav::Editor, format!("{base}/edit"), t("nav-editor")),
                 (Nav::Actions, format!("{base}/actions"), t("nav-actions")),
                 (Nav::Budget, format!("{base}/budget"), t("nav-budget")),
+                (
+                    Nav::Experiments,
+                    format!("{base}/experiments"),
+                    t("nav-experiments"),
+                ),
                 (Nav::Review, format!("{base}/review"), t("nav-review")),
                 (
                     Nav::Catalogue,

@@ -471,3 +471,90 @@ async fn the_dashboard_and_the_status_follow_every_write() {
     assert_ne!(imported_card, pushed_card, "the import shows");
     assert_ne!(imported_api, pushed_api);
 }
+
+/// The A/B tests pages: the list with each verdict, and a test's result —
+/// the variants' sums, the lift with its intervals and chart, the verdict in
+/// words — with the figures of `kpilot experiment`.
+#[tokio::test]
+async fn the_experiments_pages_show_the_verdicts_of_kpilot_experiment() {
+    let store = store_with_example();
+    let plan = common::example_plan();
+    let rows: Vec<kpilot_store::ExperimentRow> = (9..=22)
+        .flat_map(|day| {
+            [("A", 20), ("B", 31)].map(|(variant, conversions)| kpilot_store::ExperimentRow {
+                day: jiff::civil::date(2026, 2, day),
+                variant: variant.to_owned(),
+                visitors: 1000,
+                conversions,
+                revenue: None,
+                revenue_squares: None,
+            })
+        })
+        .collect();
+    store
+        .record_experiment(&plan.id, "ab-paiement", &rows, "results.csv", "tester")
+        .unwrap();
+    let experiment = plan.experiment("ab-paiement").unwrap();
+    let judgement =
+        kpilot_workspace::experiment::judged(store.as_ref(), &plan, experiment, common::TODAY)
+            .unwrap();
+    let comparison = &judgement.comparisons[0];
+    assert_eq!(comparison.verdict.as_str(), "winner");
+
+    let list = common::get(&store, "/plans/cloud-kicks-2026-h1/experiments", "en").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert!(list.body.contains("data-experiment=\"ab-paiement\""));
+    assert!(
+        list.body.contains("data-verdict=\"winner\""),
+        "{}",
+        list.body
+    );
+    assert!(
+        list.body.contains("28,000"),
+        "the visitors of both variants"
+    );
+    common::assert_no_inline_style_or_script(&list.body);
+
+    for (accept, lang) in [
+        ("en", kpilot_core::kpi::Lang::En),
+        ("fr", kpilot_core::kpi::Lang::Fr),
+    ] {
+        let page = common::get(
+            &store,
+            "/plans/cloud-kicks-2026-h1/experiments/ab-paiement",
+            accept,
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let body = &page.body;
+        let lift = kpilot_workspace::experiment::lift_text(comparison.fixed.unwrap().lift, lang);
+        assert!(body.contains(&lift), "{lift} in the page");
+        let sentence = kpilot_workspace::experiment::sentence(&judgement, comparison, lang);
+        assert!(
+            body.contains(&maud::html! { (sentence) }.into_string()),
+            "{sentence}"
+        );
+        // The value is checkable from the sums beside it: 434 / 14 000.
+        let value = kpilot_core::display::value(
+            Some(434.0 / 14_000.0),
+            kpilot_core::kpi::Unit::Percent,
+            "EUR",
+            lang,
+        );
+        assert!(
+            body.contains(&format!("<td class=\"number value\">{value}</td>")),
+            "{value}"
+        );
+        assert!(body.contains("<svg"), "the interval chart");
+        common::assert_no_inline_style_or_script(body);
+    }
+    let unknown = common::get(&store, "/plans/cloud-kicks-2026-h1/experiments/nope", "en").await;
+    common::assert_fails(&unknown, StatusCode::NOT_FOUND, "nope");
+    let bad_day = common::get(
+        &store,
+        "/plans/cloud-kicks-2026-h1/experiments/ab-paiement?at=31/02",
+        "en",
+    )
+    .await;
+    assert_eq!(bad_day.status, StatusCode::BAD_REQUEST);
+}

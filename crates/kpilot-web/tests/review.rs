@@ -152,3 +152,44 @@ async fn bad_periods_and_unknown_plans_fail_with_a_page() {
         assert_fails(&answer, StatusCode::NOT_FOUND, "This page does not exist");
     }
 }
+
+/// The review lists the experiments of its period with their verdicts, and
+/// leaves out those that had not started.
+#[tokio::test]
+async fn the_review_lists_the_experiments_of_the_period_with_their_verdicts() {
+    let (store, plan) = store_with_results();
+    let rows: Vec<kpilot_store::ExperimentRow> = (9..=22)
+        .flat_map(|day| {
+            [("A", 20), ("B", 31)].map(|(variant, conversions)| kpilot_store::ExperimentRow {
+                day: date(2026, 2, day),
+                variant: variant.to_owned(),
+                visitors: 1000,
+                conversions,
+                revenue: None,
+                revenue_squares: None,
+            })
+        })
+        .collect();
+    store
+        .record_experiment(&plan.id, "ab-paiement", &rows, "results.csv", "tester")
+        .unwrap();
+    let answer = get(&store, &format!("/plans/{PLAN}/review"), "en").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let body = &answer.body;
+    let start = body
+        .find("<section id=\"experiments\">")
+        .expect("an A/B tests section");
+    let section = &body[start..start + body[start..].find("</section>").unwrap()];
+    assert!(section.contains("<h2>A/B tests</h2>"), "{section}");
+    assert!(section.contains("ab-paiement"), "{section}");
+    assert!(section.contains("winner"), "{section}");
+    assert!(section.contains("B wins: +55.0%"), "{section}");
+    // A period that ends before the test began lists none.
+    let answer = get(
+        &store,
+        &format!("/plans/{PLAN}/review?from=2026-01-01&to=2026-01-31"),
+        "en",
+    )
+    .await;
+    assert!(answer.body.contains("No experiment during the period."));
+}

@@ -13,7 +13,7 @@ use kpilot_core::kpi::{KpiDef, Lang, Unit};
 use kpilot_core::plan::{BUILTIN_CHANNELS, Objective, Plan};
 use kpilot_core::review::{self, LeverSums, ObjectiveReview};
 use kpilot_core::schedule;
-use kpilot_report::review::{Check, DayRow, Note, Review, SegmentView};
+use kpilot_report::review::{Check, DayRow, ExperimentView, Note, Review, SegmentView};
 use kpilot_store::{Scope, Store, TotalsQuery, TotalsScope};
 use rust_decimal::prelude::ToPrimitive;
 use serde_json::json;
@@ -349,6 +349,33 @@ pub fn gather<'a>(
         .collect();
     notes.sort_by_key(|note| order.iter().position(|item| *item == note.item));
 
+    // The experiments that ran during the period, judged at its end.
+    let mut experiments = Vec::new();
+    for experiment in &plan.experiments {
+        let ran = experiment.start.is_none_or(|start| start <= to)
+            && experiment.end.is_none_or(|end| end >= from);
+        if !ran {
+            continue;
+        }
+        match crate::experiment::judged(store, plan, experiment, to) {
+            Ok(judgement) => experiments.push(ExperimentView {
+                hypothesis: experiment.hypothesis.clone(),
+                sentences: judgement
+                    .comparisons
+                    .iter()
+                    .map(|comparison| crate::experiment::sentence(&judgement, comparison, lang))
+                    .collect(),
+                judgement,
+            }),
+            Err(Error::Experiment(error)) => checks.push(Check {
+                rule: "experiment.results".to_owned(),
+                item: experiment.id.to_string(),
+                message: error.to_string(),
+            }),
+            Err(error) => return Err(error),
+        }
+    }
+
     Ok(Review {
         plan,
         from,
@@ -362,6 +389,7 @@ pub fn gather<'a>(
         segments,
         checks,
         notes,
+        experiments,
         measures,
         days,
     })
@@ -463,5 +491,11 @@ pub fn to_json(review: &Review<'_>) -> serde_json::Value {
             "day": n.day.to_string(),
             "text": n.text,
         })).collect::<Vec<_>>(),
+        "experiments": review.experiments.iter().map(|e| {
+            let mut judged = crate::experiment::to_json(&e.judgement);
+            judged["hypothesis"] = json!(e.hypothesis);
+            judged["sentences"] = json!(e.sentences);
+            judged
+        }).collect::<Vec<_>>(),
     })
 }

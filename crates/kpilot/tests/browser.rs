@@ -409,6 +409,26 @@ async fn demo_opens_on_its_dashboard_with_the_objective_off_track() -> Result {
         .await?;
     assert_eq!(session.text("nav a[aria-current=page]").await?, "Catalogue");
     session.screenshot("catalogue").await?;
+    // The demo's A/B test of the checkout: B won.
+    session
+        .click(
+            &format!("nav a[href='/plans/{PLAN}/experiments']"),
+            "#experiments",
+        )
+        .await?;
+    session
+        .click(
+            &format!("a[href^='/plans/{PLAN}/experiments/ab-paiement']"),
+            "#variants",
+        )
+        .await?;
+    let verdict = session.find("h2 [data-verdict]").await?;
+    assert_eq!(
+        verdict.attr("data-verdict").await?.as_deref(),
+        Some("winner")
+    );
+    assert!(session.text("p.verdict").await?.starts_with("B gagne"));
+    session.screenshot("experiment").await?;
     session.close().await
 }
 

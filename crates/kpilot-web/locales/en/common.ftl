@@ -7,6 +7,7 @@ nav-explorer = KPIs
 nav-editor = Plan
 nav-actions = Actions
 nav-budget = Budget
+nav-experiments = A/B tests
 nav-review = Review
 nav-catalogue = Catalogue
 nav-import = Import

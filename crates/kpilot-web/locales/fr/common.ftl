@@ -7,6 +7,7 @@ nav-explorer = KPI
 nav-editor = Plan
 nav-actions = Actions
 nav-budget = Budget
+nav-experiments = Tests A/B
 nav-review = Bilan
 nav-catalogue = Catalogue
 nav-import = Import

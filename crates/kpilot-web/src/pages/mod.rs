@@ -7,6 +7,7 @@ mod catalogue;
 mod dashboard;
 mod editor;
 mod editor_item;
+mod experiments;
 mod explorer;
 mod import;
 mod plans;
@@ -31,6 +32,11 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/plans/{id}/budget", get(budget::page))
+        .route("/plans/{id}/experiments", get(experiments::list))
+        .route(
+            "/plans/{id}/experiments/{experiment}",
+            get(experiments::page),
+        )
         .route("/plans/{id}/review", get(review::page))
         .route("/plans/{id}/review.html", get(review::html))
         .route("/plans/{id}/review.pdf", get(review::pdf))

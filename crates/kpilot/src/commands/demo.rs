@@ -222,6 +222,14 @@ fn fill(path: &Path, plan: &Plan) -> Result<Created> {
             entered_by: who.clone(),
         })?;
     }
+    let experiment_results = demo::experiment_results();
+    store.record_experiment(
+        &plan.id,
+        "ab-paiement",
+        &experiment_results,
+        "kpilot demo",
+        &who,
+    )?;
     for lesson in demo::LESSONS {
         store.add_note(&NewNote {
             plan: plan.id.clone(),
