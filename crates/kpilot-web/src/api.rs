@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/file", get(plan_file_of))
         .route("/plans/{id}/check", get(check_stored))
         .route("/plans/{id}/status", get(status_of))
+        .route("/plans/{id}/experiments/{experiment}", get(experiment_of))
         .route("/kpis/{kpi}", get(kpi_of))
         .route("/check", post(check_posted))
         .route("/observations", post(push_observations))
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         check_stored,
         check_posted,
         status_of,
+        experiment_of,
         kpi_of,
         push_observations
     )
@@ -309,6 +311,66 @@ async fn status_of(
         json.as_str().to_owned(),
     )
         .into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+struct ExperimentQuery {
+    /// The day to judge at, `YYYY-MM-DD` (default: today, in UTC, or the
+    /// server's `--today`).
+    at: Option<String>,
+}
+
+/// An A/B test of a plan judged at a day — the JSON of `kpilot experiment
+/// EXP --format json`: each treatment against the control (lift, 95 %
+/// interval, p-value, sequential interval and p-value, chance to win,
+/// expected loss, sample ratio p-value, verdict) and the sample size per
+/// variant.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/experiments/{experiment}",
+    params(
+        ("id" = String, Path, description = "The plan's id"),
+        ("experiment" = String, Path, description = "The experiment's id"),
+        ExperimentQuery
+    ),
+    responses(
+        (status = 200, body = Object, description = "As `kpilot experiment EXP --format json`"),
+        (status = 400, body = ErrorBody, description = "A bad day, or results that cannot be judged"),
+        (status = 404, body = ErrorBody, description = "No such plan or experiment")
+    )
+)]
+async fn experiment_of(
+    State(state): State<AppState>,
+    Path((id, experiment)): Path<(String, String)>,
+    Query(query): Query<ExperimentQuery>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    let at = match query.at.as_deref() {
+        None => state.today(),
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
+        })?,
+    };
+    let stored = load(state.clone(), id).await?;
+    let json = blocking(move || {
+        let plan = &stored.plan;
+        let experiment = plan.experiment(&experiment).ok_or_else(|| {
+            AppError::NotFound(format!(
+                "plan `{}` has no experiment `{experiment}`",
+                plan.id
+            ))
+        })?;
+        let judged =
+            kpilot_workspace::experiment::judged(state.store.as_ref(), plan, experiment, at)
+                .map_err(|error| match error {
+                    kpilot_workspace::Error::Experiment(error) => {
+                        AppError::BadRequest(error.to_string())
+                    }
+                    other => AppError::Internal(other.to_string()),
+                })?;
+        Ok(kpilot_workspace::experiment::to_json(&judged))
+    })
+    .await?;
+    Ok(Json(json))
 }
 
 #[derive(Deserialize, IntoParams)]

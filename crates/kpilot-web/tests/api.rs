@@ -226,6 +226,7 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/check",
         "/api/v1/observations",
         "/api/v1/plans/{id}/status",
+        "/api/v1/plans/{id}/experiments/{experiment}",
         "/api/v1/kpis/{kpi}",
     ] {
         assert!(
@@ -314,4 +315,61 @@ async fn status_and_kpi_queries_answer_as_the_command_line() {
             assert!(body.starts_with("{\"error\":"), "{uri}: {body}");
         }
     }
+}
+
+/// An experiment through the API: the JSON of `kpilot experiment`, and
+/// 404s that say what is unknown.
+#[tokio::test]
+async fn an_experiment_answers_as_the_command_line() {
+    let store = store_with_example();
+    let plan = common::example_plan();
+    let rows: Vec<kpilot_store::ExperimentRow> = ["A", "B"]
+        .into_iter()
+        .zip([20, 31])
+        .map(|(variant, conversions)| kpilot_store::ExperimentRow {
+            day: jiff::civil::date(2026, 2, 10),
+            variant: variant.to_owned(),
+            visitors: 1000,
+            conversions,
+            revenue: None,
+            revenue_squares: None,
+        })
+        .collect();
+    store
+        .record_experiment(&plan.id, "ab-paiement", &rows, "record", "tester")
+        .unwrap();
+    let (status, body) = call(
+        store.clone(),
+        get("/api/v1/plans/cloud-kicks-2026-h1/experiments/ab-paiement?at=2026-03-01"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let experiment = plan.experiment("ab-paiement").unwrap();
+    let expected = kpilot_workspace::experiment::to_json(
+        &kpilot_workspace::experiment::judged(
+            store.as_ref(),
+            &plan,
+            experiment,
+            jiff::civil::date(2026, 3, 1),
+        )
+        .unwrap(),
+    );
+    // Compared as text read back, as the answer was: the same digits.
+    let expected: serde_json::Value = serde_json::from_str(&expected.to_string()).unwrap();
+    assert_eq!(json, expected);
+    assert_eq!(json["comparisons"][0]["verdict"], "keep_running");
+    let (status, body) = call(
+        store.clone(),
+        get("/api/v1/plans/cloud-kicks-2026-h1/experiments/nope"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("no experiment `nope`"), "{body}");
+    let (status, _) = call(
+        store,
+        get("/api/v1/plans/cloud-kicks-2026-h1/experiments/ab-paiement?at=tomorrow"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
