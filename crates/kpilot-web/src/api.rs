@@ -280,12 +280,7 @@ async fn status_of(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let lang = i18n::language(query.lang.as_deref(), &headers);
-    let at = match query.at.as_deref() {
-        None => state.today(),
-        Some(text) => text.parse::<Date>().map_err(|_| {
-            AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
-        })?,
-    };
+    let at = day_or_today(&state, query.at.as_deref())?;
     let (stored, data_version) = load_with_version(state.clone(), id).await?;
     let key = memo::Key {
         plan: stored.plan.id.to_string(),
@@ -311,6 +306,16 @@ async fn status_of(
         json.as_str().to_owned(),
     )
         .into_response())
+}
+
+/// The day `at` names, or today; a 400 naming it when it is not a day.
+fn day_or_today(state: &AppState, at: Option<&str>) -> Result<Date, AppError> {
+    match at {
+        None => Ok(state.today()),
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
+        }),
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -344,12 +349,7 @@ async fn experiment_of(
     Path((id, experiment)): Path<(String, String)>,
     Query(query): Query<ExperimentQuery>,
 ) -> Result<Json<serde_json::Value>, AppError> {
-    let at = match query.at.as_deref() {
-        None => state.today(),
-        Some(text) => text.parse::<Date>().map_err(|_| {
-            AppError::BadRequest(format!("`at`: `{text}` is not a date (YYYY-MM-DD)"))
-        })?,
-    };
+    let at = day_or_today(&state, query.at.as_deref())?;
     let stored = load(state.clone(), id).await?;
     let json = blocking(move || {
         let plan = &stored.plan;

@@ -17,6 +17,18 @@ impl Workspace {
         }
     }
 
+    /// A workspace holding the example plan `cloud-kicks.toml`.
+    fn with_cloud_kicks() -> Workspace {
+        let workspace = Workspace::new();
+        let example = examples()
+            .into_iter()
+            .find(|path| path.ends_with("cloud-kicks.toml"))
+            .unwrap();
+        let output = workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        workspace
+    }
+
     fn db(&self) -> PathBuf {
         self.folder.path().join("workspace.db")
     }
@@ -494,12 +506,7 @@ fn demo_serves_its_workspace_and_prints_the_address() {
 
 #[test]
 fn the_locale_chooses_the_language_unless_told() {
-    let workspace = Workspace::new();
-    let example = examples()
-        .into_iter()
-        .find(|path| path.ends_with("cloud-kicks.toml"))
-        .unwrap();
-    workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+    let workspace = Workspace::with_cloud_kicks();
     let english = Command::new(env!("CARGO_BIN_EXE_kpilot"))
         .args(["plan", "show"])
         .current_dir(workspace.folder.path())
@@ -553,13 +560,7 @@ fn experiment_size_gives_the_visitors_per_variant() {
 /// judged: the JSON contract, totals that add up, and a verdict.
 #[test]
 fn experiment_import_then_judge_gives_the_json_contract() {
-    let workspace = Workspace::new();
-    let example = examples()
-        .into_iter()
-        .find(|path| path.ends_with("cloud-kicks.toml"))
-        .unwrap();
-    let output = workspace.run(&["plan", "apply", example.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let workspace = Workspace::with_cloud_kicks();
     // Windows-1252, `;`, French days and thousands, a French header.
     let mut file = b"Date;Variante;Visiteurs;Conversions\r\n".to_vec();
     for day in 10..=23 {
@@ -659,12 +660,7 @@ fn experiment_import_then_judge_gives_the_json_contract() {
 /// typed-in day replaces that day's figures.
 #[test]
 fn experiment_results_are_all_or_nothing_and_record_replaces() {
-    let workspace = Workspace::new();
-    let example = examples()
-        .into_iter()
-        .find(|path| path.ends_with("cloud-kicks.toml"))
-        .unwrap();
-    workspace.run(&["plan", "apply", example.to_str().unwrap()]);
+    let workspace = Workspace::with_cloud_kicks();
     let path = workspace.write(
         "bad.csv",
         "date,variant,visitors,conversions\n\

@@ -465,39 +465,19 @@ fn table(plan: &Plan, experiment: &Experiment, judgement: &Judgement, lang: Lang
                 interval(comparison.fixed.as_ref()),
             ),
             (
-                if fr {
-                    "séquentiel (décision)"
-                } else {
-                    "sequential (decides)"
-                }
-                .to_owned(),
+                tr(lang, "séquentiel (décision)", "sequential (decides)"),
                 interval(comparison.sequential.as_ref()),
             ),
             (
-                if fr {
-                    "chance de gagner"
-                } else {
-                    "chance to win"
-                }
-                .to_owned(),
+                tr(lang, "chance de gagner", "chance to win"),
                 display::value(comparison.chance_to_win, Unit::Percent, currency, lang),
             ),
             (
-                if fr {
-                    "perte attendue"
-                } else {
-                    "expected loss"
-                }
-                .to_owned(),
+                tr(lang, "perte attendue", "expected loss"),
                 loss.unwrap_or_else(|| "—".to_owned()),
             ),
             (
-                if fr {
-                    "répartition (SRM)"
-                } else {
-                    "sample ratio (SRM)"
-                }
-                .to_owned(),
+                tr(lang, "répartition (SRM)", "sample ratio (SRM)"),
                 format!("p = {}", p_text(comparison.srm_p_value, lang)),
             ),
             ("verdict".to_owned(), comparison.verdict.as_str().to_owned()),
