@@ -298,6 +298,9 @@ pub enum ExperimentCommand {
         /// The plan (optional when the workspace holds one).
         #[arg(long, value_name = "ID")]
         plan: Option<String>,
+        /// The largest file accepted, as `kpilot import --max-size`.
+        #[arg(long, value_name = "SIZE", env = "KPILOT_IMPORT_MAX_SIZE")]
+        max_size: Option<String>,
     },
     /// Record one day's results of one variant, typed in (replaces that
     /// day's figures of that variant, if any).

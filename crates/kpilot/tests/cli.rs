@@ -737,4 +737,19 @@ fn experiment_results_are_all_or_nothing_and_record_replaces() {
     let output = record("10");
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--conversions 12 is more than --visitors 10"));
+    // The import's size limit holds here too, before a byte is read.
+    let output = workspace.run(&[
+        "experiment",
+        "import",
+        "ab-paiement",
+        path.to_str().unwrap(),
+        "--max-size",
+        "10B",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("above the import size limit"),
+        "{}",
+        stderr(&output)
+    );
 }

@@ -36,6 +36,7 @@ pub fn run(settings: &Settings, args: ExperimentArgs) -> Result<ExitCode> {
             experiment,
             file,
             plan,
+            max_size: _,
         }) => import(settings, &experiment, &file, plan.as_deref()),
         Some(ExperimentCommand::Record {
             experiment,
@@ -172,6 +173,7 @@ fn import(settings: &Settings, id: &str, file: &Path, plan: Option<&str>) -> Res
     let store = super::open_store(settings)?;
     let stored = super::plan::find_plan(store.as_ref(), plan)?;
     let experiment = find(&stored.plan, id)?;
+    super::import::check_size(settings, file)?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.file_name().map_or_else(
         || file.display().to_string(),

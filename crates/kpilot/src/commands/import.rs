@@ -73,17 +73,7 @@ fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<Ex
             ),
         },
     };
-    // The size is checked before a byte is read.
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {name}"))?
-        .len();
-    if size > settings.import_max_size {
-        bail!(
-            "{name} is {}, above the import size limit of {}: raise it with --max-size, KPILOT_IMPORT_MAX_SIZE or import_max_size in kpilot.toml",
-            human_size(size),
-            human_size(settings.import_max_size)
-        );
-    }
+    check_size(settings, path)?;
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
     let content_hash = kpilot_store::sha256_hex(&bytes);
     let mode = if args.dry_run {
@@ -403,6 +393,22 @@ fn render_batches(store: &dyn Store, lang: Lang) -> Result<String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Refuses a file above the import size limit, before a byte is read.
+pub(super) fn check_size(settings: &Settings, path: &Path) -> Result<()> {
+    let name = path.display();
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if size > settings.import_max_size {
+        bail!(
+            "{name} is {}, above the import size limit of {}: raise it with --max-size, KPILOT_IMPORT_MAX_SIZE or import_max_size in kpilot.toml",
+            human_size(size),
+            human_size(settings.import_max_size)
+        );
+    }
+    Ok(())
 }
 
 fn human_size(bytes: u64) -> String {

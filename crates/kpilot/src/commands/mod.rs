@@ -32,6 +32,10 @@ use crate::settings::Settings;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let max_size = match &cli.command {
         Command::Import(args) => args.max_size.as_deref(),
+        Command::Experiment(crate::cli::ExperimentArgs {
+            command: Some(crate::cli::ExperimentCommand::Import { max_size, .. }),
+            ..
+        }) => max_size.as_deref(),
         _ => None,
     };
     let settings = Settings::resolve(&cli.global, max_size)?;
