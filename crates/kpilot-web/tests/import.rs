@@ -80,6 +80,19 @@ impl Browser {
         fields: &[(&str, &str)],
         with_token: bool,
     ) -> Answer {
+        self.upload_to("/import", file_name, bytes, fields, with_token)
+            .await
+    }
+
+    /// A file posted to `uri` as a form's upload.
+    async fn upload_to(
+        &self,
+        uri: &str,
+        file_name: &str,
+        bytes: &[u8],
+        fields: &[(&str, &str)],
+        with_token: bool,
+    ) -> Answer {
         let mut body = Vec::new();
         let mut part = |headers: String, content: &[u8]| {
             body.extend_from_slice(format!("--{BOUNDARY}\r\n{headers}\r\n\r\n").as_bytes());
@@ -105,7 +118,7 @@ impl Browser {
             bytes,
         );
         body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-        let request = Request::post("/import").header(
+        let request = Request::post(uri).header(
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={BOUNDARY}"),
         );
@@ -594,4 +607,87 @@ async fn an_upload_without_a_file_is_a_bad_request() {
         "{}",
         answer.body
     );
+}
+
+/// An experiment's results uploaded on its page: stored all or nothing,
+/// every bad line named, the page's figures then from the file.
+#[tokio::test]
+async fn experiment_results_upload_on_the_experiments_page() {
+    let browser = Browser::open(20 * 1024 * 1024, "en").await;
+    browser
+        .store
+        .apply_plan(&common::example_plan(), "tester")
+        .unwrap();
+    let uri = "/plans/cloud-kicks-2026-h1/experiments/ab-paiement/results";
+    let bad = "date;variant;visitors;conversions\n\
+               10/02/2026;A;1 000;20\n\
+               10/02/2026;C;1 000;20\n\
+               11/02/2026;B;100;120\n";
+    let answer = browser
+        .upload_to(uri, "bad.csv", bad.as_bytes(), &[], true)
+        .await;
+    assert_eq!(
+        answer.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("Nothing was stored: bad.csv has 2 bad lines"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("line 3: variant `C` is not one of experiment"),
+        "{}",
+        answer.body
+    );
+    assert!(answer.body.contains("line 4"), "{}", answer.body);
+    let plan = kpilot_core::ids::PlanId::parse("cloud-kicks-2026-h1").unwrap();
+    assert!(
+        browser
+            .store
+            .experiment_rows(&plan, "ab-paiement", None)
+            .unwrap()
+            .is_empty()
+    );
+
+    let good = "Jour;Variante;Visiteurs;Conversions\n\
+                10/02/2026;A;1 000;20\n\
+                10/02/2026;B;1 000;31\n";
+    let answer = browser
+        .upload_to(uri, "good.csv", good.as_bytes(), &[], true)
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(
+        answer.headers[header::LOCATION],
+        "/plans/cloud-kicks-2026-h1/experiments/ab-paiement"
+    );
+    let stored = browser
+        .store
+        .experiment_rows(&plan, "ab-paiement", None)
+        .unwrap();
+    assert_eq!(stored.len(), 2);
+    assert_eq!(stored[0].source, "good.csv");
+    let page = browser
+        .send(Request::get(
+            "/plans/cloud-kicks-2026-h1/experiments/ab-paiement",
+        ))
+        .await;
+    assert!(
+        page.body
+            .contains("<td class=\"number visitors\">1,000</td>"),
+        "{}",
+        page.body
+    );
+
+    // Without the token, nothing.
+    let answer = browser
+        .upload_to(uri, "good.csv", good.as_bytes(), &[], false)
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
 }

@@ -39,6 +39,16 @@ experiment-chart-fixed = fixed horizon, 95 %
 experiment-chart-sequential = sequential, 95 % (decides)
 experiment-chart-mde = effect sought
 experiment-chart-alt = The lift as a dot, its fixed-horizon interval as a thick bar inside the sequential interval (thin), against the no-change line and the effect sought.
+experiment-upload = Add results
+experiment-upload-how = A CSV, XLSX or ODS file with the columns date, variant, visitors, conversions (and revenue, revenue_squares for an amount per visitor), one row per day and variant, in French or English. A day and variant already stored are replaced; a file with a bad line stores nothing.
+experiment-upload-file = Results file
+experiment-upload-submit = Add the results
+experiment-upload-missing = Choose a results file to upload.
+experiment-upload-refused = Nothing was stored: { $file } has { $count } bad { $count ->
+    [one] line
+   *[other] lines
+}. Fix the file and upload it again.
+experiment-upload-back = Back to the experiment
 verdict-winner = winner
 verdict-loser = loser
 verdict-inconclusive = inconclusive

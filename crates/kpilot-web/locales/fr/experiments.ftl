@@ -39,6 +39,16 @@ experiment-chart-fixed = horizon fixe, 95 %
 experiment-chart-sequential = séquentiel, 95 % (décide)
 experiment-chart-mde = effet visé
 experiment-chart-alt = La hausse en point, son intervalle à horizon fixe en barre épaisse dans l’intervalle séquentiel (fin), face à la ligne « aucun changement » et à l’effet visé.
+experiment-upload = Ajouter des résultats
+experiment-upload-how = Un fichier CSV, XLSX ou ODS aux colonnes date, variante, visiteurs, conversions (et chiffre d’affaires, revenue_squares pour un montant par visiteur), une ligne par jour et par variante, en français ou en anglais. Un jour et une variante déjà enregistrés sont remplacés ; un fichier qui a une ligne en erreur n’enregistre rien.
+experiment-upload-file = Fichier de résultats
+experiment-upload-submit = Ajouter les résultats
+experiment-upload-missing = Choisissez un fichier de résultats à envoyer.
+experiment-upload-refused = Rien n’a été enregistré : { $file } a { $count } { $count ->
+    [one] ligne en erreur
+   *[other] lignes en erreur
+}. Corrigez le fichier et renvoyez-le.
+experiment-upload-back = Revenir à l’expérience
 verdict-winner = gagnante
 verdict-loser = perdante
 verdict-inconclusive = sans différence

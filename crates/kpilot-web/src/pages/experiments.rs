@@ -5,7 +5,8 @@
 //! ratio check), the sample size and the verdict in words. The figures are
 //! `kpilot experiment`'s ([`kpilot_workspace::experiment`]).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
 use kpilot_core::abtest::{Interval, Verdict};
@@ -14,7 +15,8 @@ use kpilot_core::experiment::Judgement;
 use kpilot_core::kpi::Unit;
 use kpilot_core::plan::{Experiment, PerVisitor, Plan};
 use kpilot_report::document::{Chart, IntervalRow, Kind};
-use kpilot_workspace::experiment::{judged, lift_text, p_text, sentence, unit};
+use kpilot_store::ExperimentRow;
+use kpilot_workspace::experiment::{judged, lift_text, p_text, row_problem, sentence, unit};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -288,7 +290,110 @@ fn result(
             }
             p.muted { (ui.t("experiment-method-how")) }
         }
+        section aria-labelledby="results-title" {
+            h2 #results-title { (ui.t("experiment-upload")) }
+            p { (ui.t("experiment-upload-how")) }
+            form.stacked method="post" enctype="multipart/form-data"
+                action={ "/plans/" (plan.id) "/experiments/" (experiment.id) "/results" } {
+                (ui.csrf_field())
+                label {
+                    (ui.t("experiment-upload-file"))
+                    input type="file" name="file" required
+                        accept=".csv,.txt,.tsv,.xlsx,.ods,text/csv";
+                }
+                button type="submit" { (ui.t("experiment-upload-submit")) }
+            }
+        }
     }
+}
+
+/// A results file uploaded on an experiment's page: read as `kpilot
+/// experiment import` reads it, stored all or nothing; on any bad line, a
+/// page that lists every one and stores nothing.
+pub async fn upload(
+    State(state): State<AppState>,
+    Path((id, experiment_id)): Path<(String, String)>,
+    ui: Ui,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut token = None;
+    let mut file = None;
+    let bad =
+        |error: axum::extract::multipart::MultipartError| AppError::BadRequest(error.body_text());
+    while let Some(field) = multipart.next_field().await.map_err(bad)? {
+        match field.name() {
+            Some("csrf") => token = Some(field.text().await.map_err(bad)?),
+            Some("file") => {
+                let name = field.file_name().unwrap_or("results.csv").to_owned();
+                file = Some((name, field.bytes().await.map_err(bad)?));
+            }
+            _ => {}
+        }
+    }
+    ui.verify(token.as_deref())?;
+    let plan = load(state.clone(), id).await?.plan;
+    let Some(experiment) = plan.experiment(&experiment_id).cloned() else {
+        return Err(AppError::NotFound(
+            ui.tr
+                .t_with("experiments-unknown", &[("id", experiment_id.into())]),
+        ));
+    };
+    let (name, bytes) = file
+        .filter(|(_, bytes)| !bytes.is_empty())
+        .ok_or_else(|| AppError::BadRequest(ui.t("experiment-upload-missing")))?;
+    let back = format!("/plans/{}/experiments/{}", plan.id, experiment.id);
+    let read = kpilot_import::experiment::read_experiment(&name, bytes.to_vec())
+        .map_err(|error| AppError::BadRequest(format!("{name}: {error}")))?;
+    let mut problems: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
+    let mut rows = Vec::with_capacity(read.records.len());
+    for record in &read.records {
+        let row = ExperimentRow {
+            day: record.day,
+            variant: record.variant.clone(),
+            visitors: record.visitors,
+            conversions: record.conversions,
+            revenue: record.revenue,
+            revenue_squares: record.revenue_squares,
+        };
+        match row_problem(&plan, &experiment, &row) {
+            Some(problem) => problems.push(format!("line {}: {problem}", record.line)),
+            None => rows.push(row),
+        }
+    }
+    let unlisted = read.error_count.saturating_sub(read.errors.len() as u64);
+    if !problems.is_empty() || unlisted > 0 {
+        let body = html! {
+            p.refusal role="alert" {
+                (ui.tr.t_with("experiment-upload-refused", &[
+                    ("file", name.clone().into()),
+                    ("count", (problems.len() as u64 + unlisted).into()),
+                ]))
+            }
+            ul.problems {
+                @for problem in &problems { li { (name) " : " (problem) } }
+            }
+            p { a href=(back) { (ui.t("experiment-upload-back")) } }
+        };
+        return Ok(ui.page_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ui.tr.t_with(
+                "experiment-title",
+                &[("id", experiment.id.to_string().into())],
+            ),
+            Nav::Experiments,
+            Some(plan.id.as_str()),
+            body,
+        ));
+    }
+    let who = format!("web ({})", ui.tr.code());
+    blocking(move || {
+        state
+            .store
+            .record_experiment(&plan.id, experiment.id.as_str(), &rows, &name, &who)?;
+        Ok(())
+    })
+    .await?;
+    Ok(ui.redirect(&back))
 }
 
 fn interval_text(interval: Option<&Interval>, lang: kpilot_core::kpi::Lang) -> String {

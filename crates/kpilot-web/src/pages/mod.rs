@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
             "/plans/{id}/experiments/{experiment}",
             get(experiments::page),
         )
+        .route(
+            "/plans/{id}/experiments/{experiment}/results",
+            post(experiments::upload),
+        )
         .route("/plans/{id}/review", get(review::page))
         .route("/plans/{id}/review.html", get(review::html))
         .route("/plans/{id}/review.pdf", get(review::pdf))
