@@ -38,6 +38,11 @@ pub enum Input {
     Metrics,
     /// An objective's milestones: rows of a day and the target on that day.
     Milestones,
+    /// An experiment's variants: rows of an id, a name and a split, one of
+    /// them the control.
+    Variants,
+    /// Yes or no: a checkbox, `true` when checked, absent otherwise.
+    Flag,
 }
 
 /// The lists a choice is made from: fixed ones, and the plan's items.
@@ -58,6 +63,7 @@ pub enum Choices {
     Strategy,
     Tactic,
     Action,
+    TestMethod,
 }
 
 /// One field of an item's form. `key` is the key in the item's table
@@ -98,7 +104,7 @@ pub struct Kind {
 const ID: Field = required("id", Input::Text);
 
 /// The kinds of item, in the order of the chain.
-pub const KINDS: [Kind; 8] = [
+pub const KINDS: [Kind; 9] = [
     Kind {
         slug: "goal",
         item_kind: ItemKind::Goal,
@@ -196,6 +202,23 @@ pub const KINDS: [Kind; 8] = [
         ],
     },
     Kind {
+        slug: "experiment",
+        item_kind: ItemKind::Experiment,
+        arrays: &["experiments"],
+        fields: &[
+            ID,
+            required("action", Input::Choice(Choices::Action)),
+            field("hypothesis", Input::LongText),
+            required("kpi", Input::Choice(Choices::Kpi)),
+            field("variants", Input::Variants),
+            field("start", Input::Date),
+            field("end", Input::Date),
+            field("mde", Input::Number),
+            field("relative", Input::Flag),
+            field("method", Input::Choice(Choices::TestMethod)),
+        ],
+    },
+    Kind {
         slug: "segment",
         item_kind: ItemKind::Segment,
         arrays: &["segments"],
@@ -285,6 +308,8 @@ pub enum Problem {
     MetricWithoutStage,
     /// A milestone row with a day but no target, or the other way round.
     MilestoneIncomplete,
+    /// A variant row with an id but no split, or the other way round.
+    VariantIncomplete,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,6 +324,12 @@ pub const METRIC_STAGE: &str = "metrics.type";
 /// The form keys of an objective's milestone rows.
 pub const MILESTONE_DATE: &str = "milestones.date";
 pub const MILESTONE_TARGET: &str = "milestones.target";
+/// The form keys of an experiment's variant rows; the control is the
+/// number of its row.
+pub const VARIANT_ID: &str = "variants.id";
+pub const VARIANT_NAME: &str = "variants.name";
+pub const VARIANT_SPLIT: &str = "variants.split";
+pub const VARIANT_CONTROL: &str = "variants.control";
 
 /// A plan file as a TOML document.
 #[derive(Debug, Clone)]
@@ -482,6 +513,12 @@ fn read(field: &Field, values: &Values) -> Result<Option<Value>, Problem> {
     if let Input::Milestones = field.input {
         return milestones(values).map(Some);
     }
+    if let Input::Variants = field.input {
+        return variants(values).map(Some);
+    }
+    if let Input::Flag = field.input {
+        return Ok((values.get(field.key) == "true").then_some(Value::Boolean(true)));
+    }
     if let Input::Many(_) = field.input {
         let chosen: Vec<Value> = values
             .all(field.key)
@@ -510,7 +547,9 @@ fn read(field: &Field, values: &Values) -> Result<Option<Value>, Problem> {
                 .map_err(|_| Problem::BadWhole(text.to_owned()))?;
             Value::Integer(i64::from(number))
         }
-        Input::Many(_) | Input::Metrics | Input::Milestones => unreachable!("handled above"),
+        Input::Many(_) | Input::Metrics | Input::Milestones | Input::Variants | Input::Flag => {
+            unreachable!("handled above")
+        }
     };
     Ok(Some(value))
 }
@@ -556,6 +595,40 @@ fn milestones(values: &Values) -> Result<Value, Problem> {
         let mut row = Table::new();
         row.insert("date".to_owned(), date(day)?);
         row.insert("target".to_owned(), number(target)?);
+        rows.push(Value::Table(row));
+    }
+    Ok(Value::Array(rows))
+}
+
+/// The variant rows of an experiment's form: empty rows are left out; the
+/// row whose number the control names is the control.
+fn variants(values: &Values) -> Result<Value, Problem> {
+    let ids = values.all(VARIANT_ID);
+    let names = values.all(VARIANT_NAME);
+    let splits = values.all(VARIANT_SPLIT);
+    let control = values.get(VARIANT_CONTROL);
+    let mut rows = Vec::new();
+    for (index, id) in ids.iter().enumerate() {
+        let id = id.trim();
+        let split = splits.get(index).copied().unwrap_or_default().trim();
+        match (id.is_empty(), split.is_empty()) {
+            (true, true) => continue,
+            (false, false) => {}
+            _ => return Err(Problem::VariantIncomplete),
+        }
+        if ids::validate(id).is_err() {
+            return Err(Problem::BadId);
+        }
+        let mut row = Table::new();
+        row.insert("id".to_owned(), Value::String(id.to_owned()));
+        let name = names.get(index).copied().unwrap_or_default().trim();
+        if !name.is_empty() {
+            row.insert("name".to_owned(), Value::String(name.to_owned()));
+        }
+        row.insert("split".to_owned(), number(split)?);
+        if control == index.to_string() {
+            row.insert("control".to_owned(), Value::Boolean(true));
+        }
         rows.push(Value::Table(row));
     }
     Ok(Value::Array(rows))
@@ -641,6 +714,24 @@ pub fn values_of(kind: &Kind, item: &Table) -> Values {
                 let text = |key| row.get(key).map(text_of).unwrap_or_default();
                 values.push(METRIC_KPI, text("kpi"));
                 values.push(METRIC_STAGE, text("type"));
+            }
+            continue;
+        }
+        if let Input::Variants = field.input {
+            for (index, row) in item
+                .get("variants")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                let text = |key| row.get(key).map(text_of).unwrap_or_default();
+                values.push(VARIANT_ID, text("id"));
+                values.push(VARIANT_NAME, text("name"));
+                values.push(VARIANT_SPLIT, text("split"));
+                if row.get("control").and_then(Value::as_bool) == Some(true) {
+                    values.push(VARIANT_CONTROL, index.to_string());
+                }
             }
             continue;
         }

@@ -535,6 +535,7 @@ async fn every_kind_has_a_form_in_both_languages() {
         ("strategy", "omnicanal"),
         ("tactic", "pilote-sms"),
         ("action", "test-ab-paiement"),
+        ("experiment", "ab-paiement"),
         ("channel", "crm"),
         ("segment", "new"),
     ] {
@@ -712,5 +713,94 @@ async fn the_plan_itself_is_edited_but_neither_created_nor_deleted() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored(&store).1, 2);
+}
+
+/// An A/B test created through the form: its variant rows with the control
+/// marked, its effect and rule; then shown again with its values; then a
+/// form whose splits do not add up saves nothing and says why.
+#[tokio::test]
+async fn an_experiment_is_created_and_edited_through_the_form() {
+    let store = store_with_example();
+    let csrf = token(&store).await;
+    let uri = format!("/plans/{PLAN}/edit/experiment/new");
+    let fields = |split_b: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("id", "ab-newsletter".to_owned()),
+            ("action", "test-ab-paiement".to_owned()),
+            (
+                "hypothesis",
+                "Un objet personnalisé fait cliquer".to_owned(),
+            ),
+            ("kpi", "conversion_rate".to_owned()),
+            ("variants.id", "A".to_owned()),
+            ("variants.name", "Objet actuel".to_owned()),
+            ("variants.split", "0,5".to_owned()),
+            ("variants.id", "B".to_owned()),
+            ("variants.name", String::new()),
+            ("variants.split", split_b.to_owned()),
+            ("variants.id", String::new()),
+            ("variants.name", String::new()),
+            ("variants.split", String::new()),
+            ("variants.control", "0".to_owned()),
+            ("start", "2026-05-04".to_owned()),
+            ("mde", "0,1".to_owned()),
+            ("relative", "true".to_owned()),
+            ("method", "fixed".to_owned()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        post(&uri, &csrf, "en", &pairs)
+    };
+    let answer = call(&store, send(fields("0.5"))).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    let (plan, revision) = stored(&store);
+    assert_eq!(revision, 2);
+    let experiment = plan.experiment("ab-newsletter").unwrap();
+    assert_eq!(experiment.variants.len(), 2);
+    assert!(experiment.variants[0].control && !experiment.variants[1].control);
+    assert_eq!(experiment.variants[0].name.as_deref(), Some("Objet actuel"));
+    assert_eq!(experiment.variants[1].split, 0.5);
+    assert_eq!((experiment.mde, experiment.relative), (Some(0.1), true));
+    assert_eq!(experiment.method, kpilot_core::plan::TestMethod::Fixed);
+
+    // The form shows it again as stored.
+    let form = call(
+        &store,
+        get_in(
+            &format!("/plans/{PLAN}/edit/experiment/ab-newsletter"),
+            "en",
+        ),
+    )
+    .await;
+    assert!(
+        form.body.contains("value=\"Objet actuel\""),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains("name=\"variants.control\" value=\"0\" checked"),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains("name=\"relative\" value=\"true\" checked")
+    );
+    assert!(form.body.contains("<option value=\"fixed\" selected>"));
+
+    // Splits adding up to 1.1: the checker's error, nothing saved.
+    let mut fields = fields("0.6");
+    fields[1].1 = "ab-other".to_owned();
+    let answer = call(&store, send(fields)).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        answer.body.contains("add up to 1.1, not 1"),
+        "{}",
+        answer.body
+    );
     assert_eq!(stored(&store).1, 2);
 }

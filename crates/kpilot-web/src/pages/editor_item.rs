@@ -18,7 +18,8 @@ use crate::error::AppError;
 use crate::pages::editor::{self, Extra};
 use crate::plan_edit::{
     self, Attempt, Choices, Document, Field, FieldError, Input, Kind, METRIC_KPI, METRIC_STAGE,
-    MILESTONE_DATE, MILESTONE_TARGET, Problem, Values,
+    MILESTONE_DATE, MILESTONE_TARGET, Problem, VARIANT_CONTROL, VARIANT_ID, VARIANT_NAME,
+    VARIANT_SPLIT, Values,
 };
 use crate::ui::{Nav, Ui};
 use crate::{AppState, blocking, load};
@@ -291,6 +292,11 @@ fn field_of_rule(rule: &str) -> Option<&'static str> {
         "action.owner" => "owner.name",
         "action.dates" => "due",
         "structure.too_few_metrics" | "structure.too_many_metrics" => "metrics",
+        "experiment.variants" => "variants",
+        "experiment.kpi" => "kpi",
+        "experiment.mde" => "mde",
+        "experiment.dates" => "start",
+        "experiment.hypothesis" => "hypothesis",
         _ => return None,
     })
 }
@@ -310,6 +316,7 @@ fn problem(ui: &Ui, problem: &Problem) -> String {
         Problem::BadWhole(value) => with("editor-problem-bad-whole", value),
         Problem::MetricWithoutStage => ui.t("editor-problem-metric-stage"),
         Problem::MilestoneIncomplete => ui.t("editor-problem-milestone"),
+        Problem::VariantIncomplete => ui.t("editor-problem-variant"),
     }
 }
 
@@ -403,6 +410,11 @@ fn control(
         }
         Input::Metrics => return metrics(ui, plan, values, &messages, &message_id),
         Input::Milestones => return milestones(ui, values, &messages, &message_id),
+        Input::Variants => return variants(ui, values, &messages, &message_id),
+        Input::Flag => html! {
+            input id=(id) type="checkbox" name=(field.key) value="true" checked[value == "true"]
+                aria-invalid=[invalid.then_some("true")] aria-describedby=[described];
+        },
     };
     html! {
         div.field {
@@ -453,6 +465,53 @@ fn metrics(ui: &Ui, plan: &Plan, values: &Values, messages: &[String], message_i
                                 option value=(option) selected[option == stage] { (name) }
                             }
                         }
+                    }
+                }
+            }
+            @if invalid {
+                p.error id=(message_id) {
+                    @for message in messages { (message) br; }
+                }
+            }
+        }
+    }
+}
+
+/// An experiment's variants: one row per variant and one more, at least
+/// three; a radio button per row marks the control.
+fn variants(ui: &Ui, values: &Values, messages: &[String], message_id: &str) -> Markup {
+    let ids = values.all(VARIANT_ID);
+    let names = values.all(VARIANT_NAME);
+    let splits = values.all(VARIANT_SPLIT);
+    let control = values.get(VARIANT_CONTROL);
+    let rows = (ids.iter().filter(|id| !id.is_empty()).count() + 1).max(3);
+    let invalid = !messages.is_empty();
+    let cell = |list: &[&str], row: usize| list.get(row).copied().unwrap_or_default().to_owned();
+    html! {
+        fieldset.metrics aria-describedby=[invalid.then_some(message_id)] {
+            legend { (label(ui, "variants")) }
+            @for row in 0..rows {
+                @let number = ui.tr.t_with("editor-variant-number", &[("count", (row + 1).into())]);
+                div.metric {
+                    label for={ "field-variants-id-" (row) } {
+                        (number) " — " (ui.t("editor-variant-id"))
+                        input id={ "field-variants-id-" (row) } type="text" name=(VARIANT_ID)
+                            value=(cell(&ids, row)) pattern="[A-Za-z0-9_.\\-]{1,64}";
+                    }
+                    label for={ "field-variants-name-" (row) } {
+                        (number) " — " (ui.t("editor-variant-name"))
+                        input id={ "field-variants-name-" (row) } type="text" name=(VARIANT_NAME)
+                            value=(cell(&names, row));
+                    }
+                    label for={ "field-variants-split-" (row) } {
+                        (number) " — " (ui.t("editor-variant-split"))
+                        input id={ "field-variants-split-" (row) } type="number" step="any" min="0" max="1"
+                            name=(VARIANT_SPLIT) value=(cell(&splits, row));
+                    }
+                    label for={ "field-variants-control-" (row) } {
+                        input id={ "field-variants-control-" (row) } type="radio" name=(VARIANT_CONTROL)
+                            value=(row) checked[control == row.to_string()];
+                        " " (number) " — " (ui.t("editor-variant-control"))
                     }
                 }
             }
@@ -555,6 +614,7 @@ fn options(ui: &Ui, plan: &Plan, choices: Choices) -> Vec<(String, String)> {
         Choices::ActionKind => fixed("opt-action-", &["one_off", "recurring", "continuous"]),
         Choices::MetricStage => fixed("opt-stage-", &["acquisition", "behaviour", "conversion"]),
         Choices::Window => fixed("opt-window-", &["cumulative", "trailing"]),
+        Choices::TestMethod => fixed("opt-method-", &["sequential", "fixed"]),
         Choices::Goal => items(ItemKind::Goal),
         Choices::Objective => items(ItemKind::Objective),
         Choices::Strategy => items(ItemKind::Strategy),
