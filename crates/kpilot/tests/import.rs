@@ -56,6 +56,7 @@ on_both_stores!(
     sales_that_cost_more_than_they_bring_and_overspend_raise_alerts,
     both_example_plans_have_a_schedule_a_budget_and_a_calendar,
     spend_entered_by_hand_adds_to_the_cost_imported,
+    an_experiment_on_revenue_per_visitor_is_judged_from_its_file,
     a_share_of_last_years_revenue_sets_the_envelope,
     the_review_shows_the_figures_of_status_and_kpi,
     the_tracking_sheet_holds_the_same_figures_with_live_formulas,
@@ -1058,6 +1059,75 @@ fn both_example_plans_have_a_schedule_a_budget_and_a_calendar(workspace: &Worksp
     assert_eq!(days[0], "2026-02-10");
     assert_eq!(days[10], "2026-12-08");
     assert_eq!(seniors["budget"], 1320.0);
+}
+
+/// An A/B test judged on revenue per visitor: its results file (French,
+/// with revenue and the sum of its squares) stored exactly in either
+/// workspace, and the judgement computed from the sums.
+fn an_experiment_on_revenue_per_visitor_is_judged_from_its_file(workspace: &Workspace) {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/cloud-kicks.toml");
+    let plan = std::fs::read_to_string(example).unwrap()
+        + r#"
+[[experiments]]
+id = "ab-lots"
+action = "test-ab-paiement"
+hypothesis = "Les lots font dépenser davantage"
+kpi = "revenue_per_visitor"
+variants = [{ id = "A", split = 0.5, control = true }, { id = "B", split = 0.5 }]
+start = 2026-02-09
+mde = 0.1
+relative = true
+"#;
+    let path = workspace.write("plan.toml", plan);
+    let applied = workspace.run(&["plan", "apply", path.to_str().unwrap()]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    let mut file = "jour;variante;visiteurs;conversions;chiffre d'affaires;CA²\n".to_owned();
+    for day in 10..=20 {
+        file.push_str(&format!("{day}/02/2026;A;1 000;30;1 500,25;95 000,5\n"));
+        file.push_str(&format!("{day}/02/2026;B;1 000;32;1 800,75;130 000\n"));
+    }
+    let path = workspace.write("lots.csv", file);
+    let imported = workspace.run(&["experiment", "import", "ab-lots", path.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("22 row(s) read for experiment `ab-lots`: 22 added"));
+    let rows = workspace
+        .store()
+        .experiment_rows(
+            &kpilot_core::ids::PlanId::parse("cloud-kicks-2026-h1").unwrap(),
+            "ab-lots",
+            None,
+        )
+        .unwrap();
+    assert_eq!(rows.len(), 22);
+    assert_eq!(rows[0].row.revenue, Some("1500.25".parse().unwrap()));
+    assert_eq!(
+        rows[0].row.revenue_squares,
+        Some("95000.5".parse().unwrap())
+    );
+
+    let judged = workspace.run(&[
+        "experiment",
+        "ab-lots",
+        "--at",
+        "2026-03-01",
+        "--format",
+        "json",
+    ]);
+    assert!(judged.status.success(), "{}", stderr(&judged));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&judged)).unwrap();
+    // Revenue per visitor from the sums: 11 × 1 500,25 / 11 000.
+    let value = |variant: usize| json["variants"][variant]["value"].as_f64().unwrap();
+    assert!((value(0) - 1.50025).abs() < 1e-12, "{}", value(0));
+    assert!((value(1) - 1.80075).abs() < 1e-12, "{}", value(1));
+    let comparison = &json["comparisons"][0];
+    let lift = comparison["lift"].as_f64().unwrap();
+    assert!((lift - (1.80075 / 1.50025 - 1.0)).abs() < 1e-12, "{lift}");
+    assert!(comparison["ci_low"].as_f64().unwrap() < lift);
+    assert!(
+        comparison["sequential"]["ci_low"].as_f64().unwrap()
+            < comparison["ci_low"].as_f64().unwrap()
+    );
+    assert!(json["sample_size_per_variant"].as_u64().is_some());
 }
 
 fn spend_entered_by_hand_adds_to_the_cost_imported(workspace: &Workspace) {
