@@ -546,6 +546,19 @@ async fn the_experiments_pages_show_the_verdicts_of_kpilot_experiment() {
             "{value}"
         );
         assert!(body.contains("<svg"), "the interval chart");
+        // Where the test stands in the chain: its action, tactic, channel.
+        let chain = kpilot_workspace::experiment::chain(&plan, experiment);
+        assert!(chain.tactic.is_some() && chain.channel.is_some());
+        for part in [
+            &chain.action,
+            chain.tactic.as_ref().unwrap(),
+            chain.channel.as_ref().unwrap(),
+        ] {
+            assert!(
+                body.contains(&maud::html! { (part) }.into_string()),
+                "{part}"
+            );
+        }
         common::assert_no_inline_style_or_script(body);
     }
     let unknown = common::get(&store, "/plans/cloud-kicks-2026-h1/experiments/nope", "en").await;

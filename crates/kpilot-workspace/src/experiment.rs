@@ -41,6 +41,41 @@ fn day_result(row: &ExperimentRow) -> DayResult {
     }
 }
 
+/// Where an experiment stands in the plan's chain: its action, the action's
+/// tactic and channel, and the objectives the tactic's strategy serves.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chain {
+    pub action: String,
+    pub tactic: Option<String>,
+    pub channel: Option<String>,
+    pub objectives: Vec<String>,
+}
+
+/// The chain of `experiment` in `plan`; ids stand in for items that do not
+/// exist.
+pub fn chain(plan: &Plan, experiment: &Experiment) -> Chain {
+    let action = plan.action(&experiment.action);
+    let tactic = action.and_then(|action| plan.tactic(&action.tactic));
+    let strategy = tactic.and_then(|tactic| plan.strategy(&tactic.strategy));
+    Chain {
+        action: action.map_or_else(|| experiment.action.to_string(), |a| a.title.clone()),
+        tactic: tactic.map(|tactic| tactic.title.clone()),
+        channel: tactic.map(|tactic| tactic.channel.to_string()),
+        objectives: strategy
+            .map(|strategy| {
+                strategy
+                    .objectives
+                    .iter()
+                    .map(|id| {
+                        plan.objective(id)
+                            .map_or_else(|| id.to_string(), |o| o.title.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
+}
+
 /// What is wrong with a row of results for `experiment`, if anything: a
 /// variant the plan does not list, or a day outside the plan.
 pub fn row_problem(plan: &Plan, experiment: &Experiment, row: &ExperimentRow) -> Option<String> {

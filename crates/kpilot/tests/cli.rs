@@ -648,6 +648,12 @@ fn experiment_import_then_judge_gives_the_json_contract() {
     ]);
     let table = stdout(&output);
     assert!(
+        table.contains(
+            "action: Test A/B : paiement sur une page contre tunnel en trois étapes · tactic:"
+        ),
+        "{table}"
+    );
+    assert!(
         table.contains("B wins: +55.0% on conversion_rate against A"),
         "{table}"
     );

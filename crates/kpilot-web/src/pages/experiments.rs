@@ -205,11 +205,21 @@ fn result(
     };
     html! {
         p.lead { (experiment.hypothesis) }
-        p.muted {
-            (ui.t("experiment-action")) " " (action_title(plan, experiment)) " · KPI "
-            code { (judgement.kpi) } " · "
-            (ui.t(&format!("experiment-method-{}", judgement.method.as_str())))
-            " · " (dates(experiment, lang))
+        @let chain = kpilot_workspace::experiment::chain(plan, experiment);
+        dl.chain {
+            div { dt { (ui.t("experiment-action")) } dd { (chain.action) } }
+            @if let Some(tactic) = &chain.tactic {
+                div { dt { (ui.t("experiment-tactic")) } dd { (tactic) } }
+            }
+            @if let Some(channel) = &chain.channel {
+                div { dt { (ui.t("experiment-channel")) } dd { code { (channel) } } }
+            }
+            @if !chain.objectives.is_empty() {
+                div { dt { (ui.t("experiment-objectives")) } dd { (chain.objectives.join(" ; ")) } }
+            }
+            div { dt { "KPI" } dd { code { (judgement.kpi) } } }
+            div { dt { (ui.t("experiment-rule")) } dd { (ui.t(&format!("experiment-method-{}", judgement.method.as_str()))) } }
+            div { dt { (ui.t("experiments-column-dates")) } dd { (dates(experiment, lang)) } }
         }
         (at_form(ui, &format!("/plans/{}/experiments/{}", plan.id, experiment.id), at))
         section aria-labelledby="variants-title" {

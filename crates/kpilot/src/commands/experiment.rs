@@ -390,6 +390,28 @@ fn table(plan: &Plan, experiment: &Experiment, judgement: &Judgement, lang: Lang
     let unit = kpilot_workspace::experiment::unit(judgement);
     let currency = plan.currency.as_str();
     let mut out = format!("{} — {}\n", experiment.id, experiment.hypothesis);
+    let chain = kpilot_workspace::experiment::chain(plan, experiment);
+    out.push_str(&format!(
+        "{} {}{}{}\n",
+        tr(lang, "action :", "action:"),
+        chain.action,
+        chain.tactic.as_ref().zip(chain.channel.as_ref()).map_or(
+            String::new(),
+            |(tactic, channel)| format!(
+                " · {} {tactic} ({channel})",
+                tr(lang, "tactique :", "tactic:")
+            )
+        ),
+        if chain.objectives.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " · {} {}",
+                tr(lang, "objectifs :", "objectives:"),
+                chain.objectives.join(" ; ")
+            )
+        }
+    ));
     out.push_str(&format!(
         "KPI {} · {} · {} → {}\n\n",
         judgement.kpi,
