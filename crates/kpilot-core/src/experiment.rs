@@ -9,6 +9,8 @@
 //! variant's conversion rate is Σconversions / Σvisitors over the window.
 
 use jiff::civil::Date;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use crate::abtest::{self, Interval, Metric, Sample, Verdict};
 use crate::kpi::Direction;
@@ -19,15 +21,21 @@ pub const ALPHA: f64 = 0.05;
 /// The power the sample size is planned for.
 pub const POWER: f64 = 0.8;
 
-/// One day's results of one variant, as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DayResult {
+/// One day's results of one variant: what a results file's row holds,
+/// what the store keeps, what [`judge`] sums.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExperimentRow {
     pub day: Date,
     pub variant: String,
     pub visitors: u64,
+    /// Visitors who converted: never more than `visitors`.
     pub conversions: u64,
-    pub revenue: Option<f64>,
-    pub revenue_squares: Option<f64>,
+    /// The revenue of the day's visitors, exact, for a KPI that is an
+    /// amount per visitor.
+    pub revenue: Option<Decimal>,
+    /// The sum over the day's visitors of their revenue squared, for the
+    /// variance of that amount; only with `revenue`.
+    pub revenue_squares: Option<Decimal>,
 }
 
 /// Why an experiment cannot be judged.
@@ -121,7 +129,7 @@ pub struct Judgement {
 pub fn judge(
     plan: &Plan,
     experiment: &Experiment,
-    rows: &[DayResult],
+    rows: &[ExperimentRow],
     at: Date,
 ) -> Result<Judgement, JudgeError> {
     let id = experiment.id.as_str();
@@ -169,8 +177,8 @@ pub fn judge(
         if metric == Metric::Mean {
             match (row.revenue, row.revenue_squares) {
                 (Some(revenue), Some(squares)) => {
-                    totals.revenue += revenue;
-                    totals.revenue_squares += squares;
+                    totals.revenue += float(revenue);
+                    totals.revenue_squares += float(squares);
                 }
                 _ if row.visitors == 0 => {}
                 _ => {
@@ -181,7 +189,7 @@ pub fn judge(
                 }
             }
         } else if let Some(revenue) = row.revenue {
-            totals.revenue += revenue;
+            totals.revenue += float(revenue);
         }
         first_day = Some(first_day.map_or(row.day, |first| first.min(row.day)));
     }
@@ -321,4 +329,9 @@ fn decide(
             _ => Verdict::KeepRunning,
         },
     }
+}
+
+/// An exact amount for the statistics, which work in floating point.
+fn float(amount: Decimal) -> f64 {
+    amount.to_f64().unwrap_or(f64::NAN)
 }

@@ -5,9 +5,10 @@
 
 use jiff::civil::{Date, date};
 use kpilot_core::abtest::{self, Metric, Sample, Verdict};
-use kpilot_core::experiment::{ALPHA, DayResult, JudgeError, judge};
+use kpilot_core::experiment::{ALPHA, ExperimentRow, JudgeError, judge};
 use kpilot_core::plan::{Experiment, PerVisitor, Plan, TestMethod};
 use kpilot_core::plan_file;
+use rust_decimal::Decimal;
 
 const PLAN: &str = r#"
 [plan]
@@ -63,8 +64,8 @@ fn experiment<'p>(plan: &'p Plan, id: &str) -> &'p Experiment {
     plan.experiment(id).unwrap()
 }
 
-fn row(day: Date, variant: &str, visitors: u64, conversions: u64) -> DayResult {
-    DayResult {
+fn row(day: Date, variant: &str, visitors: u64, conversions: u64) -> ExperimentRow {
+    ExperimentRow {
         day,
         variant: variant.to_owned(),
         visitors,
@@ -158,9 +159,9 @@ fn a_broken_split_makes_the_result_invalid_whatever_the_lift() {
 fn revenue_per_visitor_needs_its_squares_and_is_a_mean() {
     let plan = plan();
     let basket = experiment(&plan, "basket");
-    let with = |revenue: Option<f64>, squares: Option<f64>, variant: &str| DayResult {
-        revenue,
-        revenue_squares: squares,
+    let with = |revenue: Option<f64>, squares: Option<f64>, variant: &str| ExperimentRow {
+        revenue: revenue.map(|amount| Decimal::try_from(amount).unwrap()),
+        revenue_squares: squares.map(|amount| Decimal::try_from(amount).unwrap()),
         ..row(date(2026, 3, 2), variant, 1000, 30)
     };
     let rows = vec![

@@ -17,6 +17,7 @@
 //! column and header, and the file is read to its end: the caller gets the
 //! good rows and the bad ones, and commits only a file without any.
 
+use kpilot_core::experiment::ExperimentRow;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
@@ -29,23 +30,15 @@ use crate::reader::{Errors, Fields, FileError, open_rows};
 use crate::record::RowError;
 use crate::text::SourceEncoding;
 
-/// One row of an experiment results file.
+/// One row of an experiment results file: the day's results of one
+/// variant (the variant trimmed; revenue may be negative, refunds; revenue
+/// squares never are; `None` when the file has no such column or the cell
+/// is empty) and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExperimentRecord {
     /// The line (or spreadsheet row) of the row, from 1.
     pub line: u64,
-    pub day: Date,
-    /// The variant as written, trimmed (`A`, `B`, `control`…).
-    pub variant: String,
-    pub visitors: u64,
-    /// At most `visitors`.
-    pub conversions: u64,
-    /// The day's revenue; may be negative (refunds). `None` when the file
-    /// has no revenue column or the cell is empty.
-    pub revenue: Option<Decimal>,
-    /// Σ revenue² over the day's visitors, never negative. `None` when the
-    /// file has no such column or the cell is empty.
-    pub revenue_squares: Option<Decimal>,
+    pub row: ExperimentRow,
 }
 
 /// What was read from an experiment results file.
@@ -517,12 +510,14 @@ impl Row<'_> {
         }
         Some(ExperimentRecord {
             line: self.line,
-            day: day?,
-            variant: variant.to_owned(),
-            visitors: visitors?,
-            conversions: conversions?,
-            revenue,
-            revenue_squares,
+            row: ExperimentRow {
+                day: day?,
+                variant: variant.to_owned(),
+                visitors: visitors?,
+                conversions: conversions?,
+                revenue,
+                revenue_squares,
+            },
         })
     }
 

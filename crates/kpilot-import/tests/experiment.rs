@@ -28,10 +28,11 @@ fn read(file_name: &str, bytes: Vec<u8>) -> String {
         .map(|(header, column)| format!("{header}={}", column.name()))
         .collect();
     out.push_str(&format!("columns: {}\n", columns.join(" | ")));
-    for r in &read.records {
+    for record in &read.records {
+        let r = &record.row;
         out.push_str(&format!(
             "{} {} {} visitors={} conversions={}",
-            r.line, r.day, r.variant, r.visitors, r.conversions
+            record.line, r.day, r.variant, r.visitors, r.conversions
         ));
         if let Some(revenue) = r.revenue {
             out.push_str(&format!(" revenue={revenue}"));

@@ -250,21 +250,9 @@ pub trait Store: Send + Sync {
     fn data_version(&self) -> Result<i64, StoreError>;
 }
 
-/// One day's results of one variant of an experiment.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExperimentRow {
-    pub day: Date,
-    pub variant: String,
-    pub visitors: u64,
-    /// Visitors who converted: never more than `visitors`.
-    pub conversions: u64,
-    /// The revenue of the day's visitors, exact, for a KPI that is a mean
-    /// per visitor.
-    pub revenue: Option<Decimal>,
-    /// The sum over the day's visitors of their revenue squared, for the
-    /// variance of that mean; only with `revenue`.
-    pub revenue_squares: Option<Decimal>,
-}
+/// One day's results of one variant of an experiment: kpilot-core's type,
+/// which the import reads and the engine judges.
+pub use kpilot_core::experiment::ExperimentRow;
 
 /// What recording experiment results did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

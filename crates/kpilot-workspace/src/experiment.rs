@@ -6,11 +6,10 @@
 use jiff::civil::Date;
 use kpilot_core::abtest::Verdict;
 use kpilot_core::display;
-use kpilot_core::experiment::{Comparison, DayResult, Judgement, judge};
+use kpilot_core::experiment::{Comparison, ExperimentRow, Judgement, judge};
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{Experiment, PerVisitor, Plan};
-use kpilot_store::{ExperimentRow, Store};
-use rust_decimal::prelude::ToPrimitive;
+use kpilot_store::Store;
 use serde_json::{Value, json};
 
 use crate::Error;
@@ -22,23 +21,12 @@ pub fn judged(
     experiment: &Experiment,
     at: Date,
 ) -> Result<Judgement, Error> {
-    let rows: Vec<DayResult> = store
+    let rows: Vec<ExperimentRow> = store
         .experiment_rows(&plan.id, experiment.id.as_str(), Some(at))?
         .into_iter()
-        .map(|stored| day_result(&stored.row))
+        .map(|stored| stored.row)
         .collect();
     Ok(judge(plan, experiment, &rows, at)?)
-}
-
-fn day_result(row: &ExperimentRow) -> DayResult {
-    DayResult {
-        day: row.day,
-        variant: row.variant.clone(),
-        visitors: row.visitors,
-        conversions: row.conversions,
-        revenue: row.revenue.and_then(|value| value.to_f64()),
-        revenue_squares: row.revenue_squares.and_then(|value| value.to_f64()),
-    }
 }
 
 /// Where an experiment stands in the plan's chain: its action, the action's
@@ -99,6 +87,25 @@ pub fn row_problem(plan: &Plan, experiment: &Experiment, row: &ExperimentRow) ->
         ));
     }
     None
+}
+
+/// The rows of a results file for `experiment`, each with its line: those
+/// fit to store, and the line and problem of every other (see
+/// [`row_problem`]). A file is stored only when none has a problem.
+pub fn checked(
+    plan: &Plan,
+    experiment: &Experiment,
+    records: impl IntoIterator<Item = (u64, ExperimentRow)>,
+) -> (Vec<ExperimentRow>, Vec<(u64, String)>) {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (line, row) in records {
+        match row_problem(plan, experiment, &row) {
+            Some(problem) => problems.push((line, problem)),
+            None => rows.push(row),
+        }
+    }
+    (rows, problems)
 }
 
 /// The JSON of `kpilot experiment --format json` (a contract): the

@@ -919,17 +919,7 @@ mod tests {
     #[test]
     fn the_checkout_test_finds_the_one_page_checkout_the_winner() {
         let plan = plan();
-        let rows: Vec<kpilot_core::experiment::DayResult> = experiment_results()
-            .into_iter()
-            .map(|row| kpilot_core::experiment::DayResult {
-                day: row.day,
-                variant: row.variant,
-                visitors: row.visitors,
-                conversions: row.conversions,
-                revenue: None,
-                revenue_squares: None,
-            })
-            .collect();
+        let rows = experiment_results();
         let experiment = plan.experiment("ab-paiement").unwrap();
         let judgement = kpilot_core::experiment::judge(&plan, experiment, &rows, DEMO_DAY).unwrap();
         let comparison = &judgement.comparisons[0];

@@ -15,8 +15,7 @@ use kpilot_core::experiment::Judgement;
 use kpilot_core::kpi::Unit;
 use kpilot_core::plan::{Experiment, PerVisitor, Plan};
 use kpilot_report::document::{Chart, IntervalRow, Kind};
-use kpilot_store::ExperimentRow;
-use kpilot_workspace::experiment::{judged, lift_text, p_text, row_problem, sentence, unit};
+use kpilot_workspace::experiment::{checked, judged, lift_text, p_text, sentence, unit};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -354,29 +353,30 @@ pub async fn upload(
     let back = format!("/plans/{}/experiments/{}", plan.id, experiment.id);
     let read = kpilot_import::experiment::read_experiment(&name, bytes.to_vec())
         .map_err(|error| AppError::BadRequest(format!("{name}: {error}")))?;
-    let mut problems: Vec<String> = read.errors.iter().map(ToString::to_string).collect();
-    let mut rows = Vec::with_capacity(read.records.len());
-    for record in &read.records {
-        let row = ExperimentRow {
-            day: record.day,
-            variant: record.variant.clone(),
-            visitors: record.visitors,
-            conversions: record.conversions,
-            revenue: record.revenue,
-            revenue_squares: record.revenue_squares,
-        };
-        match row_problem(&plan, &experiment, &row) {
-            Some(problem) => problems.push(format!("line {}: {problem}", record.line)),
-            None => rows.push(row),
-        }
-    }
-    let unlisted = read.error_count.saturating_sub(read.errors.len() as u64);
-    if !problems.is_empty() || unlisted > 0 {
+    let (rows, refused) = checked(
+        &plan,
+        &experiment,
+        read.records
+            .into_iter()
+            .map(|record| (record.line, record.row)),
+    );
+    let problems: Vec<String> = read
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .chain(
+            refused
+                .iter()
+                .map(|(line, problem)| format!("line {line}: {problem}")),
+        )
+        .collect();
+    let bad = read.error_count + refused.len() as u64;
+    if bad > 0 {
         let body = html! {
             p.refusal role="alert" {
                 (ui.tr.t_with("experiment-upload-refused", &[
                     ("file", name.clone().into()),
-                    ("count", (problems.len() as u64 + unlisted).into()),
+                    ("count", bad.into()),
                 ]))
             }
             ul.problems {

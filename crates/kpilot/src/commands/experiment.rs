@@ -16,7 +16,9 @@ use kpilot_core::plan::{Experiment, PerVisitor, Plan};
 use kpilot_import::experiment::read_experiment;
 use kpilot_import::number::{DecimalMark, parse_number};
 use kpilot_store::{ExperimentRow, Store};
-use kpilot_workspace::experiment::{judged, lift_text, p_text, row_problem, sentence, to_json};
+use kpilot_workspace::experiment::{
+    checked, judged, lift_text, p_text, row_problem, sentence, to_json,
+};
 use rust_decimal::Decimal;
 
 use crate::cli::{ExperimentArgs, ExperimentCommand, TableFormat};
@@ -180,28 +182,24 @@ fn import(settings: &Settings, id: &str, file: &Path, plan: Option<&str>) -> Res
         |n| n.to_string_lossy().into_owned(),
     );
     let read = read_experiment(&name, bytes).map_err(|error| anyhow!("{name}: {error}"))?;
-    let mut problems: Vec<String> = read
+    let (rows, refused) = checked(
+        &stored.plan,
+        experiment,
+        read.records
+            .into_iter()
+            .map(|record| (record.line, record.row)),
+    );
+    let problems: Vec<String> = read
         .errors
         .iter()
         .map(|error| format!("{name}: {error}"))
+        .chain(
+            refused
+                .iter()
+                .map(|(line, problem)| format!("{name}: line {line}: {problem}")),
+        )
         .collect();
-    let mut rows = Vec::with_capacity(read.records.len());
-    for record in &read.records {
-        let row = ExperimentRow {
-            day: record.day,
-            variant: record.variant.clone(),
-            visitors: record.visitors,
-            conversions: record.conversions,
-            revenue: record.revenue,
-            revenue_squares: record.revenue_squares,
-        };
-        match row_problem(&stored.plan, experiment, &row) {
-            Some(problem) => problems.push(format!("{name}: line {}: {problem}", record.line)),
-            None => rows.push(row),
-        }
-    }
-    let bad = read.error_count.max(read.errors.len() as u64)
-        + (problems.len() - read.errors.len()) as u64;
+    let bad = read.error_count + refused.len() as u64;
     if !problems.is_empty() {
         for problem in &problems {
             eprintln!("{problem}");
