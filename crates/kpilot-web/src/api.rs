@@ -10,6 +10,7 @@
     reason = "utoipa's path macro names the parameter types with their paths"
 )]
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -284,7 +285,6 @@ async fn status_of(
     let (stored, data_version) = load_with_version(state.clone(), id).await?;
     let key = memo::Key {
         plan: stored.plan.id.to_string(),
-        revision: stored.revision,
         data_version,
         at,
         lang,
@@ -297,13 +297,14 @@ async fn status_of(
                 let report =
                     kpilot_workspace::status::status(store.as_ref(), &stored.plan, at, lang)
                         .map_err(|error| AppError::Internal(error.to_string()))?;
-                Ok(report.to_json().to_string())
+                Ok(Bytes::from(report.to_json().to_string()))
             })
         })
         .await?;
+    // `Bytes` share the cached text: no copy per request.
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
-        json.as_str().to_owned(),
+        Bytes::clone(&json),
     )
         .into_response())
 }

@@ -69,7 +69,7 @@ struct AppState {
     /// The dashboards' bodies, by plan state, day and language.
     dashboards: Arc<memo::Memo<String>>,
     /// The status API's answers (JSON), by plan state, day and language.
-    statuses: Arc<memo::Memo<String>>,
+    statuses: Arc<memo::Memo<axum::body::Bytes>>,
     /// The plans as last parsed, by id, with the data version then.
     plans: Arc<Mutex<ParsedPlans>>,
 }
@@ -144,8 +144,11 @@ fn plan_id(text: &str) -> Result<PlanId, AppError> {
 /// The stored plan `id` and the store's data version, read before it: what
 /// a result computed from the plan and the data it then reads depends on
 /// ([`memo::Key`]). The plan is parsed once per data version (a new
-/// revision moves the version too).
-async fn load_with_version(state: AppState, id: String) -> Result<(StoredPlan, i64), AppError> {
+/// revision moves the version too) and shared, not copied.
+async fn load_with_version(
+    state: AppState,
+    id: String,
+) -> Result<(Arc<StoredPlan>, i64), AppError> {
     let plan_id = plan_id(&id)?;
     blocking(move || {
         let version = state.store.data_version()?;
@@ -156,19 +159,21 @@ async fn load_with_version(state: AppState, id: String) -> Result<(StoredPlan, i
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
         };
         if let Some((_, stored)) = lock().get(&id).filter(|(seen, _)| *seen == version) {
-            return Ok((StoredPlan::clone(stored), version));
+            return Ok((stored.clone(), version));
         }
-        let stored = state
-            .store
-            .plan(&plan_id)?
-            .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))?;
-        lock().insert(id, (version, Arc::new(stored.clone())));
+        let stored = Arc::new(
+            state
+                .store
+                .plan(&plan_id)?
+                .ok_or_else(|| AppError::NotFound(format!("no plan `{id}`")))?,
+        );
+        lock().insert(id, (version, stored.clone()));
         Ok((stored, version))
     })
     .await
 }
 
-/// The stored plan `id`, or 404.
+/// The stored plan `id`, or 404: a copy the caller may change.
 async fn load(state: AppState, id: String) -> Result<StoredPlan, AppError> {
-    Ok(load_with_version(state, id).await?.0)
+    Ok(StoredPlan::clone(&load_with_version(state, id).await?.0))
 }

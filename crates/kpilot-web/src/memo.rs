@@ -1,8 +1,7 @@
 //! Results computed once per state of the workspace. A plan's status at a
 //! day — a cube of every objective's KPI, its pacing and its forecast — is
 //! the same until the plan or its data change, so the dashboard and the
-//! status API compute it once per (plan revision, data version, day,
-//! language) and serve the result from memory until a write moves the
+//! status API compute it once per (plan, data version, day, language) and serve the result from memory until a write moves the
 //! store's data version ([`kpilot_store::Store::data_version`]).
 //!
 //! One computation runs per key: the requests that arrive while it runs
@@ -24,7 +23,8 @@ use crate::error::AppError;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Key {
     pub plan: String,
-    pub revision: i64,
+    /// The store's data version, which every write moves, a new revision
+    /// of the plan included.
     pub data_version: i64,
     pub at: Date,
     pub lang: Lang,
@@ -32,9 +32,7 @@ pub(crate) struct Key {
 
 impl Key {
     fn same_state(&self, other: &Key) -> bool {
-        self.plan == other.plan
-            && self.revision == other.revision
-            && self.data_version == other.data_version
+        self.plan == other.plan && self.data_version == other.data_version
     }
 }
 
@@ -118,7 +116,6 @@ mod tests {
     fn key(plan: &str, data_version: i64, day: i8) -> Key {
         Key {
             plan: plan.to_owned(),
-            revision: 1,
             data_version,
             at: date(2026, 3, day),
             lang: Lang::Fr,

@@ -9,7 +9,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use kpilot_core::kpi::Lang;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use crate::error::{AppError, Failure};
 use crate::i18n::{self, Tr};
@@ -119,7 +119,7 @@ impl Ui {
     }
 
     /// A whole page: `body` in the layout, with the cookies to set.
-    pub fn page(&self, title: &str, nav: Nav, plan: Option<&str>, body: Markup) -> Response {
+    pub fn page(&self, title: &str, nav: Nav, plan: Option<&str>, body: impl Render) -> Response {
         self.page_with_status(StatusCode::OK, title, nav, plan, body)
     }
 
@@ -129,7 +129,7 @@ impl Ui {
         title: &str,
         nav: Nav,
         plan: Option<&str>,
-        body: Markup,
+        body: impl Render,
     ) -> Response {
         let markup = self.layout(title, nav, plan, body);
         let mut response = (status, Html(markup.into_string())).into_response();
@@ -159,7 +159,7 @@ impl Ui {
         }
     }
 
-    fn layout(&self, title: &str, active: Nav, plan: Option<&str>, body: Markup) -> Markup {
+    fn layout(&self, title: &str, active: Nav, plan: Option<&str>, body: impl Render) -> Markup {
         let t = |key: &str| self.t(key);
         let mut links: Vec<(Nav, String, String)> =
             vec![(Nav::Plans, "/".to_owned(), t("nav-plans"))];

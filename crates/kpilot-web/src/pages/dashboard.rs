@@ -7,8 +7,6 @@
 //! The figures are `kpilot status`'s (the same [`kpilot_workspace::status`]
 //! call), so the page and the command line never disagree.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use jiff::civil::Date;
@@ -47,12 +45,11 @@ pub async fn page(
     ui: Ui,
 ) -> Result<Response, AppError> {
     let (stored, data_version) = load_with_version(state.clone(), id).await?;
-    let plan = Arc::new(stored.plan);
+    let plan = &stored.plan;
     let at = day_of(&ui, query.at.as_deref())?.unwrap_or(ui.today);
     let lang = ui.lang();
     let key = memo::Key {
         plan: plan.id.to_string(),
-        revision: stored.revision,
         data_version,
         at,
         lang,
@@ -61,16 +58,16 @@ pub async fn page(
     let body = state
         .dashboards
         .get(key, || async {
-            let read = plan.clone();
-            let seen = blocking(move || see(store.as_ref(), &read, at, lang)).await?;
-            Ok(render(&ui, &plan, at, &seen).into_string())
+            let read = stored.clone();
+            let seen = blocking(move || see(store.as_ref(), &read.plan, at, lang)).await?;
+            Ok(render(&ui, plan, at, &seen).into_string())
         })
         .await?;
     Ok(ui.page(
         &plan.name,
         Nav::Dashboard,
         Some(plan.id.as_str()),
-        PreEscaped(body.as_str().to_owned()),
+        PreEscaped(body.as_str()),
     ))
 }
 
