@@ -361,13 +361,7 @@ async fn experiment_of(
             ))
         })?;
         let judged =
-            kpilot_workspace::experiment::judged(state.store.as_ref(), plan, experiment, at)
-                .map_err(|error| match error {
-                    kpilot_workspace::Error::Experiment(error) => {
-                        AppError::BadRequest(error.to_string())
-                    }
-                    other => AppError::Internal(other.to_string()),
-                })?;
+            kpilot_workspace::experiment::judged(state.store.as_ref(), plan, experiment, at)?;
         Ok(kpilot_workspace::experiment::to_json(&judged))
     })
     .await?;

@@ -33,7 +33,11 @@ impl From<StoreError> for AppError {
 
 impl From<kpilot_workspace::Error> for AppError {
     fn from(error: kpilot_workspace::Error) -> AppError {
-        AppError::Internal(error.to_string())
+        match error {
+            // Results that cannot be judged: the user fixes them.
+            kpilot_workspace::Error::Experiment(error) => AppError::BadRequest(error.to_string()),
+            kpilot_workspace::Error::Store(error) => error.into(),
+        }
     }
 }
 

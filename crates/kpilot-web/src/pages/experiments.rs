@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::day_of;
 use crate::error::AppError;
 use crate::ui::{Nav, Ui};
-use crate::{AppState, blocking, load};
+use crate::{AppState, blocking, load, load_with_version};
 
 #[derive(Debug, Deserialize)]
 pub struct ExperimentsQuery {
@@ -119,25 +119,15 @@ pub async fn page(
     ui: Ui,
 ) -> Result<Response, AppError> {
     let at = day_of(&ui, query.at.as_deref())?.unwrap_or(ui.today);
-    let plan = load(state.clone(), id).await?.plan;
-    if plan.experiment(&experiment_id).is_none() {
-        return Err(AppError::NotFound(
-            ui.tr
-                .t_with("experiments-unknown", &[("id", experiment_id.into())]),
-        ));
-    }
-    let (plan, judgement) = blocking(move || {
-        let experiment = plan
-            .experiment(&experiment_id)
-            .expect("checked above")
-            .clone();
-        let judgement = judged(state.store.as_ref(), &plan, &experiment, at)
-            .map_err(|error| AppError::BadRequest(error.to_string()))?;
-        Ok((plan, (experiment, judgement)))
+    let (stored, _) = load_with_version(state.clone(), id).await?;
+    let experiment = find(&ui, &stored.plan, &experiment_id)?.clone();
+    let (stored, experiment, judgement) = blocking(move || {
+        let judgement = judged(state.store.as_ref(), &stored.plan, &experiment, at)?;
+        Ok((stored, experiment, judgement))
     })
     .await?;
-    let (experiment, judgement) = judgement;
-    let body = result(&ui, &plan, &experiment, &judgement, at);
+    let plan = &stored.plan;
+    let body = result(&ui, plan, &experiment, &judgement, at);
     Ok(ui.page(
         &ui.tr.t_with(
             "experiment-title",
@@ -147,6 +137,13 @@ pub async fn page(
         Some(plan.id.as_str()),
         body,
     ))
+}
+
+/// The plan's experiment `id`, or a 404 page naming it.
+fn find<'p>(ui: &Ui, plan: &'p Plan, id: &str) -> Result<&'p Experiment, AppError> {
+    plan.experiment(id).ok_or_else(|| {
+        AppError::NotFound(ui.tr.t_with("experiments-unknown", &[("id", id.into())]))
+    })
 }
 
 fn at_form(ui: &Ui, action: &str, at: Date) -> Markup {
