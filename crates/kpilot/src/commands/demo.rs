@@ -24,6 +24,7 @@ use kpilot_store::{
 use rust_decimal::Decimal;
 
 use super::check::{exit_code, render_text, report};
+use super::tr;
 use crate::cli::DemoArgs;
 use crate::demo::{self, CLOUD_KICKS, DEMO_DAY, FIRST_DAY};
 use crate::settings::Settings;
@@ -301,13 +302,6 @@ fn shell_word(text: &str) -> String {
         text.to_owned()
     } else {
         format!("'{}'", text.replace('\'', r"'\''"))
-    }
-}
-
-fn tr(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
     }
 }
 

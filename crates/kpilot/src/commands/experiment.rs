@@ -14,13 +14,12 @@ use kpilot_core::experiment::{ALPHA, Judgement};
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{Experiment, PerVisitor, Plan};
 use kpilot_import::experiment::read_experiment;
-use kpilot_import::number::{DecimalMark, parse_number};
 use kpilot_store::{ExperimentRow, Store};
 use kpilot_workspace::experiment::{
     checked, judged, lift_text, p_text, row_problem, sentence, to_json,
 };
-use rust_decimal::Decimal;
 
+use super::tr;
 use crate::cli::{ExperimentArgs, ExperimentCommand, TableFormat};
 use crate::settings::Settings;
 
@@ -55,8 +54,8 @@ pub fn run(settings: &Settings, args: ExperimentArgs) -> Result<ExitCode> {
                 variant,
                 visitors,
                 conversions,
-                revenue: revenue.as_deref().map(amount).transpose()?,
-                revenue_squares: revenue_squares.as_deref().map(amount).transpose()?,
+                revenue: revenue.as_deref().map(super::amount).transpose()?,
+                revenue_squares: revenue_squares.as_deref().map(super::amount).transpose()?,
             };
             record(settings, &experiment, row, plan.as_deref())
         }
@@ -96,13 +95,6 @@ fn find<'p>(plan: &'p Plan, id: &str) -> Result<&'p Experiment> {
             }
         )
     })
-}
-
-fn tr(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 fn size(
@@ -160,14 +152,6 @@ fn size(
     };
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// An amount as a person types it: `1234.56`, `1 234,56`.
-fn amount(text: &str) -> Result<Decimal> {
-    let mark = DecimalMark::detect(std::iter::once(text), b';');
-    parse_number(text, mark)
-        .map_err(|error| anyhow!("{}", error.reason))
-        .with_context(|| format!("amount `{text}` is not a number"))
 }
 
 fn import(settings: &Settings, id: &str, file: &Path, plan: Option<&str>) -> Result<ExitCode> {

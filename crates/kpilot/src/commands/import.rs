@@ -17,6 +17,7 @@ use kpilot_store::{
     ImportMode, ImportReport, NewBatch, Observation, ObservationSource, SqliteStore, Store,
 };
 
+use super::tr;
 use crate::cli::ImportArgs;
 use crate::settings::Settings;
 
@@ -423,12 +424,5 @@ fn human_size(bytes: u64) -> String {
         format!("{bytes} B")
     } else {
         format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
-fn tr(lang: Lang, fr: &str, en: &str) -> String {
-    match lang {
-        Lang::Fr => fr.to_owned(),
-        Lang::En => en.to_owned(),
     }
 }

@@ -156,6 +156,23 @@ fn emit(text: &str) -> Result<()> {
 
 /// Today in UTC (kpilot reads no time zone database): pass `--at` to be
 /// sure of the day around midnight.
+/// The text of `lang`.
+fn tr(lang: kpilot_core::kpi::Lang, fr: &str, en: &str) -> String {
+    match lang {
+        kpilot_core::kpi::Lang::Fr => fr.to_owned(),
+        kpilot_core::kpi::Lang::En => en.to_owned(),
+    }
+}
+
+/// An amount as a person types it: `1234.56`, `1 234,56`, `-50`.
+fn amount(text: &str) -> Result<rust_decimal::Decimal> {
+    use kpilot_import::number::{DecimalMark, parse_number};
+    let mark = DecimalMark::detect(std::iter::once(text), b';');
+    parse_number(text, mark)
+        .map_err(|error| anyhow::anyhow!("{}", error.reason))
+        .with_context(|| format!("amount `{text}` is not a number"))
+}
+
 pub fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)

@@ -3,10 +3,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
-use kpilot_import::number::{DecimalMark, parse_number};
 use kpilot_store::NewSpend;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -66,10 +65,7 @@ pub fn run(settings: &Settings, args: &SpendArgs) -> Result<ExitCode> {
 
 /// An amount as a person types it: `1234.56`, `1 234,56`, `-50` (a credit).
 fn parse_amount(text: &str) -> Result<Decimal> {
-    let mark = DecimalMark::detect(std::iter::once(text), b';');
-    let amount = parse_number(text, mark)
-        .map_err(|error| anyhow::anyhow!("{}", error.reason))
-        .with_context(|| format!("amount `{text}` is not a number"))?;
+    let amount = super::amount(text)?;
     if amount.is_zero() {
         bail!("amount `{text}` is zero: there is nothing to record");
     }
