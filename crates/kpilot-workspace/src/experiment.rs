@@ -8,7 +8,7 @@ use kpilot_core::abtest::Verdict;
 use kpilot_core::display;
 use kpilot_core::experiment::{Comparison, ExperimentRow, Judgement, judge};
 use kpilot_core::kpi::{Lang, Unit};
-use kpilot_core::plan::{Experiment, PerVisitor, Plan};
+use kpilot_core::plan::{Experiment, PerVisitor, Plan, TestMethod};
 use kpilot_store::Store;
 use serde_json::{Value, json};
 
@@ -189,16 +189,23 @@ pub fn lift_text(lift: f64, lang: Lang) -> String {
 /// The verdict of one comparison in a sentence a marketer can act on.
 pub fn sentence(judgement: &Judgement, comparison: &Comparison, lang: Lang) -> String {
     let (variant, control) = (&comparison.variant, &comparison.control);
-    let interval = comparison.sequential.as_ref().map(|interval| {
-        (
-            lift_text(interval.ci_low, lang),
-            lift_text(interval.ci_high, lang),
-        )
+    // The interval the verdict came from: a winner or a loser always has it.
+    let (decision, interval_fr, interval_en) = match judgement.method {
+        TestMethod::Sequential => (
+            &comparison.sequential,
+            "intervalle séquentiel",
+            "sequential interval",
+        ),
+        TestMethod::Fixed => (&comparison.fixed, "intervalle à 95 %", "95% interval"),
+    };
+    let (low, high) = decision.as_ref().map_or_else(Default::default, |i| {
+        (lift_text(i.ci_low, lang), lift_text(i.ci_high, lang))
     });
     let lift = comparison
         .fixed
         .as_ref()
-        .map(|interval| lift_text(interval.lift, lang));
+        .map_or_else(String::new, |interval| lift_text(interval.lift, lang));
+    let p_srm = p_text(comparison.srm_p_value, lang);
     let still = judgement
         .visitors_still_needed
         .filter(|needed| *needed > 0)
@@ -206,36 +213,22 @@ pub fn sentence(judgement: &Judgement, comparison: &Comparison, lang: Lang) -> S
     let kpi = &judgement.kpi;
     match (comparison.verdict, lang) {
         (Verdict::InvalidSrm, Lang::Fr) => format!(
-            "Résultat non valide : la répartition des visiteurs s’écarte de celle prévue (p = {}). Vérifiez l’outil de test (redirections, robots, cache) avant de lire {variant} contre {control}.",
-            p_text(comparison.srm_p_value, lang)
+            "Résultat non valide : la répartition des visiteurs s’écarte de celle prévue (p = {p_srm}). Vérifiez l’outil de test (redirections, robots, cache) avant de lire {variant} contre {control}."
         ),
         (Verdict::InvalidSrm, Lang::En) => format!(
-            "Invalid result: the visitors' split departs from the planned one (p = {}). Check the testing tool (redirects, bots, caching) before reading {variant} against {control}.",
-            p_text(comparison.srm_p_value, lang)
+            "Invalid result: the visitors' split departs from the planned one (p = {p_srm}). Check the testing tool (redirects, bots, caching) before reading {variant} against {control}."
         ),
         (Verdict::Winner, Lang::Fr) => format!(
-            "{variant} gagne : {} sur {kpi} face à {control} (intervalle séquentiel {} à {}). Vous pouvez déployer {variant}.",
-            lift.unwrap_or_default(),
-            interval.as_ref().map_or("", |i| &i.0),
-            interval.as_ref().map_or("", |i| &i.1),
+            "{variant} gagne : {lift} sur {kpi} face à {control} ({interval_fr} {low} à {high}). Vous pouvez déployer {variant}.",
         ),
         (Verdict::Winner, Lang::En) => format!(
-            "{variant} wins: {} on {kpi} against {control} (sequential interval {} to {}). You can roll {variant} out.",
-            lift.unwrap_or_default(),
-            interval.as_ref().map_or("", |i| &i.0),
-            interval.as_ref().map_or("", |i| &i.1),
+            "{variant} wins: {lift} on {kpi} against {control} ({interval_en} {low} to {high}). You can roll {variant} out.",
         ),
         (Verdict::Loser, Lang::Fr) => format!(
-            "{variant} perd : {} sur {kpi} face à {control} (intervalle séquentiel {} à {}). Gardez {control}.",
-            lift.unwrap_or_default(),
-            interval.as_ref().map_or("", |i| &i.0),
-            interval.as_ref().map_or("", |i| &i.1),
+            "{variant} perd : {lift} sur {kpi} face à {control} ({interval_fr} {low} à {high}). Gardez {control}.",
         ),
         (Verdict::Loser, Lang::En) => format!(
-            "{variant} loses: {} on {kpi} against {control} (sequential interval {} to {}). Keep {control}.",
-            lift.unwrap_or_default(),
-            interval.as_ref().map_or("", |i| &i.0),
-            interval.as_ref().map_or("", |i| &i.1),
+            "{variant} loses: {lift} on {kpi} against {control} ({interval_en} {low} to {high}). Keep {control}.",
         ),
         (Verdict::Inconclusive, Lang::Fr) => format!(
             "Pas de différence : l’échantillon prévu est atteint et {variant} ne s’écarte pas de {control} d’au moins l’effet minimal visé. Arrêtez le test ; gardez la variante la plus simple."
@@ -268,5 +261,53 @@ pub fn p_text(p: Option<f64>, lang: Lang) -> String {
         None => "—".to_owned(),
         Some(p) if p < 0.0001 => format!("< {}", display::number(0.0001, 4, lang)),
         Some(p) => display::number(p, 4, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use kpilot_core::plan_file;
+
+    use super::*;
+
+    /// The sentence quotes the interval the verdict came from: the
+    /// sequential one by default, the fixed-horizon one for a fixed test.
+    #[test]
+    fn the_sentence_quotes_the_interval_that_decided() {
+        let text = include_str!("../../../examples/cloud-kicks.toml");
+        let plan = plan_file::parse(text).unwrap().plan;
+        let mut experiment = plan.experiment("ab-paiement").unwrap().clone();
+        let rows: Vec<ExperimentRow> = [("A", 2_000), ("B", 2_600)]
+            .into_iter()
+            .map(|(variant, conversions)| ExperimentRow {
+                day: date(2026, 2, 10),
+                variant: variant.to_owned(),
+                visitors: 100_000,
+                conversions,
+                revenue: None,
+                revenue_squares: None,
+            })
+            .collect();
+        for (method, words) in [
+            (TestMethod::Sequential, "sequential interval"),
+            (TestMethod::Fixed, "95% interval"),
+        ] {
+            experiment.method = method;
+            let judgement = judge(&plan, &experiment, &rows, date(2026, 3, 1)).unwrap();
+            let comparison = &judgement.comparisons[0];
+            assert_eq!(comparison.verdict, Verdict::Winner, "{method:?}");
+            let decided = match method {
+                TestMethod::Sequential => comparison.sequential.unwrap(),
+                TestMethod::Fixed => comparison.fixed.unwrap(),
+            };
+            let expected = format!(
+                "({words} {} to {})",
+                lift_text(decided.ci_low, Lang::En),
+                lift_text(decided.ci_high, Lang::En)
+            );
+            let said = sentence(&judgement, comparison, Lang::En);
+            assert!(said.contains(&expected), "{said}");
+        }
     }
 }
