@@ -75,7 +75,7 @@ pub async fn list(
                                     br;
                                     span.muted { (experiment.hypothesis) }
                                 }
-                                td { (action_title(&plan, experiment)) }
+                                td { (kpilot_workspace::experiment::chain(&plan, experiment).action) }
                                 td { code { (experiment.kpi) } }
                                 td { (dates(experiment, lang)) }
                                 @match judgement {
@@ -156,13 +156,6 @@ fn at_form(ui: &Ui, action: &str, at: Date) -> Markup {
             button type="submit" { (ui.t("at-submit")) }
         }
     }
-}
-
-fn action_title(plan: &Plan, experiment: &Experiment) -> String {
-    plan.action(&experiment.action).map_or_else(
-        || experiment.action.to_string(),
-        |action| action.title.clone(),
-    )
 }
 
 fn dates(experiment: &Experiment, lang: kpilot_core::kpi::Lang) -> String {
@@ -392,11 +385,10 @@ pub async fn upload(
             body,
         ));
     }
-    let who = format!("web ({})", ui.tr.code());
     blocking(move || {
         state
             .store
-            .record_experiment(&plan.id, experiment.id.as_str(), &rows, &name, &who)?;
+            .record_experiment(&plan.id, experiment.id.as_str(), &rows, &name, "web")?;
         Ok(())
     })
     .await?;
