@@ -18,6 +18,7 @@ pub mod formula;
 pub mod ids;
 pub mod kpi;
 pub mod observation;
+pub mod order;
 pub mod plan;
 pub mod plan_file;
 pub mod review;
