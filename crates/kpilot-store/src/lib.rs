@@ -10,7 +10,13 @@
 //! and re-applying an unchanged file records nothing. A table of the plan's
 //! items (goals, objectives, actions…) lets later data (observations, spend,
 //! notes, experiment results) refer to them.
+//!
+//! A shop's orders are kept one by one ([`Store::import_orders`]), and the
+//! day's figures they give are written as observations, recomputed from all
+//! the orders stored whenever an import or an undo changes them (see
+//! `orders`).
 
+mod orders;
 mod postgres;
 mod sqlite;
 mod totals;
@@ -20,6 +26,7 @@ use jiff::civil::Date;
 pub use kpilot_core::Observation;
 use kpilot_core::Plan;
 use kpilot_core::ids::PlanId;
+pub use kpilot_core::order::Order;
 use rust_decimal::Decimal;
 
 pub use self::postgres::PostgresStore;
@@ -91,6 +98,22 @@ pub enum StoreError {
         index: usize,
         count: u64,
     },
+    /// Orders to import give one order number twice: the export contradicts
+    /// itself, so nothing was imported; fix it. The lines are those of the
+    /// two orders.
+    #[error(
+        "shop `{shop}`: order `{number}` is on line {first_line} and again on line {second_line}; nothing was imported"
+    )]
+    RepeatedOrder {
+        shop: String,
+        number: String,
+        first_line: u64,
+        second_line: u64,
+    },
+    /// A day's orders add up to more than an exact decimal holds: the
+    /// export is wrong, nothing was imported.
+    #[error("{0}; nothing was imported")]
+    OrdersTooLarge(#[from] kpilot_core::order::SumTooLarge),
 }
 
 impl From<::postgres::Error> for StoreError {
@@ -178,6 +201,41 @@ pub trait Store: Send + Sync {
         mode: ImportMode,
     ) -> Result<ImportReport, StoreError>;
 
+    /// Imports a shop's orders as one batch, all or nothing, keyed by
+    /// `shop` (the preset's name, `shopify`) and order number.
+    ///
+    /// Each order is new, unchanged (the same day, channel, segment,
+    /// status, counting, total and new customer: the batch takes it over)
+    /// or replaces the stored one; what it takes over or replaces is kept,
+    /// so that undoing the batch restores it. Then every group (day,
+    /// channel, segment) the file touches — its orders' groups and those a
+    /// replaced order moved out of — is recomputed from every order stored
+    /// in it, whatever its batch or shop, with [`kpilot_core::order::observations`],
+    /// and written as this batch's observations, replacing what was there
+    /// as [`Store::import`] does (a generic file's `transactions` for the
+    /// same day and channel included: the orders' figure wins, and the
+    /// value it replaced comes back if this batch is undone). A measure
+    /// that orders gave the group before and no longer give (the group's
+    /// last order moved to another day; no order says whether it was a
+    /// first order any more) becomes 0, unless a generic file wrote it
+    /// last. The report's `rows`, `inserted`, `replaced` and `unchanged`
+    /// count those observations, `orders` the orders.
+    ///
+    /// An order number given twice is refused before anything is written
+    /// ([`StoreError::RepeatedOrder`]). In [`ImportMode::DryRun`]
+    /// everything is computed and counted, then rolled back.
+    fn import_orders(
+        &self,
+        batch: &NewBatch,
+        shop: &str,
+        orders: &[Order],
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError>;
+
+    /// The stored orders with their batch, of one shop or of all, ordered
+    /// by shop then number (in byte order).
+    fn orders(&self, shop: Option<&str>) -> Result<Vec<StoredOrder>, StoreError>;
+
     /// Every import batch still in the workspace, oldest first.
     fn batches(&self) -> Result<Vec<Batch>, StoreError>;
 
@@ -190,6 +248,14 @@ pub trait Store: Send + Sync {
 
     /// Removes a batch's values and restores those it replaced; `None` when
     /// there is no such batch.
+    ///
+    /// Its orders go too, and the orders it replaced come back. Then every
+    /// group (day, channel, segment) the batch's orders or order figures
+    /// touched is recomputed from the orders that remain, so that a group
+    /// with orders shows exactly their figures whatever order batches are
+    /// undone in. A group with no order left keeps what undoing the
+    /// observations gave back, unless an order import wrote it (a figure of
+    /// orders since undone), which becomes 0.
     fn undo_import(&self, batch: i64) -> Result<Option<Undone>, StoreError>;
 
     /// The stored observations that match, ordered by day, measure,
@@ -434,6 +500,26 @@ pub struct Duplicate {
     pub day: Date,
 }
 
+/// What an order import did to the orders, or would do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OrderCounts {
+    /// Orders not stored before.
+    pub inserted: u64,
+    /// Orders that replaced a stored one that said something else.
+    pub replaced: u64,
+    /// Orders that said what the stored one said: the batch took them over.
+    pub unchanged: u64,
+}
+
+/// An order as stored, with its shop and the import batch it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOrder {
+    /// The preset's name (`shopify`).
+    pub shop: String,
+    pub order: Order,
+    pub batch: i64,
+}
+
 /// What an import did, or would do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
@@ -451,6 +537,8 @@ pub struct ImportReport {
     pub duplicates: Vec<Duplicate>,
     /// How many duplicates in all.
     pub duplicate_count: u64,
+    /// What an order import did to the orders (zeros for other imports).
+    pub orders: OrderCounts,
 }
 
 /// How many problems of one kind a report lists before it only counts.

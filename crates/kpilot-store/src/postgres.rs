@@ -8,7 +8,7 @@
 //! duplicate keys and merged with a few statements, so a large file costs a
 //! handful of round trips rather than one per row.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::{Mutex, MutexGuard};
 
@@ -21,14 +21,16 @@ use postgres::types::Type;
 use postgres::{Client, NoTls, Row, Transaction};
 use rust_decimal::Decimal;
 
+use crate::orders::{Figure, Figures, GroupKey};
 use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
 use crate::{
     Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
-    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource,
+    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource, Order,
     PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
-    StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count, postgres_message,
+    StoredOrder, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
+    postgres_message,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -68,6 +70,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "experiments",
         include_str!("../migrations/postgres/0007_experiments.sql"),
+    ),
+    (
+        8,
+        "orders",
+        include_str!("../migrations/postgres/0008_orders.sql"),
     ),
 ];
 
@@ -334,185 +341,67 @@ impl Store for PostgresStore {
         let mut client = self.lock();
         let mut transaction = client.transaction()?;
         write_lock(&mut transaction)?;
-        // Numbered as SQLite numbers them (AUTOINCREMENT): one more than any
-        // batch ever committed, undone ones included, so that "batch 4"
-        // always means one import. A counter row rather than a sequence: a
-        // rolled-back import gives its number back, as on SQLite.
-        let id: i64 = transaction
-            .query_one(
-                "UPDATE import_batch_ids SET last = last + 1 RETURNING last",
-                &[],
-            )?
-            .get(0);
-        transaction.execute(
-            "INSERT INTO import_batches (id, file_name, content_hash, format, options, rows,
-                     inserted, replaced, unchanged, imported_at, imported_by)
-                 VALUES ($7, $1, $2, $3, $4, 0, 0, 0, 0, $5, $6)",
-            &[
-                &batch.file_name,
-                &batch.content_hash,
-                &batch.format,
-                &batch.options,
-                &Timestamp::now(),
-                &batch.imported_by,
-                &id,
-            ],
-        )?;
-        // Every row of the file, in the order read (`seq`), even once the
-        // source has found a bad one, so that every duplicate key is found
-        // too; nothing is kept then.
-        transaction.batch_execute(
-            "SET LOCAL work_mem = '64MB';
-             CREATE TEMPORARY TABLE import_rows (
-                 seq      BIGINT NOT NULL,
-                 line     BIGINT NOT NULL,
-                 day      DATE NOT NULL,
-                 measure  TEXT COLLATE \"C\" NOT NULL,
-                 channel  TEXT COLLATE \"C\" NOT NULL,
-                 segment  TEXT COLLATE \"C\" NOT NULL,
-                 action   TEXT COLLATE \"C\" NOT NULL,
-                 value    NUMERIC NOT NULL
-             ) ON COMMIT DROP",
-        )?;
-        let mut report = ImportReport::default();
-        let mut months = BTreeSet::new();
-        {
-            let sink = transaction.copy_in(
-                "COPY import_rows (seq, line, day, measure, channel, segment, action, value)
-                 FROM STDIN (FORMAT binary)",
-            )?;
-            let mut writer = BinaryCopyInWriter::new(
-                sink,
-                &[
-                    Type::INT8,
-                    Type::INT8,
-                    Type::DATE,
-                    Type::TEXT,
-                    Type::TEXT,
-                    Type::TEXT,
-                    Type::TEXT,
-                    Type::NUMERIC,
-                ],
-            );
-            let mut last_month = None;
-            while let Some(observation) = source.next_observation() {
-                let month = month_number(observation.day);
-                if last_month != Some(month) {
-                    months.insert(month);
-                    last_month = Some(month);
-                }
-                writer.write(&[
-                    &count(report.rows),
-                    &line_number(observation.line),
-                    &observation.day,
-                    &observation.measure,
-                    &observation.channel.unwrap_or(""),
-                    &observation.segment.unwrap_or(""),
-                    &observation.action.unwrap_or(""),
-                    &observation.value.normalize(),
-                ])?;
-                report.rows += 1;
-            }
-            writer.finish()?;
-        }
-        // The planner needs to know how large the file is: a small one is
-        // merged through the key's index, a large one by hashing.
-        transaction.batch_execute("ANALYZE import_rows")?;
-        let keys: i64 = transaction
-            .query_one(
-                "SELECT COUNT(*) FROM (
-                     SELECT 1 FROM import_rows GROUP BY day, measure, channel, segment, action
-                 ) AS keys",
-                &[],
-            )?
-            .get(0);
-        report.duplicate_count = report.rows - count_of(keys);
-        if report.duplicate_count > 0 {
-            // The file repeats keys: list the repeats, then keep the first
-            // row of each key so that the counts below are those of the
-            // rows that would have been imported.
-            transaction.batch_execute(
-                "CREATE TEMPORARY TABLE import_repeats ON COMMIT DROP AS
-                 SELECT seq, line, first_line, day FROM (
-                     SELECT seq, line, day, first_value(line) OVER key AS first_line,
-                         row_number() OVER key AS nth
-                     FROM import_rows
-                     WINDOW key AS (PARTITION BY day, measure, channel, segment, action ORDER BY seq)
-                 ) AS numbered
-                 WHERE nth > 1;
-                 DELETE FROM import_rows WHERE seq IN (SELECT seq FROM import_repeats)",
-            )?;
-            let repeats = transaction.query(
-                "SELECT line, first_line, day FROM import_repeats ORDER BY seq LIMIT $1",
-                &[&count(MAX_REPORTED as u64)],
-            )?;
-            report.duplicates = repeats
-                .iter()
-                .map(|row| Duplicate {
-                    line: count_of(row.get(0)),
-                    first_line: count_of(row.get(1)),
-                    day: row.get(2),
-                })
-                .collect();
-        }
-        let writing =
-            mode == ImportMode::Commit && source.is_clean() && report.duplicate_count == 0;
-        // Keys already stored: their values are kept for undo (when
-        // writing), then taken over.
-        let taken_over = transaction.query_one(
-            "WITH earlier AS (
-                 SELECT r.day, r.measure, r.channel, r.segment, r.action,
-                     o.value, o.batch, o.line, o.value = r.value AS same
-                 FROM import_rows r
-                 JOIN observations o USING (day, measure, channel, segment, action)
-             ), kept AS (
-                 INSERT INTO replaced_observations
-                     (batch, day, measure, channel, segment, action, value, old_batch, old_line)
-                 SELECT $1, day, measure, channel, segment, action, value, batch, line
-                 FROM earlier WHERE $2
-             )
-             SELECT COUNT(*) FILTER (WHERE same), COUNT(*) FILTER (WHERE NOT same) FROM earlier",
-            &[&id, &writing],
-        )?;
-        report.unchanged = count_of(taken_over.get(0));
-        report.replaced = count_of(taken_over.get(1));
-        report.inserted = count_of(keys) - report.unchanged - report.replaced;
+        let id = insert_batch(&mut transaction, batch)?;
+        let (mut report, months, writing) = write_observations(&mut transaction, id, source, mode)?;
         if !writing {
             // Dropping the transaction rolls it back.
             return Ok(report);
         }
-        if report.inserted == count_of(keys) {
-            // Only new keys, as when a file extends the data: a plain insert
-            // is about twice as fast as one that handles conflicts.
-            transaction.execute(
-                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
-                 SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows",
-                &[&id],
-            )?;
-        } else {
-            transaction.execute(
-                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
-                 SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows
-                 ON CONFLICT (day, measure, channel, segment, action) DO UPDATE
-                 SET value = excluded.value, batch = excluded.batch, line = excluded.line",
-                &[&id],
-            )?;
-        }
         refresh_totals(&mut transaction, &months)?;
-        transaction.execute(
-            "UPDATE import_batches SET rows = $2, inserted = $3, replaced = $4, unchanged = $5
-             WHERE id = $1",
-            &[
-                &id,
-                &count(report.rows),
-                &count(report.inserted),
-                &count(report.replaced),
-                &count(report.unchanged),
-            ],
-        )?;
+        record_counts(&mut transaction, id, &report)?;
         transaction.commit()?;
         report.batch = Some(id);
         Ok(report)
+    }
+
+    fn import_orders(
+        &self,
+        batch: &NewBatch,
+        shop: &str,
+        orders: &[Order],
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError> {
+        crate::orders::check(shop, orders)?;
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        let id = insert_batch(&mut transaction, batch)?;
+        let stored = stored_orders(&mut transaction, shop, orders)?;
+        let changes = crate::orders::changes(orders, &stored);
+        write_orders(&mut transaction, id, shop, &changes.writes)?;
+        transaction.execute(
+            "INSERT INTO order_imports (batch, shop) VALUES ($1, $2)",
+            &[&id, &shop],
+        )?;
+        let groups = changes
+            .groups
+            .iter()
+            .map(|(group, line)| (group.clone(), Some(*line)))
+            .collect();
+        let mut figures = Figures::new(order_figures(&mut transaction, &groups)?);
+        let (mut report, months, writing) =
+            write_observations(&mut transaction, id, &mut figures, mode)?;
+        report.orders = changes.counts;
+        if !writing {
+            return Ok(report);
+        }
+        refresh_totals(&mut transaction, &months)?;
+        record_counts(&mut transaction, id, &report)?;
+        transaction.commit()?;
+        report.batch = Some(id);
+        Ok(report)
+    }
+
+    fn orders(&self, shop: Option<&str>) -> Result<Vec<StoredOrder>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            concat!(
+                order_columns!(),
+                " WHERE $1::text IS NULL OR shop = $1 ORDER BY shop, number"
+            ),
+            &[&shop],
+        )?;
+        rows.iter().map(order_row).collect()
     }
 
     fn batches(&self) -> Result<Vec<Batch>, StoreError> {
@@ -546,7 +435,7 @@ impl Store for PostgresStore {
         if known.is_none() {
             return Ok(None);
         }
-        let months = stored_months(
+        let mut months = stored_months(
             &mut transaction,
             &format!(
                 "SELECT DISTINCT {MONTH_OF_DAY} FROM observations WHERE batch = $1
@@ -554,6 +443,7 @@ impl Store for PostgresStore {
             ),
             Some(batch),
         )?;
+        let groups = groups_to_undo(&mut transaction, batch)?;
         // The batch's values that replaced earlier ones get those back…
         let restored = transaction.execute(
             "UPDATE observations AS o SET value = r.value, batch = r.old_batch, line = r.old_line
@@ -580,6 +470,16 @@ impl Store for PostgresStore {
             "DELETE FROM replaced_observations WHERE old_batch = $1 OR batch = $1",
             &[&batch],
         )?;
+        undo_orders(&mut transaction, batch)?;
+        // The groups the batch touched are recomputed from the orders that
+        // remain: the observations it gave back may be figures of orders
+        // since undone or replaced.
+        if !groups.is_empty() {
+            let groups = groups.into_iter().map(|group| (group, None)).collect();
+            let figures = order_figures(&mut transaction, &groups)?;
+            set_figures(&mut transaction, &figures)?;
+            months.extend(groups.keys().map(|group| month_number(group.day)));
+        }
         transaction.execute("DELETE FROM import_batches WHERE id = $1", &[&batch])?;
         refresh_totals(&mut transaction, &months)?;
         transaction.commit()?;
@@ -882,6 +782,494 @@ impl Store for PostgresStore {
         )?;
         rows.iter().map(observation_row).collect()
     }
+}
+
+/// Records a new import batch, its counts still zero; gives its id.
+fn insert_batch(transaction: &mut Transaction<'_>, batch: &NewBatch) -> Result<i64, StoreError> {
+    // Numbered as SQLite numbers them (AUTOINCREMENT): one more than any
+    // batch ever committed, undone ones included, so that "batch 4"
+    // always means one import. A counter row rather than a sequence: a
+    // rolled-back import gives its number back, as on SQLite.
+    let id: i64 = transaction
+        .query_one(
+            "UPDATE import_batch_ids SET last = last + 1 RETURNING last",
+            &[],
+        )?
+        .get(0);
+    transaction.execute(
+        "INSERT INTO import_batches (id, file_name, content_hash, format, options, rows,
+                 inserted, replaced, unchanged, imported_at, imported_by)
+             VALUES ($7, $1, $2, $3, $4, 0, 0, 0, 0, $5, $6)",
+        &[
+            &batch.file_name,
+            &batch.content_hash,
+            &batch.format,
+            &batch.options,
+            &Timestamp::now(),
+            &batch.imported_by,
+            &id,
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Writes a source's observations as batch `id`'s, replacing (and keeping)
+/// the values of the keys already stored: the one write path of every
+/// import. Gives the report, the months it touches and whether it wrote:
+/// nothing is written in a dry run, from a source that is not clean or with
+/// repeated keys, and the caller then rolls back.
+fn write_observations(
+    transaction: &mut Transaction<'_>,
+    id: i64,
+    source: &mut dyn ObservationSource,
+    mode: ImportMode,
+) -> Result<(ImportReport, BTreeSet<i64>, bool), StoreError> {
+    // Every row of the file, in the order read (`seq`), even once the
+    // source has found a bad one, so that every duplicate key is found
+    // too; nothing is kept then.
+    transaction.batch_execute(
+        "SET LOCAL work_mem = '64MB';
+         CREATE TEMPORARY TABLE import_rows (
+             seq      BIGINT NOT NULL,
+             line     BIGINT NOT NULL,
+             day      DATE NOT NULL,
+             measure  TEXT COLLATE \"C\" NOT NULL,
+             channel  TEXT COLLATE \"C\" NOT NULL,
+             segment  TEXT COLLATE \"C\" NOT NULL,
+             action   TEXT COLLATE \"C\" NOT NULL,
+             value    NUMERIC NOT NULL
+         ) ON COMMIT DROP",
+    )?;
+    let mut report = ImportReport::default();
+    let mut months = BTreeSet::new();
+    {
+        let sink = transaction.copy_in(
+            "COPY import_rows (seq, line, day, measure, channel, segment, action, value)
+             FROM STDIN (FORMAT binary)",
+        )?;
+        let mut writer = BinaryCopyInWriter::new(
+            sink,
+            &[
+                Type::INT8,
+                Type::INT8,
+                Type::DATE,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::TEXT,
+                Type::NUMERIC,
+            ],
+        );
+        let mut last_month = None;
+        while let Some(observation) = source.next_observation() {
+            let month = month_number(observation.day);
+            if last_month != Some(month) {
+                months.insert(month);
+                last_month = Some(month);
+            }
+            writer.write(&[
+                &count(report.rows),
+                &line_number(observation.line),
+                &observation.day,
+                &observation.measure,
+                &observation.channel.unwrap_or(""),
+                &observation.segment.unwrap_or(""),
+                &observation.action.unwrap_or(""),
+                &observation.value.normalize(),
+            ])?;
+            report.rows += 1;
+        }
+        writer.finish()?;
+    }
+    // The planner needs to know how large the file is: a small one is
+    // merged through the key's index, a large one by hashing.
+    transaction.batch_execute("ANALYZE import_rows")?;
+    let keys: i64 = transaction
+        .query_one(
+            "SELECT COUNT(*) FROM (
+                 SELECT 1 FROM import_rows GROUP BY day, measure, channel, segment, action
+             ) AS keys",
+            &[],
+        )?
+        .get(0);
+    report.duplicate_count = report.rows - count_of(keys);
+    if report.duplicate_count > 0 {
+        // The file repeats keys: list the repeats, then keep the first
+        // row of each key so that the counts below are those of the
+        // rows that would have been imported.
+        transaction.batch_execute(
+            "CREATE TEMPORARY TABLE import_repeats ON COMMIT DROP AS
+             SELECT seq, line, first_line, day FROM (
+                 SELECT seq, line, day, first_value(line) OVER key AS first_line,
+                     row_number() OVER key AS nth
+                 FROM import_rows
+                 WINDOW key AS (PARTITION BY day, measure, channel, segment, action ORDER BY seq)
+             ) AS numbered
+             WHERE nth > 1;
+             DELETE FROM import_rows WHERE seq IN (SELECT seq FROM import_repeats)",
+        )?;
+        let repeats = transaction.query(
+            "SELECT line, first_line, day FROM import_repeats ORDER BY seq LIMIT $1",
+            &[&count(MAX_REPORTED as u64)],
+        )?;
+        report.duplicates = repeats
+            .iter()
+            .map(|row| Duplicate {
+                line: count_of(row.get(0)),
+                first_line: count_of(row.get(1)),
+                day: row.get(2),
+            })
+            .collect();
+    }
+    let writing = mode == ImportMode::Commit && source.is_clean() && report.duplicate_count == 0;
+    // Keys already stored: their values are kept for undo (when
+    // writing), then taken over.
+    let taken_over = transaction.query_one(
+        "WITH earlier AS (
+             SELECT r.day, r.measure, r.channel, r.segment, r.action,
+                 o.value, o.batch, o.line, o.value = r.value AS same
+             FROM import_rows r
+             JOIN observations o USING (day, measure, channel, segment, action)
+         ), kept AS (
+             INSERT INTO replaced_observations
+                 (batch, day, measure, channel, segment, action, value, old_batch, old_line)
+             SELECT $1, day, measure, channel, segment, action, value, batch, line
+             FROM earlier WHERE $2
+         )
+         SELECT COUNT(*) FILTER (WHERE same), COUNT(*) FILTER (WHERE NOT same) FROM earlier",
+        &[&id, &writing],
+    )?;
+    report.unchanged = count_of(taken_over.get(0));
+    report.replaced = count_of(taken_over.get(1));
+    report.inserted = count_of(keys) - report.unchanged - report.replaced;
+    if !writing {
+        return Ok((report, months, false));
+    }
+    if report.inserted == count_of(keys) {
+        // Only new keys, as when a file extends the data: a plain insert
+        // is about twice as fast as one that handles conflicts.
+        transaction.execute(
+            "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+             SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows",
+            &[&id],
+        )?;
+    } else {
+        transaction.execute(
+            "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+             SELECT day, measure, channel, segment, action, value, $1, line FROM import_rows
+             ON CONFLICT (day, measure, channel, segment, action) DO UPDATE
+             SET value = excluded.value, batch = excluded.batch, line = excluded.line",
+            &[&id],
+        )?;
+    }
+    Ok((report, months, true))
+}
+
+/// Writes an import's counts on its batch.
+fn record_counts(
+    transaction: &mut Transaction<'_>,
+    id: i64,
+    report: &ImportReport,
+) -> Result<(), StoreError> {
+    transaction.execute(
+        "UPDATE import_batches SET rows = $2, inserted = $3, replaced = $4, unchanged = $5
+         WHERE id = $1",
+        &[
+            &id,
+            &count(report.rows),
+            &count(report.inserted),
+            &count(report.replaced),
+            &count(report.unchanged),
+        ],
+    )?;
+    Ok(())
+}
+
+/// The query that reads orders, as [`order_row`] reads them, to be followed
+/// by a condition.
+macro_rules! order_columns {
+    () => {
+        "SELECT shop, number, day, channel, segment, status, counted, total, new_customer,
+             batch, line FROM orders"
+    };
+}
+use order_columns;
+
+fn order_row(row: &Row) -> Result<StoredOrder, StoreError> {
+    let shop: String = row.get(0);
+    let number: String = row.get(1);
+    // A hand-edited value may not fit (a day past 9999, a total beyond 28
+    // digits): say so rather than panic.
+    let corrupt = |error: postgres::Error| {
+        StoreError::CorruptData(format!(
+            "order `{number}` of `{shop}`: {}",
+            postgres_message(&error)
+        ))
+    };
+    let order = Order {
+        day: row.try_get(2).map_err(corrupt)?,
+        channel: row.get(3),
+        segment: row.get(4),
+        status: row.get(5),
+        counted: row.get(6),
+        total: row.try_get(7).map_err(corrupt)?,
+        new_customer: row.get(8),
+        line: count_of(row.get(10)),
+        number: number.clone(),
+    };
+    Ok(StoredOrder {
+        order,
+        batch: row.get(9),
+        shop,
+    })
+}
+
+/// The stored orders of `shop` with the numbers of `orders`, by number.
+fn stored_orders(
+    transaction: &mut Transaction<'_>,
+    shop: &str,
+    orders: &[Order],
+) -> Result<rustc_hash::FxHashMap<String, StoredOrder>, StoreError> {
+    let numbers: Vec<&str> = orders.iter().map(|order| order.number.as_str()).collect();
+    let rows = transaction.query(
+        concat!(order_columns!(), " WHERE shop = $1 AND number = ANY ($2)"),
+        &[&shop, &numbers],
+    )?;
+    rows.iter()
+        .map(|row| order_row(row).map(|stored| (stored.order.number.clone(), stored)))
+        .collect()
+}
+
+/// Writes the file's orders as batch `id`'s; those marked keep the stored
+/// order they take over or replace in `replaced_orders`, for undo. Two
+/// statements, whatever the number of orders.
+fn write_orders(
+    transaction: &mut Transaction<'_>,
+    id: i64,
+    shop: &str,
+    writes: &[(&Order, bool)],
+) -> Result<(), StoreError> {
+    let kept: Vec<&str> = writes
+        .iter()
+        .filter(|(_, kept)| *kept)
+        .map(|(order, _)| order.number.as_str())
+        .collect();
+    if !kept.is_empty() {
+        transaction.execute(
+            "INSERT INTO replaced_orders (batch, shop, number, day, channel, segment, status,
+                 counted, total, new_customer, old_batch, old_line)
+             SELECT $1, shop, number, day, channel, segment, status, counted, total,
+                 new_customer, batch, line
+             FROM orders WHERE shop = $2 AND number = ANY ($3)",
+            &[&id, &shop, &kept],
+        )?;
+    }
+    if writes.is_empty() {
+        return Ok(());
+    }
+    let numbers: Vec<&str> = writes
+        .iter()
+        .map(|(order, _)| order.number.as_str())
+        .collect();
+    let days: Vec<Date> = writes.iter().map(|(order, _)| order.day).collect();
+    let channels: Vec<&str> = writes
+        .iter()
+        .map(|(order, _)| order.channel.as_str())
+        .collect();
+    let segments: Vec<Option<&str>> = writes
+        .iter()
+        .map(|(order, _)| order.segment.as_deref())
+        .collect();
+    let statuses: Vec<Option<&str>> = writes
+        .iter()
+        .map(|(order, _)| order.status.as_deref())
+        .collect();
+    let counted: Vec<bool> = writes.iter().map(|(order, _)| order.counted).collect();
+    let totals: Vec<Decimal> = writes
+        .iter()
+        .map(|(order, _)| order.total.normalize())
+        .collect();
+    let new_customers: Vec<Option<bool>> =
+        writes.iter().map(|(order, _)| order.new_customer).collect();
+    let lines: Vec<i64> = writes
+        .iter()
+        .map(|(order, _)| line_number(order.line))
+        .collect();
+    transaction.execute(
+        "INSERT INTO orders (shop, number, day, channel, segment, status, counted, total,
+             new_customer, batch, line)
+         SELECT $1, number, day, channel, segment, status, counted, total, new_customer,
+             $2, line
+         FROM unnest($3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::bool[],
+             $9::numeric[], $10::bool[], $11::bigint[])
+             AS row (number, day, channel, segment, status, counted, total, new_customer, line)
+         ON CONFLICT (shop, number) DO UPDATE SET day = excluded.day,
+             channel = excluded.channel, segment = excluded.segment,
+             status = excluded.status, counted = excluded.counted, total = excluded.total,
+             new_customer = excluded.new_customer, batch = excluded.batch,
+             line = excluded.line",
+        &[
+            &shop,
+            &id,
+            &numbers,
+            &days,
+            &channels,
+            &segments,
+            &statuses,
+            &counted,
+            &totals,
+            &new_customers,
+            &lines,
+        ],
+    )?;
+    Ok(())
+}
+
+/// What the observations of `groups` become, from every stored order of
+/// their days (see [`crate::orders::figures`]).
+fn order_figures(
+    transaction: &mut Transaction<'_>,
+    groups: &BTreeMap<GroupKey, Option<u64>>,
+) -> Result<Vec<Figure>, StoreError> {
+    let days: Vec<Date> = crate::orders::days(groups.keys()).into_iter().collect();
+    let rows = transaction.query(concat!(order_columns!(), " WHERE day = ANY ($1)"), &[&days])?;
+    let orders = rows.iter().map(order_row).collect::<Result<Vec<_>, _>>()?;
+    let written = transaction.prepare(concat!(
+        "SELECT EXISTS (SELECT 1 FROM order_imports i WHERE i.batch = o.batch)
+         FROM observations o WHERE ",
+        observation_of_group!()
+    ))?;
+    crate::orders::figures(groups, &orders, &mut |group, measure| {
+        let row = transaction.query_opt(
+            &written,
+            &[
+                &group.day,
+                &measure,
+                &group.channel,
+                &group.segment.as_deref().unwrap_or_default(),
+            ],
+        )?;
+        Ok(row.map(|row| row.get(0)))
+    })
+}
+
+/// The observation of a group's measure, given the day, the measure, the
+/// channel and the segment (`''` for none) as `$1` to `$4`; orders give no
+/// action.
+macro_rules! observation_of_group {
+    () => {
+        "o.day = $1 AND o.measure = $2 AND o.channel = $3 AND o.segment = $4 AND o.action = ''"
+    };
+}
+use observation_of_group;
+
+/// The groups (day, channel, segment) whose figures undoing `batch` may
+/// change, read before anything is undone: those of its orders, of the
+/// orders it replaced, and of its observations of the orders' measures
+/// (which the undo gives back to older batches).
+fn groups_to_undo(
+    transaction: &mut Transaction<'_>,
+    batch: i64,
+) -> Result<BTreeSet<GroupKey>, StoreError> {
+    let no_orders: bool = transaction
+        .query_one("SELECT NOT EXISTS (SELECT 1 FROM orders)", &[])?
+        .get(0);
+    // No order stored: no order import remains, so no observation is a
+    // figure of orders, and a generic batch's undo need not look.
+    if no_orders {
+        return Ok(BTreeSet::new());
+    }
+    let measures: Vec<&str> = kpilot_core::order::MEASURES.to_vec();
+    let rows = transaction.query(
+        "SELECT day, channel, coalesce(segment, '') FROM orders WHERE batch = $1
+         UNION SELECT day, channel, coalesce(segment, '') FROM replaced_orders WHERE batch = $1
+         UNION SELECT day, channel, segment FROM observations
+             WHERE batch = $1 AND action = '' AND measure = ANY ($2)",
+        &[&batch, &measures],
+    )?;
+    let corrupt = |error: postgres::Error| StoreError::CorruptData(postgres_message(&error));
+    rows.iter()
+        .map(|row| {
+            Ok(GroupKey::of_names(
+                row.try_get(0).map_err(corrupt)?,
+                row.get(1),
+                row.get(2),
+            ))
+        })
+        .collect()
+}
+
+/// Undoes `batch`'s orders, as its observations are undone: those that
+/// replaced or took over stored orders get them back, the others go, and a
+/// later batch that replaced one of them now replaced what `batch` had, or
+/// nothing.
+fn undo_orders(transaction: &mut Transaction<'_>, batch: i64) -> Result<(), StoreError> {
+    transaction.execute(
+        "UPDATE orders AS o SET day = r.day, channel = r.channel, segment = r.segment,
+             status = r.status, counted = r.counted, total = r.total,
+             new_customer = r.new_customer, batch = r.old_batch, line = r.old_line
+         FROM replaced_orders AS r
+         WHERE r.batch = $1 AND o.batch = $1 AND o.shop = r.shop AND o.number = r.number",
+        &[&batch],
+    )?;
+    transaction.execute("DELETE FROM orders WHERE batch = $1", &[&batch])?;
+    transaction.execute(
+        "UPDATE replaced_orders AS later SET day = r.day, channel = r.channel,
+             segment = r.segment, status = r.status, counted = r.counted, total = r.total,
+             new_customer = r.new_customer, old_batch = r.old_batch, old_line = r.old_line
+         FROM replaced_orders AS r
+         WHERE r.batch = $1 AND later.old_batch = $1 AND later.shop = r.shop
+           AND later.number = r.number",
+        &[&batch],
+    )?;
+    transaction.execute(
+        "DELETE FROM replaced_orders WHERE old_batch = $1 OR batch = $1",
+        &[&batch],
+    )?;
+    transaction.execute("DELETE FROM order_imports WHERE batch = $1", &[&batch])?;
+    Ok(())
+}
+
+/// Sets the observations an undo recomputed, where they are: an undo is
+/// no batch, so nothing is kept, and the observation keeps its owner. One
+/// that is missing (the undo of its owner removed it while other orders
+/// remain) is given to the latest batch among its group's orders.
+fn set_figures(transaction: &mut Transaction<'_>, figures: &[Figure]) -> Result<(), StoreError> {
+    let update = transaction.prepare(concat!(
+        "UPDATE observations AS o SET value = $5, line = coalesce($6, line) WHERE ",
+        observation_of_group!()
+    ))?;
+    for figure in figures {
+        let segment = figure.group.segment.as_deref().unwrap_or_default();
+        let line = figure.line.map(line_number);
+        let updated = transaction.execute(
+            &update,
+            &[
+                &figure.group.day,
+                &figure.measure,
+                &figure.group.channel,
+                &segment,
+                &figure.value.normalize(),
+                &line,
+            ],
+        )?;
+        if let (0, Some(batch), Some(line)) = (updated, figure.batch, line) {
+            transaction.execute(
+                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 VALUES ($1, $2, $3, $4, '', $5, $6, $7)",
+                &[
+                    &figure.group.day,
+                    &figure.measure,
+                    &figure.group.channel,
+                    &segment,
+                    &figure.value.normalize(),
+                    &batch,
+                    &line,
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// The months (yyyymm) that `sql` lists, given the batch as `$1` if any.

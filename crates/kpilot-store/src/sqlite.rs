@@ -1,7 +1,7 @@
 //! The SQLite store: one file per workspace, WAL mode, migrations applied on
 //! open and recorded in `schema_migrations`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -11,12 +11,15 @@ use kpilot_core::{Plan, plan_file};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rust_decimal::Decimal;
 
-use crate::totals::{ALL, Builder, Leaf, Pair, month_days, months_between, pair_series};
+use crate::orders::{Figure, Figures, GroupKey};
+use crate::totals::{
+    ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
+};
 use crate::{
     Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
-    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource,
+    MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource, Order,
     PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
-    StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
+    StoredOrder, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -56,6 +59,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "experiments",
         include_str!("../migrations/sqlite/0007_experiments.sql"),
+    ),
+    (
+        8,
+        "orders",
+        include_str!("../migrations/sqlite/0008_orders.sql"),
     ),
 ];
 
@@ -282,76 +290,68 @@ impl Store for SqliteStore {
     ) -> Result<ImportReport, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        transaction.execute(
-            "INSERT INTO import_batches (file_name, content_hash, format, options, rows,
-                 inserted, replaced, unchanged, imported_at, imported_by)
-             VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, ?5, ?6)",
-            params![
-                batch.file_name,
-                batch.content_hash,
-                batch.format,
-                batch.options,
-                Timestamp::now().to_string(),
-                batch.imported_by
-            ],
-        )?;
-        let id = transaction.last_insert_rowid();
-        let mut report = ImportReport::default();
-        let dirty_months;
-        {
-            let mut names = Names::new(&transaction)?;
-            let streamed = match mode {
-                ImportMode::Commit => Some(Streamed::new(&transaction, pairs(&mut names)?)?),
-                ImportMode::DryRun => None,
-            };
-            let mut writer = Writer::new(&transaction, id, streamed)?;
-            // Rows are written even once the source has found a bad one,
-            // so that every duplicate key is found too; the transaction is
-            // then rolled back.
-            while let Some(observation) = source.next_observation() {
-                report.rows += 1;
-                writer.push(
-                    Pending {
-                        key: [
-                            day_number(observation.day),
-                            names.id(observation.measure)?,
-                            names.optional_id(observation.channel)?,
-                            names.optional_id(observation.segment)?,
-                            names.optional_id(observation.action)?,
-                        ],
-                        text: DecimalText::of(observation.value),
-                        value: observation.value,
-                        line: observation.line,
-                        day: observation.day,
-                    },
-                    &mut report,
-                )?;
-            }
-            writer.flush(&mut report)?;
-            dirty_months = match writer.streamed {
-                Some(streamed) => streamed.finish()?,
-                None => BTreeSet::new(),
-            };
-        }
+        let id = insert_batch(&transaction, batch)?;
+        let (mut report, dirty_months) = write_observations(&transaction, id, source, mode)?;
         if mode == ImportMode::DryRun || !source.is_clean() || report.duplicate_count > 0 {
             // Dropping the transaction rolls it back.
             return Ok(report);
         }
         refresh_totals(&transaction, &dirty_months)?;
-        transaction.execute(
-            "UPDATE import_batches SET rows = ?2, inserted = ?3, replaced = ?4, unchanged = ?5
-             WHERE id = ?1",
-            params![
-                id,
-                count(report.rows),
-                count(report.inserted),
-                count(report.replaced),
-                count(report.unchanged)
-            ],
-        )?;
+        record_counts(&transaction, id, &report)?;
         transaction.commit()?;
         report.batch = Some(id);
         Ok(report)
+    }
+
+    fn import_orders(
+        &self,
+        batch: &NewBatch,
+        shop: &str,
+        orders: &[Order],
+        mode: ImportMode,
+    ) -> Result<ImportReport, StoreError> {
+        crate::orders::check(shop, orders)?;
+        let mut connection = self.lock();
+        let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id = insert_batch(&transaction, batch)?;
+        let stored = stored_orders(&transaction, shop, orders)?;
+        let changes = crate::orders::changes(orders, &stored);
+        write_orders(&transaction, id, shop, &changes.writes)?;
+        transaction.execute(
+            "INSERT INTO order_imports (batch, shop) VALUES (?1, ?2)",
+            params![id, shop],
+        )?;
+        let groups = changes
+            .groups
+            .iter()
+            .map(|(group, line)| (group.clone(), Some(*line)))
+            .collect();
+        let mut figures = Figures::new(order_figures(&transaction, &groups)?);
+        let (mut report, dirty_months) = write_observations(&transaction, id, &mut figures, mode)?;
+        report.orders = changes.counts;
+        // The figures have one value per group and measure, so they repeat
+        // no key; were they to, nothing would be written, as for a file.
+        if mode == ImportMode::DryRun || report.duplicate_count > 0 {
+            return Ok(report);
+        }
+        refresh_totals(&transaction, &dirty_months)?;
+        record_counts(&transaction, id, &report)?;
+        transaction.commit()?;
+        report.batch = Some(id);
+        Ok(report)
+    }
+
+    fn orders(&self, shop: Option<&str>) -> Result<Vec<StoredOrder>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(&format!(
+            "{ORDER_COLUMNS} WHERE ?1 IS NULL OR shop = ?1 ORDER BY shop, number"
+        ))?;
+        let mut rows = statement.query([shop])?;
+        let mut orders = Vec::new();
+        while let Some(row) = rows.next()? {
+            orders.push(order_row(row)?);
+        }
+        Ok(orders)
     }
 
     fn batches(&self) -> Result<Vec<Batch>, StoreError> {
@@ -392,13 +392,14 @@ impl Store for SqliteStore {
         if known.is_none() {
             return Ok(None);
         }
-        let months = stored_months(
+        let mut months = stored_months(
             &transaction,
             &format!(
                 "SELECT DISTINCT day / 100 FROM observations WHERE batch = {batch}
                  UNION SELECT DISTINCT day / 100 FROM replaced_observations WHERE batch = {batch}"
             ),
         )?;
+        let groups = groups_to_undo(&transaction, batch)?;
         let removed: i64 = transaction.query_row(
             "SELECT COUNT(*) FROM observations WHERE batch = ?1",
             [batch],
@@ -429,6 +430,16 @@ impl Store for SqliteStore {
             "DELETE FROM replaced_observations WHERE old_batch = ?1 OR batch = ?1",
             [batch],
         )?;
+        undo_orders(&transaction, batch)?;
+        // The groups the batch touched are recomputed from the orders that
+        // remain: the observations it gave back may be figures of orders
+        // since undone or replaced.
+        if !groups.is_empty() {
+            let groups = groups.into_iter().map(|group| (group, None)).collect();
+            let figures = order_figures(&transaction, &groups)?;
+            set_figures(&transaction, &figures)?;
+            months.extend(groups.keys().map(|group| month_number(group.day)));
+        }
         transaction.execute("DELETE FROM import_batches WHERE id = ?1", [batch])?;
         refresh_totals(&transaction, &months)?;
         transaction.commit()?;
@@ -722,6 +733,354 @@ impl Store for SqliteStore {
         })
         .collect()
     }
+}
+
+/// Records a new import batch, its counts still zero; gives its id.
+fn insert_batch(
+    transaction: &rusqlite::Transaction<'_>,
+    batch: &NewBatch,
+) -> Result<i64, StoreError> {
+    transaction.execute(
+        "INSERT INTO import_batches (file_name, content_hash, format, options, rows,
+             inserted, replaced, unchanged, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, ?5, ?6)",
+        params![
+            batch.file_name,
+            batch.content_hash,
+            batch.format,
+            batch.options,
+            Timestamp::now().to_string(),
+            batch.imported_by
+        ],
+    )?;
+    Ok(transaction.last_insert_rowid())
+}
+
+/// Writes a source's observations as batch `id`'s, replacing (and keeping)
+/// the values of the keys already stored: the one write path of every
+/// import. Gives the report and the months whose daily totals are left to
+/// recompute; in a dry run no totals are summed.
+fn write_observations(
+    transaction: &rusqlite::Transaction<'_>,
+    id: i64,
+    source: &mut dyn ObservationSource,
+    mode: ImportMode,
+) -> Result<(ImportReport, BTreeSet<i64>), StoreError> {
+    let mut report = ImportReport::default();
+    let mut names = Names::new(transaction)?;
+    let streamed = match mode {
+        ImportMode::Commit => Some(Streamed::new(transaction, pairs(&mut names)?)?),
+        ImportMode::DryRun => None,
+    };
+    let mut writer = Writer::new(transaction, id, streamed)?;
+    // Rows are written even once the source has found a bad one, so that
+    // every duplicate key is found too; the transaction is then rolled
+    // back.
+    while let Some(observation) = source.next_observation() {
+        report.rows += 1;
+        writer.push(
+            Pending {
+                key: [
+                    day_number(observation.day),
+                    names.id(observation.measure)?,
+                    names.optional_id(observation.channel)?,
+                    names.optional_id(observation.segment)?,
+                    names.optional_id(observation.action)?,
+                ],
+                text: DecimalText::of(observation.value),
+                value: observation.value,
+                line: observation.line,
+                day: observation.day,
+            },
+            &mut report,
+        )?;
+    }
+    writer.flush(&mut report)?;
+    let dirty_months = match writer.streamed {
+        Some(streamed) => streamed.finish()?,
+        None => BTreeSet::new(),
+    };
+    Ok((report, dirty_months))
+}
+
+/// Writes an import's counts on its batch.
+fn record_counts(
+    transaction: &rusqlite::Transaction<'_>,
+    id: i64,
+    report: &ImportReport,
+) -> Result<(), StoreError> {
+    transaction.execute(
+        "UPDATE import_batches SET rows = ?2, inserted = ?3, replaced = ?4, unchanged = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            count(report.rows),
+            count(report.inserted),
+            count(report.replaced),
+            count(report.unchanged)
+        ],
+    )?;
+    Ok(())
+}
+
+/// The columns of an order, as [`order_row`] reads them, to be followed by
+/// a condition.
+const ORDER_COLUMNS: &str = "SELECT shop, number, day, channel, segment, status, counted, total,
+     new_customer, batch, line FROM orders";
+
+fn order_row(row: &rusqlite::Row<'_>) -> Result<StoredOrder, StoreError> {
+    let shop: String = row.get(0)?;
+    let number: String = row.get(1)?;
+    let corrupt = |what: &str| {
+        StoreError::CorruptData(format!("order `{number}` of `{shop}`: unreadable {what}"))
+    };
+    let day: i64 = row.get(2)?;
+    let total: String = row.get(7)?;
+    let line: i64 = row.get(10)?;
+    Ok(StoredOrder {
+        order: Order {
+            day: day_of_number(day).ok_or_else(|| corrupt("day"))?,
+            channel: row.get(3)?,
+            segment: row.get(4)?,
+            status: row.get(5)?,
+            counted: row.get(6)?,
+            total: total.parse().map_err(|_| corrupt("total"))?,
+            new_customer: row.get(8)?,
+            line: u64::try_from(line).map_err(|_| corrupt("line"))?,
+            number: number.clone(),
+        },
+        batch: row.get(9)?,
+        shop,
+    })
+}
+
+/// The stored orders of `shop` with the numbers of `orders`, by number.
+fn stored_orders(
+    transaction: &rusqlite::Transaction<'_>,
+    shop: &str,
+    orders: &[Order],
+) -> Result<rustc_hash::FxHashMap<String, StoredOrder>, StoreError> {
+    let mut statement =
+        transaction.prepare(&format!("{ORDER_COLUMNS} WHERE shop = ?1 AND number = ?2"))?;
+    let mut stored = rustc_hash::FxHashMap::default();
+    for order in orders {
+        let mut rows = statement.query(params![shop, order.number])?;
+        if let Some(row) = rows.next()? {
+            stored.insert(order.number.clone(), order_row(row)?);
+        }
+    }
+    Ok(stored)
+}
+
+/// Writes the file's orders as batch `id`'s; those marked keep the stored
+/// order they take over or replace in `replaced_orders`, for undo.
+fn write_orders(
+    transaction: &rusqlite::Transaction<'_>,
+    id: i64,
+    shop: &str,
+    writes: &[(&Order, bool)],
+) -> Result<(), StoreError> {
+    let mut keep = transaction.prepare(
+        "INSERT INTO replaced_orders (batch, shop, number, day, channel, segment, status,
+             counted, total, new_customer, old_batch, old_line)
+         SELECT ?1, shop, number, day, channel, segment, status, counted, total,
+             new_customer, batch, line
+         FROM orders WHERE shop = ?2 AND number = ?3",
+    )?;
+    let mut write = transaction.prepare(
+        "INSERT INTO orders (shop, number, day, channel, segment, status, counted, total,
+             new_customer, batch, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (shop, number) DO UPDATE SET day = excluded.day,
+             channel = excluded.channel, segment = excluded.segment,
+             status = excluded.status, counted = excluded.counted, total = excluded.total,
+             new_customer = excluded.new_customer, batch = excluded.batch,
+             line = excluded.line",
+    )?;
+    for (order, kept) in writes {
+        if *kept {
+            keep.execute(params![id, shop, order.number])?;
+        }
+        write.execute(params![
+            shop,
+            order.number,
+            day_number(order.day),
+            order.channel,
+            order.segment,
+            order.status,
+            order.counted,
+            DecimalText::of(order.total).as_str(),
+            order.new_customer,
+            id,
+            line_number(order.line)
+        ])?;
+    }
+    Ok(())
+}
+
+/// What the observations of `groups` become, from every stored order of
+/// their days (see [`crate::orders::figures`]).
+fn order_figures(
+    transaction: &rusqlite::Transaction<'_>,
+    groups: &BTreeMap<GroupKey, Option<u64>>,
+) -> Result<Vec<Figure>, StoreError> {
+    let mut orders = Vec::new();
+    {
+        let mut statement =
+            transaction.prepare_cached(&format!("{ORDER_COLUMNS} WHERE day = ?1"))?;
+        for day in crate::orders::days(groups.keys()) {
+            let mut rows = statement.query([day_number(day)])?;
+            while let Some(row) = rows.next()? {
+                orders.push(order_row(row)?);
+            }
+        }
+    }
+    let mut written = transaction.prepare_cached(&format!(
+        "SELECT EXISTS (SELECT 1 FROM order_imports i WHERE i.batch = o.batch)
+         FROM observations o WHERE {OBSERVATION_OF_GROUP}"
+    ))?;
+    crate::orders::figures(groups, &orders, &mut |group, measure| {
+        let written = written
+            .query_row(
+                params![
+                    day_number(group.day),
+                    measure,
+                    group.channel,
+                    group.segment.as_deref().unwrap_or_default()
+                ],
+                |row| row.get::<_, bool>(0),
+            )
+            .optional()?;
+        Ok(written)
+    })
+}
+
+/// The observation of a group's measure, given the day (yyyymmdd), the
+/// measure, the channel and the segment (`""` for none) as `?1` to `?4`;
+/// orders give no action.
+const OBSERVATION_OF_GROUP: &str = "o.day = ?1
+     AND o.channel = (SELECT id FROM names WHERE name = ?3)
+     AND o.segment = (SELECT id FROM names WHERE name = ?4)
+     AND o.action = 0
+     AND o.measure = (SELECT id FROM names WHERE name = ?2)";
+
+/// The groups (day, channel, segment) whose figures undoing `batch` may
+/// change, read before anything is undone: those of its orders, of the
+/// orders it replaced, and of its observations of the orders' measures
+/// (which the undo gives back to older batches).
+fn groups_to_undo(
+    transaction: &rusqlite::Transaction<'_>,
+    batch: i64,
+) -> Result<BTreeSet<GroupKey>, StoreError> {
+    let no_orders: bool =
+        transaction.query_row("SELECT NOT EXISTS (SELECT 1 FROM orders)", [], |row| {
+            row.get(0)
+        })?;
+    // No order stored: no order import remains, so no observation is a
+    // figure of orders, and a generic batch's undo need not look.
+    if no_orders {
+        return Ok(BTreeSet::new());
+    }
+    let measures = kpilot_core::order::MEASURES
+        .map(|measure| format!("'{measure}'"))
+        .join(", ");
+    let mut groups = BTreeSet::new();
+    for sql in [
+        "SELECT day, channel, coalesce(segment, '') FROM orders WHERE batch = ?1".to_owned(),
+        "SELECT day, channel, coalesce(segment, '') FROM replaced_orders WHERE batch = ?1"
+            .to_owned(),
+        format!(
+            "SELECT o.day, c.name, s.name FROM observations o
+             JOIN names c ON c.id = o.channel
+             JOIN names s ON s.id = o.segment
+             WHERE o.batch = ?1 AND o.action = 0
+               AND o.measure IN (SELECT id FROM names WHERE name IN ({measures}))"
+        ),
+    ] {
+        let mut statement = transaction.prepare(&sql)?;
+        let mut rows = statement.query([batch])?;
+        while let Some(row) = rows.next()? {
+            let day: i64 = row.get(0)?;
+            let day = day_of_number(day)
+                .ok_or_else(|| StoreError::CorruptData(format!("day `{day}`")))?;
+            groups.insert(GroupKey::of_names(day, row.get(1)?, row.get(2)?));
+        }
+    }
+    Ok(groups)
+}
+
+/// Undoes `batch`'s orders, as its observations are undone: those that
+/// replaced or took over stored orders get them back, the others go, and a
+/// later batch that replaced one of them now replaced what `batch` had, or
+/// nothing.
+fn undo_orders(transaction: &rusqlite::Transaction<'_>, batch: i64) -> Result<(), StoreError> {
+    transaction.execute(
+        "UPDATE orders AS o SET day = r.day, channel = r.channel, segment = r.segment,
+             status = r.status, counted = r.counted, total = r.total,
+             new_customer = r.new_customer, batch = r.old_batch, line = r.old_line
+         FROM replaced_orders AS r
+         WHERE r.batch = ?1 AND o.batch = ?1 AND o.shop = r.shop AND o.number = r.number",
+        [batch],
+    )?;
+    transaction.execute("DELETE FROM orders WHERE batch = ?1", [batch])?;
+    transaction.execute(
+        "UPDATE replaced_orders AS later SET day = r.day, channel = r.channel,
+             segment = r.segment, status = r.status, counted = r.counted, total = r.total,
+             new_customer = r.new_customer, old_batch = r.old_batch, old_line = r.old_line
+         FROM replaced_orders AS r
+         WHERE r.batch = ?1 AND later.old_batch = ?1 AND later.shop = r.shop
+           AND later.number = r.number",
+        [batch],
+    )?;
+    transaction.execute(
+        "DELETE FROM replaced_orders WHERE old_batch = ?1 OR batch = ?1",
+        [batch],
+    )?;
+    transaction.execute("DELETE FROM order_imports WHERE batch = ?1", [batch])?;
+    Ok(())
+}
+
+/// Sets the observations an undo recomputed, where they are: an undo is
+/// no batch, so nothing is kept, and the observation keeps its owner. One
+/// that is missing (the undo of its owner removed it while other orders
+/// remain) is given to the latest batch among its group's orders.
+fn set_figures(
+    transaction: &rusqlite::Transaction<'_>,
+    figures: &[Figure],
+) -> Result<(), StoreError> {
+    let mut update = transaction.prepare(&format!(
+        "UPDATE observations AS o SET value = ?5, line = coalesce(?6, line)
+         WHERE {OBSERVATION_OF_GROUP}"
+    ))?;
+    let mut names = Names::new(transaction)?;
+    for figure in figures {
+        let text = DecimalText::of(figure.value);
+        let segment = figure.group.segment.as_deref().unwrap_or_default();
+        let updated = update.execute(params![
+            day_number(figure.group.day),
+            figure.measure,
+            figure.group.channel,
+            segment,
+            text.as_str(),
+            figure.line.map(line_number)
+        ])?;
+        if let (0, Some(batch), Some(line)) = (updated, figure.batch, figure.line) {
+            transaction.execute(
+                "INSERT INTO observations (day, measure, channel, segment, action, value, batch, line)
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7)",
+                params![
+                    day_number(figure.group.day),
+                    names.id(figure.measure)?,
+                    names.id(&figure.group.channel)?,
+                    names.id(segment)?,
+                    text.as_str(),
+                    batch,
+                    line_number(line)
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 impl SqliteStore {

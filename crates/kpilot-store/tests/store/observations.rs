@@ -8,7 +8,7 @@ use expect_test::expect;
 use jiff::civil::date;
 use jiff::{SignedDuration, Timestamp};
 use kpilot_store::{
-    Duplicate, ImportMode, ImportReport, MAX_REPORTED, ObservationQuery, Store, Undone,
+    Duplicate, ImportMode, ImportReport, MAX_REPORTED, ObservationQuery, OrderCounts, Store, Undone,
 };
 use rust_decimal::Decimal;
 
@@ -41,6 +41,7 @@ fn committed(batch: i64, rows: u64, inserted: u64, replaced: u64, unchanged: u64
         unchanged,
         duplicates: Vec::new(),
         duplicate_count: 0,
+        orders: OrderCounts::default(),
     }
 }
 
@@ -258,6 +259,7 @@ fn duplicates_within_a_batch_are_refused_with_their_lines(store: &dyn Store) {
                 duplicate(8, 2, date(2026, 1, 5)),
             ],
             duplicate_count: 4,
+            orders: OrderCounts::default(),
         }
     );
     assert!(source.exhausted());
@@ -329,6 +331,7 @@ fn an_unclean_source_writes_nothing_but_is_read_to_the_end(store: &dyn Store) {
                 day: date(2026, 1, 5)
             }],
             duplicate_count: 1,
+            orders: OrderCounts::default(),
         }
     );
     assert!(source.exhausted());

@@ -14,7 +14,7 @@ fn postgres_records_its_migrations() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
     let recorded: Vec<(i64, String)> = database
         .client()
@@ -36,6 +36,7 @@ fn postgres_records_its_migrations() {
             (5, "notes".to_owned()),
             (6, "data_version".to_owned()),
             (7, "experiments".to_owned()),
+            (8, "orders".to_owned()),
         ]
     );
     // Connecting again applies nothing more.
@@ -43,7 +44,7 @@ fn postgres_records_its_migrations() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
 }
 
@@ -61,7 +62,7 @@ fn postgres_refuses_a_database_from_a_newer_kpilot() {
     match PostgresStore::connect(database.url()) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 7,
+            known: 8,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -90,7 +91,7 @@ fn postgres_workspace_persists_across_connections() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7]
+        vec![1, 2, 3, 4, 5, 6, 7, 8]
     );
     let read = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(read.plan, plan);
@@ -118,7 +119,7 @@ fn postgres_connections_to_a_new_database_migrate_it_once() {
             let store = connection.join().unwrap().unwrap();
             assert_eq!(
                 store.applied_migrations().unwrap(),
-                vec![1, 2, 3, 4, 5, 6, 7]
+                vec![1, 2, 3, 4, 5, 6, 7, 8]
             );
         }
     });
