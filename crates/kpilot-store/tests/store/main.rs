@@ -51,6 +51,7 @@ mod equivalence;
 mod experiments;
 mod harness;
 mod observations;
+mod orders;
 mod plans;
 mod postgres_only;
 mod spend;

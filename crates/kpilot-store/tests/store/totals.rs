@@ -104,7 +104,7 @@ fn series() -> Vec<String> {
 }
 
 /// The totals by plain loops over the observations.
-fn naive(observations: &[StoredObservation], query: &TotalsQuery) -> Vec<StoredTotal> {
+pub fn naive(observations: &[StoredObservation], query: &TotalsQuery) -> Vec<StoredTotal> {
     // (series, channel, segment, action, day) → (total, facts)
     type Key = (String, Option<String>, Option<String>, Option<String>, Date);
     let mut totals: BTreeMap<Key, (Decimal, u32)> = BTreeMap::new();
