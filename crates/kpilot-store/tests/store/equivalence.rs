@@ -3,17 +3,21 @@
 //! batches and stored observations. The data is generated, a few thousand
 //! rows per file, so that the set-based PostgreSQL import meets overlapping
 //! keys, repeated lines, out-of-order rows and bad rows. Likewise for
-//! experiment results: recordings that overlap, correct, repeat and refuse.
+//! experiment results: recordings that overlap, correct, repeat and refuse;
+//! and for a shop's orders: exports that overlap, change orders (moving
+//! some to other days), mix with a generic file of the same measures, and
+//! are undone out of order.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
-use kpilot_store::{ExperimentRow, ImportMode, NewBatch, ObservationQuery, Store};
+use kpilot_store::{ExperimentRow, ImportMode, NewBatch, ObservationQuery, Order, Store};
 use rust_decimal::Decimal;
 
 use crate::harness::{self, OwnedObservation, Rows, file, render, render_batches};
+use crate::orders::shop_file;
 
 /// A small deterministic generator (64-bit LCG), so both stores get the
 /// same rows and a failure can be replayed.
@@ -365,6 +369,271 @@ fn sqlite_and_postgres_record_the_same_experiment_results() {
     };
     let (to, all) = (listed("checkout to Some"), listed("checkout to None"));
     assert!(0 < to && to < all, "`to` keeps {to} rows of {all}");
+    if on_sqlite != on_postgres {
+        let first_difference = on_sqlite
+            .lines()
+            .zip(on_postgres.lines())
+            .find(|(a, b)| a != b);
+        panic!(
+            "SQLite and PostgreSQL differ; first difference:\n  SQLite:     {:?}\n  PostgreSQL: {:?}",
+            first_difference.map(|(a, _)| a),
+            first_difference.map(|(_, b)| b)
+        );
+    }
+}
+
+/// `count` orders of a shop with distinct numbers, drawn from 400 so that
+/// files overlap; an order's day (over 45 days across two months), channel,
+/// segment, status (paid, pending or refunded) and total depend on its
+/// number only, so that two files agree on the orders they share.
+/// PrestaShop's say whether they were a first order. With `every` above 0,
+/// every `every`-th order is changed (its day, status, total or customer
+/// in turn), as a later export of the same orders would.
+fn generated_orders(shop: &str, seed: u64, count: usize, every: usize) -> Vec<Order> {
+    let mut random = Random(seed);
+    let mut used = HashSet::new();
+    let mut orders = Vec::new();
+    while orders.len() < count {
+        let number = random.below(400);
+        if !used.insert(number) {
+            continue;
+        }
+        let mut attributes = Random(number * 7_919 + shop.len() as u64);
+        let day = date(2026, 3, 10) + (attributes.below(45) as i64).days();
+        let channel = if attributes.below(5) == 0 {
+            "store"
+        } else {
+            "website"
+        };
+        let segment = (attributes.below(6) == 0).then(|| "vip".to_owned());
+        let status = match attributes.below(20) {
+            0..=13 => "paid",
+            14..=16 => "pending",
+            _ => "refunded",
+        };
+        let total = Decimal::new(attributes.below(50_000) as i64, 2);
+        let first = attributes.below(3) == 0;
+        let mut order = Order {
+            number: format!("#{number}"),
+            day,
+            channel: channel.to_owned(),
+            segment,
+            status: Some(status.to_owned()),
+            counted: status == "paid",
+            total,
+            new_customer: (shop == "prestashop").then_some(first),
+            line: orders.len() as u64 + 2,
+        };
+        if every > 0 && orders.len() % every == 0 {
+            match orders.len() / every % 4 {
+                0 => order.day += 1.days(),
+                1 => {
+                    order.counted = !order.counted;
+                    let status = if order.counted { "paid" } else { "refunded" };
+                    order.status = Some(status.to_owned());
+                }
+                2 => order.total += Decimal::new(1, 2),
+                _ => order.new_customer = Some(!order.new_customer.unwrap_or(false)),
+            }
+        }
+        orders.push(order);
+    }
+    orders
+}
+
+/// One step of the orders' script.
+enum OrderStep {
+    Orders {
+        name: &'static str,
+        shop: &'static str,
+        seed: u64,
+        count: usize,
+        every: usize,
+        mode: ImportMode,
+    },
+    /// A generic file with the orders' measures (and sessions) on some of
+    /// their days and channels.
+    Generic {
+        name: &'static str,
+        seed: u64,
+    },
+    /// A file that gives an order number twice.
+    Repeated,
+    Undo(i64),
+}
+
+fn orders_step(name: &'static str, shop: &'static str, seed: u64, count: usize) -> OrderStep {
+    OrderStep::Orders {
+        name,
+        shop,
+        seed,
+        count,
+        every: 0,
+        mode: ImportMode::Commit,
+    }
+}
+
+/// Runs the orders' script on a store, checking after every step that the
+/// figures are those of the stored orders, and writes down everything it
+/// says.
+fn orders_transcript(store: &dyn Store, script: &[OrderStep]) -> String {
+    let mut text = String::new();
+    for step in script {
+        let said = match step {
+            OrderStep::Orders {
+                name,
+                shop,
+                seed,
+                count,
+                every,
+                mode,
+            } => {
+                let orders = generated_orders(shop, *seed, *count, *every);
+                let report = store.import_orders(&shop_file(name, shop), shop, &orders, *mode);
+                format!("orders {name} {shop} {mode:?}: {report:?}")
+            }
+            OrderStep::Generic { name, seed } => {
+                let mut random = Random(*seed);
+                let mut used = HashSet::new();
+                let mut rows = Vec::new();
+                while rows.len() < 60 {
+                    let key = (random.below(45) as i64, random.below(4) as usize);
+                    let value = Decimal::from(random.below(90));
+                    if !used.insert(key) {
+                        continue;
+                    }
+                    let measure = ["transactions", "revenue", "new_customers", "sessions"][key.1];
+                    rows.push(Some(OwnedObservation {
+                        line: rows.len() as u64 + 2,
+                        day: date(2026, 3, 10) + key.0.days(),
+                        measure: measure.to_owned(),
+                        value,
+                        channel: Some("website".to_owned()),
+                        segment: None,
+                        action: None,
+                    }));
+                }
+                let mut source = Rows::from_observations(rows);
+                let report = store.import(&file(name), &mut source, ImportMode::Commit);
+                format!("generic {name}: {report:?}")
+            }
+            OrderStep::Repeated => {
+                let mut orders = generated_orders("shopify", 9, 50, 0);
+                let mut repeat = orders[10].clone();
+                repeat.line = 99;
+                orders.push(repeat);
+                let report = store.import_orders(
+                    &shop_file("repeated.csv", "shopify"),
+                    "shopify",
+                    &orders,
+                    ImportMode::Commit,
+                );
+                format!("repeated: {report:?}")
+            }
+            OrderStep::Undo(batch) => {
+                let undone = store.undo_import(*batch).unwrap();
+                format!("undo {batch}: {undone:?}")
+            }
+        };
+        crate::orders::consistent(store, &said);
+        let orders = store.orders(None).unwrap();
+        let observations = store.observations(&ObservationQuery::default()).unwrap();
+        let total: Decimal = observations.iter().map(|o| o.value).sum();
+        writeln!(
+            text,
+            "{said}\n  {} orders, {} observations, total {total}",
+            orders.len(),
+            observations.len()
+        )
+        .unwrap();
+    }
+    text.push_str(&render_batches(&store.batches().unwrap()));
+    text.push_str(&crate::orders::stored_orders(store));
+    text.push_str(&render(
+        &store.observations(&ObservationQuery::default()).unwrap(),
+    ));
+    text
+}
+
+#[test]
+fn sqlite_and_postgres_keep_the_same_orders_and_figures() {
+    let script = [
+        orders_step("a.csv", "shopify", 1, 300),
+        // Overlaps a.csv: orders unchanged, new ones on the same days.
+        orders_step("b.csv", "shopify", 2, 300),
+        orders_step("c.csv", "prestashop", 3, 200),
+        OrderStep::Generic {
+            name: "analytics.csv",
+            seed: 4,
+        },
+        // a.csv exported again later: a quarter of its orders changed.
+        OrderStep::Orders {
+            name: "a-later.csv",
+            shop: "shopify",
+            seed: 1,
+            count: 300,
+            every: 4,
+            mode: ImportMode::Commit,
+        },
+        OrderStep::Orders {
+            name: "dry.csv",
+            shop: "shopify",
+            seed: 5,
+            count: 300,
+            every: 0,
+            mode: ImportMode::DryRun,
+        },
+        OrderStep::Repeated,
+        OrderStep::Undo(2),
+        orders_step("d.csv", "woocommerce", 6, 250),
+        OrderStep::Undo(1),
+        OrderStep::Undo(4),
+        OrderStep::Orders {
+            name: "e.csv",
+            shop: "shopify",
+            seed: 2,
+            count: 300,
+            every: 3,
+            mode: ImportMode::Commit,
+        },
+        OrderStep::Undo(5),
+        OrderStep::Undo(99),
+        OrderStep::Undo(3),
+    ];
+    let sqlite = harness::sqlite_in_memory();
+    let postgres = harness::postgres();
+    let on_sqlite = orders_transcript(&*sqlite, &script);
+    let on_postgres = orders_transcript(&*postgres, &script);
+    // The script must exercise what it claims to.
+    let says = |what: fn(&str) -> bool| on_sqlite.lines().any(what);
+    // What a report says of the observations, and of the orders.
+    fn observations_said(line: &str) -> &str {
+        line.split("orders:").next().unwrap_or_default()
+    }
+    fn orders_said(line: &str) -> &str {
+        line.split("orders:").nth(1).unwrap_or_default()
+    }
+    assert!(says(|line| line.starts_with("orders b.csv")
+        && !orders_said(line).contains("inserted: 0,")
+        && !orders_said(line).contains("unchanged: 0 ")));
+    assert!(says(|line| line.starts_with("orders a-later.csv")
+        && !orders_said(line).contains("replaced: 0,")));
+    assert!(says(
+        |line| line.starts_with("orders dry.csv") && line.contains("batch: None")
+    ));
+    assert!(says(
+        |line| line.starts_with("repeated") && line.contains("RepeatedOrder")
+    ));
+    assert!(says(
+        |line| line.starts_with("generic") && !observations_said(line).contains("replaced: 0,")
+    ));
+    assert!(says(|line| line.starts_with("undo")
+        && line.contains("restored: ")
+        && !line.contains("restored: 0 ")));
+    // Some day lost all its orders and shows no sale.
+    assert!(says(
+        |line| line.contains("transactions") && line.contains("= 0 (batch")
+    ));
     if on_sqlite != on_postgres {
         let first_difference = on_sqlite
             .lines()
