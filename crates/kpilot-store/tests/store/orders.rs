@@ -2,7 +2,8 @@
 //! exported twice counts once, a changed order replaces itself and not its
 //! day, an order that moves day leaves its old one; undoing batches in any
 //! order leaves exactly the figures of the orders that remain; dry runs,
-//! refused files, other shops, other measures and the data version.
+//! refused files, other shops, other measures and the data version; and
+//! random stories of imports and undos, for what the examples miss.
 //!
 //! After every write, `consistent` checks the invariant the feature is
 //! for: each group (day, channel, segment) with orders shows exactly their
@@ -14,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use expect_test::expect;
+use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use kpilot_core::order::{MEASURES, observations};
 use kpilot_store::{
@@ -22,7 +24,7 @@ use kpilot_store::{
 };
 use rust_decimal::Decimal;
 
-use crate::harness::{file, rows, stored};
+use crate::harness::{OwnedObservation, Rows, file, rows, stored};
 
 on_every_store!(
     one_day_over_two_files_adds_up,
@@ -40,6 +42,7 @@ on_every_store!(
     a_generic_files_transactions_give_way_to_orders_until_undone,
     data_version_moves,
     orders_are_listed_by_shop_then_number,
+    random_stories_keep_the_figures_of_the_orders,
 );
 
 /// Orders written one per line:
@@ -860,4 +863,95 @@ fn orders_are_listed_by_shop_then_number(store: &dyn Store) {
     assert_eq!(woo.len(), 2);
     assert!(woo.iter().all(|stored| stored.shop == "woocommerce"));
     assert!(store.orders(Some("prestashop")).unwrap().is_empty());
+}
+
+/// A small deterministic generator (64-bit LCG), so that a failing story
+/// can be replayed from its seed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// Random order files of two shops on a few days, channels and numbers (so
+/// that orders are taken over, changed and moved all the time), generic
+/// files of the same measures, and undos of any batch, checked after every
+/// step; then every batch undone, latest first, leaving nothing.
+fn random_stories_keep_the_figures_of_the_orders(store: &dyn Store) {
+    for seed in 0..30 {
+        let mut random = Random(seed);
+        let mut batches: Vec<i64> = Vec::new();
+        for step in 0..20 {
+            let choice = random.below(10);
+            let said = if choice < 5 || batches.is_empty() {
+                let shop = ["shopify", "woocommerce"][random.below(2) as usize];
+                let count = 1 + random.below(12) as usize;
+                let mut used = BTreeSet::new();
+                let mut orders = Vec::new();
+                while orders.len() < count {
+                    let number = random.below(15);
+                    if !used.insert(number) {
+                        continue;
+                    }
+                    let paid = random.below(3) != 0;
+                    orders.push(Order {
+                        number: format!("#{number}"),
+                        day: date(2026, 3, 30) + (random.below(4) as i64).days(),
+                        channel: ["website", "store"][random.below(2) as usize].to_owned(),
+                        segment: (random.below(4) == 0).then(|| "vip".to_owned()),
+                        status: Some(if paid { "paid" } else { "refunded" }.to_owned()),
+                        counted: paid,
+                        total: Decimal::from(random.below(5)),
+                        new_customer: [None, Some(true), Some(false)][random.below(3) as usize],
+                        line: orders.len() as u64 + 2 + random.below(3),
+                    });
+                }
+                let report = store
+                    .import_orders(&shop_file("x.csv", shop), shop, &orders, ImportMode::Commit)
+                    .unwrap();
+                batches.push(report.batch.unwrap());
+                format!("seed {seed}, step {step}: orders {report:?}")
+            } else if choice < 6 {
+                let mut used = BTreeSet::new();
+                let mut values = Vec::new();
+                for _ in 0..4 {
+                    let key = (random.below(4), random.below(3), random.below(2));
+                    if used.insert(key) {
+                        values.push(Some(OwnedObservation {
+                            line: 2,
+                            day: date(2026, 3, 30) + (key.0 as i64).days(),
+                            measure: MEASURES[key.1 as usize].to_owned(),
+                            value: Decimal::from(random.below(50)),
+                            channel: Some(["website", "store"][key.2 as usize].to_owned()),
+                            segment: None,
+                            action: None,
+                        }));
+                    }
+                }
+                let mut source = Rows::from_observations(values);
+                let report = store
+                    .import(&file("generic.csv"), &mut source, ImportMode::Commit)
+                    .unwrap();
+                batches.push(report.batch.unwrap());
+                format!("seed {seed}, step {step}: generic {report:?}")
+            } else {
+                let batch = batches.remove(random.below(batches.len() as u64) as usize);
+                store.undo_import(batch).unwrap().unwrap();
+                format!("seed {seed}, step {step}: undo {batch}")
+            };
+            consistent(store, &said);
+        }
+        while let Some(batch) = batches.pop() {
+            store.undo_import(batch).unwrap().unwrap();
+            consistent(store, &format!("seed {seed}: undo {batch} at the end"));
+        }
+        assert_eq!(stored(store), "", "seed {seed}");
+        assert_eq!(stored_orders(store), "", "seed {seed}");
+    }
 }
