@@ -103,6 +103,25 @@ macro_rules! batch_columns {
              unchanged, imported_at, imported_by FROM import_batches"
     };
 }
+
+/// The query that reads orders, as [`order_row`] reads them, to be followed
+/// by a condition.
+macro_rules! order_columns {
+    () => {
+        "SELECT shop, number, day, channel, segment, status, counted, total, new_customer,
+             batch, line FROM orders"
+    };
+}
+
+/// The observation of a group's measure, given the day, the measure, the
+/// channel and the segment (`''` for none) as `$1` to `$4`; orders give no
+/// action.
+macro_rules! observation_of_group {
+    () => {
+        "o.day = $1 AND o.measure = $2 AND o.channel = $3 AND o.segment = $4 AND o.action = ''"
+    };
+}
+
 /// A workspace in a PostgreSQL database.
 pub struct PostgresStore {
     // One connection behind a mutex, as for SQLite: the client needs `&mut`,
@@ -985,16 +1004,6 @@ fn record_counts(
     Ok(())
 }
 
-/// The query that reads orders, as [`order_row`] reads them, to be followed
-/// by a condition.
-macro_rules! order_columns {
-    () => {
-        "SELECT shop, number, day, channel, segment, status, counted, total, new_customer,
-             batch, line FROM orders"
-    };
-}
-use order_columns;
-
 fn order_row(row: &Row) -> Result<StoredOrder, StoreError> {
     let shop: String = row.get(0);
     let number: String = row.get(1);
@@ -1152,16 +1161,6 @@ fn order_figures(
         Ok(row.map(|row| row.get(0)))
     })
 }
-
-/// The observation of a group's measure, given the day, the measure, the
-/// channel and the segment (`''` for none) as `$1` to `$4`; orders give no
-/// action.
-macro_rules! observation_of_group {
-    () => {
-        "o.day = $1 AND o.measure = $2 AND o.channel = $3 AND o.segment = $4 AND o.action = ''"
-    };
-}
-use observation_of_group;
 
 /// The groups (day, channel, segment) whose figures undoing `batch` may
 /// change, read before anything is undone: those of its orders, of the
