@@ -166,23 +166,8 @@ impl Localized {
     }
 }
 
-/// An interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
-
-impl Lang {
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "fr" => Some(Lang::Fr),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+/// An interface language: kpilot-text's, where every sentence's catalogue is.
+pub use kpilot_text::Lang;
 
 /// Why to measure a KPI, where to find its data and how to improve it
 /// (the pattern of seed 003).

@@ -144,7 +144,7 @@ fn produce(mut reader: Reader, sender: SyncSender<Chunk>) -> Finished {
     let mut numbers: HashMap<String, u32> = HashMap::default();
     let mut new_names = Vec::new();
     let mut rows = Vec::with_capacity(CHUNK);
-    let mut totals = Totals::default();
+    let mut totals = Tally::default();
     let mut receiver_gone = false;
     while let Some(observation) = reader.next_observation() {
         if receiver_gone {
@@ -194,9 +194,11 @@ fn produce(mut reader: Reader, sender: SyncSender<Chunk>) -> Finished {
     }
 }
 
-/// The summary being added up.
+/// A summary being added up, observation by observation: what the
+/// reading thread keeps of a file, and what any other source of
+/// observations (values pushed through the API, the demo's) can keep.
 #[derive(Debug, Default)]
-struct Totals {
+pub struct Tally {
     values: u64,
     days: HashSet<Date>,
     last_day: Option<Date>,
@@ -205,8 +207,8 @@ struct Totals {
     segments: HashSet<String>,
 }
 
-impl Totals {
-    fn add(&mut self, observation: &Observation<'_>) {
+impl Tally {
+    pub fn add(&mut self, observation: &Observation<'_>) {
         self.values += 1;
         // Files come in day order: most rows repeat the last day.
         if self.last_day != Some(observation.day) {
@@ -235,7 +237,7 @@ impl Totals {
         }
     }
 
-    fn summary(self) -> Summary {
+    pub fn summary(self) -> Summary {
         let sorted = |set: HashSet<String>| {
             let mut names: Vec<String> = set.into_iter().collect();
             names.sort_unstable();

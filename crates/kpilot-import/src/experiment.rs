@@ -21,6 +21,7 @@ use kpilot_core::experiment::ExperimentRow;
 use std::collections::HashMap;
 
 use jiff::civil::Date;
+use kpilot_text::Message;
 use rust_decimal::Decimal;
 
 use crate::day::parse_day;
@@ -437,7 +438,7 @@ impl Row<'_> {
     ) -> Option<ExperimentRecord> {
         let layout = self.layout;
         let before = errors.count;
-        let mut report = |column: usize, message: String| {
+        let mut report = |column: usize, message: Message| {
             errors.push(RowError {
                 line: self.line,
                 column: Some(column + 1),
@@ -446,11 +447,14 @@ impl Row<'_> {
             });
         };
         let day = parse_day(self.fields.get(layout.day))
-            .map_err(|error| report(layout.day, error.to_string()))
+            .map_err(|error| report(layout.day, error.message()))
             .ok();
         let variant = self.fields.get(layout.variant);
         if variant.is_empty() {
-            report(layout.variant, "the variant is empty".to_owned());
+            report(
+                layout.variant,
+                Message::new("import-experiment-variant-empty"),
+            );
         }
         let visitors = self
             .count(layout.visitors, ExperimentColumn::Visitors)
@@ -465,7 +469,9 @@ impl Row<'_> {
         {
             report(
                 layout.conversions,
-                format!("conversions ({conversions}) exceed visitors ({visitors})"),
+                Message::new("import-experiment-conversions-exceed")
+                    .with("conversions", conversions.to_string())
+                    .with("visitors", visitors.to_string()),
             );
         }
         let revenue = layout.revenue.and_then(|column| {
@@ -480,9 +486,8 @@ impl Row<'_> {
                 Ok(Some(value)) if value.is_sign_negative() && !value.is_zero() => {
                     report(
                         column,
-                        format!(
-                            "revenue_squares is a sum of squares: it cannot be negative ({value})"
-                        ),
+                        Message::new("import-experiment-squares-negative")
+                            .with("value", value.to_string()),
                     );
                     None
                 }
@@ -499,7 +504,10 @@ impl Row<'_> {
             if let Some(first) = seen.get(&key) {
                 report(
                     layout.variant,
-                    format!("variant `{variant}` already has a row for {day}, on line {first}"),
+                    Message::new("import-experiment-repeated")
+                        .with("variant", variant)
+                        .with("day", day.to_string())
+                        .with("first", first.to_string()),
                 );
             } else {
                 seen.insert(key, self.line);
@@ -522,28 +530,32 @@ impl Row<'_> {
     }
 
     /// A whole number ≥ 0: `1 234` is 1234, `12,5` an error.
-    fn count(&self, column: usize, what: ExperimentColumn) -> Result<u64, String> {
+    fn count(&self, column: usize, what: ExperimentColumn) -> Result<u64, Message> {
         let text = self.fields.get(column);
-        let value = parse_number(text, self.mark).map_err(|error| error.to_string())?;
-        let name = what.name();
+        let value = parse_number(text, self.mark).map_err(|error| error.message())?;
+        let message = |id| {
+            Message::new(id)
+                .with("name", what.name())
+                .with("text", text)
+        };
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(format!("{name} cannot be negative: `{text}`"));
+            return Err(message("import-experiment-negative"));
         }
         if !value.fract().is_zero() {
-            return Err(format!("{name} must be a whole number: `{text}`"));
+            return Err(message("import-experiment-whole"));
         }
-        u64::try_from(value).map_err(|_| format!("{name} is too large: `{text}`"))
+        u64::try_from(value).map_err(|_| message("import-experiment-too-large"))
     }
 
     /// An amount, `None` for an empty cell.
-    fn amount(&self, column: usize) -> Result<Option<Decimal>, String> {
+    fn amount(&self, column: usize) -> Result<Option<Decimal>, Message> {
         let text = self.fields.get(column);
         if text.is_empty() {
             return Ok(None);
         }
         parse_number(text, self.mark)
             .map(Some)
-            .map_err(|error| error.to_string())
+            .map_err(|error| error.message())
     }
 }
 

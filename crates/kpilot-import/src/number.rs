@@ -4,6 +4,7 @@
 //! Values are exact decimals: a sum of money read from a file is never
 //! rounded by binary floating point.
 
+use kpilot_text::Message;
 use rust_decimal::Decimal;
 
 /// Which character separates the integer part from the fraction.
@@ -16,12 +17,15 @@ pub enum DecimalMark {
 }
 
 impl DecimalMark {
-    /// The mark a file uses, judged from its values: the last of `.` and `,`
-    /// in a value that has both; a lone `,` or `.` not followed by exactly
-    /// three digits. When no value tells (only `1,234`-like or whole
-    /// numbers), a `;`-delimited file is taken to use the comma, as French
-    /// Excel does, and any other the point.
+    /// The mark a file uses, judged from its values ([`DecimalMark::told`]);
+    /// when no value tells, the documented rule ([`DecimalMark::assumed`]).
     pub fn detect<'a>(values: impl IntoIterator<Item = &'a str>, delimiter: u8) -> DecimalMark {
+        DecimalMark::told(values).unwrap_or_else(|| DecimalMark::assumed(delimiter))
+    }
+
+    /// The mark the values show, `None` when none tells (whole numbers,
+    /// `1,234`-like values only) or as many show one as the other.
+    pub fn told<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DecimalMark> {
         let (mut comma, mut point) = (0usize, 0usize);
         for value in values {
             match tell(value) {
@@ -31,16 +35,35 @@ impl DecimalMark {
             }
         }
         match comma.cmp(&point) {
-            std::cmp::Ordering::Greater => DecimalMark::Comma,
-            std::cmp::Ordering::Less => DecimalMark::Point,
-            std::cmp::Ordering::Equal if delimiter == b';' => DecimalMark::Comma,
-            std::cmp::Ordering::Equal => DecimalMark::Point,
+            std::cmp::Ordering::Greater => Some(DecimalMark::Comma),
+            std::cmp::Ordering::Less => Some(DecimalMark::Point),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// The documented rule when no value tells: a `;`-delimited file uses
+    /// the comma, as French Excel writes it; any other the point.
+    pub fn assumed(delimiter: u8) -> DecimalMark {
+        if delimiter == b';' {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
         }
     }
 }
 
-/// The mark one value shows unambiguously, if any.
+/// The mark one value shows unambiguously, if any: the last of `.` and `,`
+/// in a value that has both; a lone `,` or `.` not followed by exactly
+/// three digits (`1,234` could be either).
 fn tell(value: &str) -> Option<DecimalMark> {
+    // Only numbers tell: a date or a name (`Jun 01, 2023`) says nothing.
+    let mut body = value.trim();
+    for symbol in ["EUR", "USD", "GBP"] {
+        body = body.trim_start_matches(symbol).trim_end_matches(symbol);
+    }
+    if body.chars().any(char::is_alphabetic) {
+        return None;
+    }
     let last_comma = value.rfind(',');
     let last_point = value.rfind('.');
     match (last_comma, last_point) {
@@ -79,10 +102,52 @@ fn tell(value: &str) -> Option<DecimalMark> {
 
 /// Why a text is not a number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a number: {reason}")]
+#[error("{}", self.message().render(kpilot_text::Lang::En))]
 pub struct NumberError {
     pub text: String,
-    pub reason: String,
+    pub reason: NumberReason,
+}
+
+/// What is wrong with a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberReason {
+    Empty,
+    /// `1 23,4`: thousands are grouped by three.
+    Grouping,
+    NoDigits,
+    /// Letters or other marks where digits should be, for a file with
+    /// this decimal mark.
+    NotDigits(DecimalMark),
+    /// `1,2,3`: the decimals must be digits.
+    Decimals,
+    TooManyDigits,
+}
+
+impl NumberError {
+    /// The sentence, in any language.
+    pub fn message(&self) -> Message {
+        let id = match self.reason {
+            NumberReason::Empty => "import-number-empty",
+            NumberReason::Grouping => "import-number-grouping",
+            NumberReason::NoDigits => "import-number-no-digits",
+            NumberReason::NotDigits(DecimalMark::Comma) => "import-number-digits-comma",
+            NumberReason::NotDigits(DecimalMark::Point) => "import-number-digits-point",
+            NumberReason::Decimals => "import-number-decimals",
+            NumberReason::TooManyDigits => "import-number-too-long",
+        };
+        Message::new(id).with("text", self.text.as_str())
+    }
+}
+
+/// Whether a cell says "no value" where a number is expected: empty, a
+/// dash (`-`, `--`, `—`, `–`), `n/a`, `nd` (non disponible) or GA4's
+/// `(not set)`. Such a cell is no value, never 0.
+pub fn is_no_value(text: &str) -> bool {
+    let text = text.trim();
+    matches!(text, "" | "-" | "--" | "—" | "–" | "(not set)")
+        || text.eq_ignore_ascii_case("n/a")
+        || text.eq_ignore_ascii_case("nd")
+        || text.eq_ignore_ascii_case("n.d.")
 }
 
 /// Parses one value with the file's decimal mark.
@@ -95,13 +160,13 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Decimal, NumberErro
 
 /// Every spelling [`parse_number`] takes.
 fn general(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
-    let error = |reason: &str| NumberError {
+    let error = |reason: NumberReason| NumberError {
         text: text.to_owned(),
-        reason: reason.to_owned(),
+        reason,
     };
     let mut body = text.trim();
     if body.is_empty() {
-        return Err(error("empty"));
+        return Err(error(NumberReason::Empty));
     }
     let mut negative = false;
     if let Some(inner) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
@@ -143,21 +208,18 @@ fn general(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
             .first()
             .is_some_and(|g| g.is_empty() && groups.len() > 1)
     {
-        return Err(error("thousands must be grouped by three"));
+        return Err(error(NumberReason::Grouping));
     }
     let digits: String = groups.concat();
     if digits.is_empty() && fraction.is_none_or(str::is_empty) {
-        return Err(error("no digits"));
+        return Err(error(NumberReason::NoDigits));
     }
     if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(error(match mark {
-            DecimalMark::Comma => "expected digits, a decimal comma and spaces between thousands",
-            DecimalMark::Point => "expected digits, a decimal point and commas between thousands",
-        }));
+        return Err(error(NumberReason::NotDigits(mark)));
     }
     let fraction = fraction.unwrap_or_default();
     if !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(error("the decimals must be digits"));
+        return Err(error(NumberReason::Decimals));
     }
     let plain = format!(
         "{}{}{}{}",
@@ -166,7 +228,9 @@ fn general(text: &str, mark: DecimalMark) -> Result<Decimal, NumberError> {
         if fraction.is_empty() { "" } else { "." },
         fraction
     );
-    let mut value: Decimal = plain.parse().map_err(|_| error("too many digits"))?;
+    let mut value: Decimal = plain
+        .parse()
+        .map_err(|_| error(NumberReason::TooManyDigits))?;
     if percent {
         value /= Decimal::ONE_HUNDRED;
     }

@@ -1,29 +1,38 @@
-//! Tools' own exports, read as they come: GA4 traffic acquisition, Google
-//! Ads campaigns, Meta Ads, Mailchimp and Brevo campaign reports, Shopify,
-//! WooCommerce and PrestaShop orders.
+//! Tools' own exports, read as they come: GA4 traffic acquisition and
+//! explorations, Google Ads campaigns (CSV and "Excel CSV"), Meta Ads,
+//! Mailchimp and Brevo campaign reports, Shopify, WooCommerce and
+//! PrestaShop orders.
 //!
 //! A preset finds its header row (tools write titles, date ranges and `#`
-//! comments above it), reads the columns it knows, sums the rows of one day
-//! and channel (campaigns, ad sets, channel groups of the same day), skips
-//! the total rows tools add at the end (summing them would double every
-//! figure), and ignores the columns it does not use — rates and averages
+//! comments above it), reads the columns it knows, matched exactly against
+//! its declared spellings (a spelling may capture what varies:
+//! `amount spent {currency}`), sums the rows of one day and channel
+//! (campaigns, ad sets, channel groups, hours of the same day), skips the
+//! summary and total rows tools add (summing them would double every
+//! figure), and leaves out the columns it does not use — rates and averages
 //! above all, which kpilot recomputes from their components. Order exports
-//! become days: `transactions` counts the orders, `revenue` sums their
-//! totals, each order counted once however many item rows it has; cancelled,
-//! refunded, failed and unpaid orders are left out.
+//! are kept as orders: each order once however many item rows it has,
+//! with its status; cancelled, refunded, failed and unpaid orders are kept
+//! but not counted, and the summary says how many and why.
 //!
 //! `docs/import-presets.md` lists what each preset reads.
 
 use std::collections::{BTreeMap, HashMap};
 
 use jiff::civil::Date;
+use kpilot_core::order::Order;
+use kpilot_text::Message;
 use rust_decimal::Decimal;
 
-use crate::day::parse_day;
-use crate::header::normalize;
-use crate::number::{DecimalMark, parse_number};
-use crate::reader::{ExportPreset, MAX_LISTED_ERRORS, PresetRead};
+use crate::day::{DateEvidence, DateOrder, read_day};
+use crate::header::{Column, is_ratio_header, match_spelling, normalize};
+use crate::names::{Kind, Names};
+use crate::number::{DecimalMark, is_no_value, parse_number};
+use crate::reader::{FileError, MAX_LISTED_ERRORS, Options, is_total_label};
 use crate::record::{OwnedObservation, Record, RowError};
+use crate::report::{
+    ColumnLeft, ColumnRead, DatesRead, Left, OrderTally, Role, SkippedRows, UnknownValue,
+};
 
 /// A tool's export.
 #[derive(Debug)]
@@ -38,18 +47,33 @@ pub struct Preset {
     pub channel: &'static str,
     /// The day column's spellings, normalised (see [`normalize`]).
     pub day: &'static [&'static str],
+    /// What tells the tool's files apart besides their columns.
+    pub marks: Marks,
     pub shape: Shape,
+}
+
+/// What tells a tool's export apart besides its columns, for `--format
+/// auto`.
+#[derive(Debug)]
+pub enum Marks {
+    None,
+    /// GA4's `#` comment block above its tables.
+    Comments,
+    /// Title lines above the header (normalised): Google Ads' report name.
+    Titles(&'static [&'static str]),
 }
 
 /// How a preset's rows become observations. Column spellings are
 /// normalised (see [`normalize`]), the first one being the one documented.
 #[derive(Debug)]
 pub enum Shape {
-    /// One row per day (and campaign, ad set, channel group…): the measure
-    /// columns are summed per day and channel.
+    /// One row per day (and campaign, ad set, channel group, hour…): the
+    /// measure columns are summed per day and channel.
     Daily {
         /// (measure, spellings of its column).
         measures: &'static [(&'static str, &'static [&'static str])],
+        /// A column naming each row's currency, which must be the plans'.
+        currency: &'static [&'static str],
         /// A column giving each row's channel.
         channel: Option<ChannelColumn>,
         /// Meta Ads without a day column: the period's start and end
@@ -105,6 +129,8 @@ pub enum Becomes {
     Day,
     /// The row's channel, through the preset's table of values.
     Channel,
+    /// The row's currency, which must be the plans'.
+    Currency,
     /// A measure of the catalogue, summed per day and channel.
     Measure(&'static str),
     /// The first day of the row's period, the day when there is no day
@@ -171,7 +197,18 @@ static PRESETS: [Preset; 8] = [
         export: "Reports › Acquisition › Traffic acquisition, with Date as a secondary dimension, \
                  then Share › Download file › CSV",
         channel: "website",
-        day: &["date", "jour", "day"],
+        day: &[
+            "date",
+            "jour",
+            "day",
+            "date hour yyyymmddhh",
+            "date hour",
+            "date and hour",
+            "date heure aaaammjjhh",
+            "date heure",
+            "date et heure",
+        ],
+        marks: Marks::Comments,
         shape: Shape::Daily {
             measures: &[
                 ("sessions", &["sessions"]),
@@ -206,6 +243,7 @@ static PRESETS: [Preset; 8] = [
                     ],
                 ),
             ],
+            currency: &[],
             channel: Some(ChannelColumn {
                 headers: &[
                     "session default channel group",
@@ -233,6 +271,14 @@ static PRESETS: [Preset; 8] = [
         export: "Campaigns, Segment › Time › Day, then Download › CSV",
         channel: "search",
         day: &["day", "jour", "date"],
+        marks: Marks::Titles(&[
+            "campaign report",
+            "campaigns report",
+            "campaign performance report",
+            "rapport sur les campagnes",
+            "rapport de campagne",
+            "rapport sur les performances des campagnes",
+        ]),
         shape: Shape::Daily {
             measures: &[
                 ("cost", &["cost", "cout", "couts"]),
@@ -250,6 +296,13 @@ static PRESETS: [Preset; 8] = [
                     ],
                 ),
             ],
+            currency: &[
+                "currency code",
+                "code de la devise",
+                "code devise",
+                "currency",
+                "devise",
+            ],
             channel: Some(ChannelColumn {
                 headers: &["campaign type", "type de campagne"],
                 values: GOOGLE_ADS_CAMPAIGN_TYPES,
@@ -265,6 +318,7 @@ static PRESETS: [Preset; 8] = [
         export: "Ads Manager › Reports, Breakdown › By time › Day, then Export table data › CSV",
         channel: "social",
         day: &["day", "jour"],
+        marks: Marks::None,
         shape: Shape::Daily {
             measures: &[
                 (
@@ -272,10 +326,8 @@ static PRESETS: [Preset; 8] = [
                     &[
                         "amount spent",
                         "montant depense",
-                        "amount spent eur",
-                        "montant depense eur",
-                        "amount spent usd",
-                        "montant depense usd",
+                        "amount spent {currency}",
+                        "montant depense {currency}",
                     ],
                 ),
                 ("impressions", &["impressions"]),
@@ -293,6 +345,7 @@ static PRESETS: [Preset; 8] = [
                     ],
                 ),
             ],
+            currency: &[],
             channel: None,
             period: Some((
                 &["reporting starts", "debut des rapports"],
@@ -307,8 +360,10 @@ static PRESETS: [Preset; 8] = [
         export: "Analytics › Reports, select the campaigns, Export as CSV",
         channel: "email",
         day: &["send date", "date d envoi", "sent date"],
+        marks: Marks::None,
         shape: Shape::Daily {
             measures: &EMAIL_MEASURES,
+            currency: &[],
             channel: None,
             period: None,
             range: None,
@@ -328,8 +383,10 @@ static PRESETS: [Preset; 8] = [
             "sent at",
             "date",
         ],
+        marks: Marks::None,
         shape: Shape::Daily {
             measures: &EMAIL_MEASURES,
+            currency: &[],
             channel: None,
             period: None,
             range: None,
@@ -341,6 +398,7 @@ static PRESETS: [Preset; 8] = [
         export: "Orders › Export › All orders › CSV for Excel, Numbers…",
         channel: "website",
         day: &["created at", "cree le", "date de creation"],
+        marks: Marks::None,
         shape: Shape::Orders {
             id: &["name", "nom", "order", "commande"],
             total: &["total"],
@@ -376,6 +434,7 @@ static PRESETS: [Preset; 8] = [
             "date de la commande",
             "date",
         ],
+        marks: Marks::None,
         shape: Shape::Orders {
             id: &[
                 "order number",
@@ -444,6 +503,7 @@ static PRESETS: [Preset; 8] = [
         export: "Orders › Orders › Export (the back office's CSV)",
         channel: "website",
         day: &["date", "date de commande", "date d ajout", "date add"],
+        marks: Marks::None,
         shape: Shape::Orders {
             id: &["id", "id commande", "id order", "reference", "ref"],
             total: &[
@@ -577,41 +637,60 @@ pub fn find(name: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|preset| preset.name == name)
 }
 
-impl ExportPreset for Preset {
-    fn name(&self) -> &'static str {
-        self.name
-    }
+/// What a file is to a preset, for `--format auto`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Recognition {
+    /// A header row with what the preset needs: how many of its columns,
+    /// whether the tool's marks are above it, and the sentence saying so.
+    Full {
+        score: usize,
+        marked: bool,
+        /// The headers it read, as written.
+        columns: Vec<String>,
+        evidence: Message,
+    },
+    /// A header row with some of the preset's columns, not all it needs.
+    Near {
+        score: usize,
+        line: u64,
+        lacks: Message,
+    },
+    None,
+}
 
-    fn read_records(
-        &self,
-        records: &mut dyn Iterator<Item = Record>,
-        mark: DecimalMark,
-        channel: Option<&str>,
-        segment: Option<&str>,
-    ) -> Result<PresetRead, (Vec<RowError>, u64)> {
-        self.read_with(records, mark, channel, segment)
-    }
+/// What a preset read from an export.
+#[derive(Debug, Default)]
+pub(crate) struct PresetRead {
+    /// The file's figures per day and channel (for orders: the counted
+    /// orders of this file, which the summary shows).
+    pub(crate) observations: Vec<OwnedObservation>,
+    /// A shop's orders, each once, left-out ones included.
+    pub(crate) orders: Vec<Order>,
+    pub(crate) tally: OrderTally,
+    pub(crate) header_line: u64,
+    pub(crate) columns: Vec<ColumnRead>,
+    pub(crate) left_out: Vec<ColumnLeft>,
+    pub(crate) dates: Option<DatesRead>,
+    pub(crate) skipped_rows: SkippedRows,
+    /// The decimal mark of the columns read, `None` when none has a value.
+    pub(crate) decimal_mark: Option<DecimalMark>,
+    pub(crate) decimal_mark_assumed: bool,
+    pub(crate) unknown_values: Vec<UnknownValue>,
+}
+
+/// Why a preset read nothing.
+#[derive(Debug)]
+pub(crate) enum PresetError {
+    /// The file as a whole: no header row, a `--map` entry refused…
+    File(FileError),
+    /// Bad rows: the first [`MAX_LISTED_ERRORS`], and how many in all.
+    Rows(Vec<RowError>, u64),
 }
 
 impl Preset {
-    /// Reads the records of an export (every line of the file, preamble,
-    /// comments and blank lines included, with their line numbers) into
-    /// observations summed per day and channel, or the bad rows (the first
-    /// [`MAX_LISTED_ERRORS`] of them).
-    ///
-    /// `channel` and `segment` are the user's `--channel` and `--segment`:
-    /// they win over what the preset would choose. The decimal mark is told
-    /// from the values of the columns read; when none tells (only whole
-    /// numbers or `1,234`-like values), it is the point.
-    pub fn read(
-        &self,
-        records: &mut dyn Iterator<Item = Record>,
-        channel: Option<&str>,
-        segment: Option<&str>,
-    ) -> Result<Vec<OwnedObservation>, Vec<RowError>> {
-        self.read_with(records, DecimalMark::Point, channel, segment)
-            .map(|read| read.observations)
-            .map_err(|(errors, _)| errors)
+    /// Whether the export holds a shop's orders.
+    pub fn is_orders(&self) -> bool {
+        matches!(self.shape, Shape::Orders { .. })
     }
 
     /// The columns the preset reads and what each becomes.
@@ -625,6 +704,7 @@ impl Preset {
         match &self.shape {
             Shape::Daily {
                 measures,
+                currency,
                 channel,
                 period,
                 range,
@@ -640,6 +720,9 @@ impl Preset {
                 }
                 if let Some(channel) = channel {
                     columns.push(column(channel.headers, Becomes::Channel, false));
+                }
+                if !currency.is_empty() {
+                    columns.push(column(currency, Becomes::Currency, false));
                 }
                 for (measure, headers) in measures.iter() {
                     columns.push(column(headers, Becomes::Measure(measure), false));
@@ -688,163 +771,379 @@ impl Preset {
                         | Becomes::CancelledAt
                         | Becomes::NewCustomer
                         | Becomes::Source
+                        | Becomes::Currency
                 )
             })
             .map(|column| column.headers[0])
             .collect()
     }
 
-    fn read_with(
+    /// What the first records of a file (its preamble included) are to
+    /// this preset.
+    pub fn recognise(&self, records: &[Record]) -> Recognition {
+        let mut range = Range::default();
+        let mut near: Option<(usize, u64, Message)> = None;
+        let mut comments = false;
+        let mut titled = false;
+        for record in records {
+            if is_comment(&record.fields) {
+                comments |= is_tool_comment(&record.fields[0]);
+                self.range_comment(&record.fields[0], &mut range);
+                continue;
+            }
+            if let Marks::Titles(titles) = self.marks
+                && is_single(&record.fields)
+                && titles.contains(&normalize(&record.fields[0]).as_str())
+            {
+                titled = true;
+                continue;
+            }
+            match self.locate(record, range) {
+                Located::Table(table) => {
+                    let marked = match self.marks {
+                        Marks::None => false,
+                        Marks::Comments => comments,
+                        Marks::Titles(_) => titled,
+                    };
+                    let columns: Vec<&str> = table
+                        .used()
+                        .iter()
+                        .map(|index| table.headers[*index].as_str())
+                        .collect();
+                    let evidence = Message::new("import-detected-columns")
+                        .with("columns", columns.join(", "))
+                        .with("mark", if marked { self.mark_name() } else { "none" });
+                    return Recognition::Full {
+                        score: table.score,
+                        marked,
+                        columns: columns.into_iter().map(str::to_owned).collect(),
+                        evidence,
+                    };
+                }
+                Located::NearMiss(score, lacks) => {
+                    if near.as_ref().is_none_or(|(best, _, _)| score > *best) {
+                        near = Some((score, record.line, lacks));
+                    }
+                }
+                Located::Nothing => {}
+            }
+        }
+        match near {
+            Some((score, line, lacks)) => Recognition::Near { score, line, lacks },
+            None => Recognition::None,
+        }
+    }
+
+    /// Reads an export already split into records by any reader (every
+    /// line with its number, preamble included), as `--format` would with
+    /// `options` (channel, segment, mapping, order of dates): the figures
+    /// per day and channel, or the errors (a file-level one at its line).
+    pub fn read_split(
         &self,
-        records: &mut dyn Iterator<Item = Record>,
-        fallback_mark: DecimalMark,
-        channel: Option<&str>,
-        segment: Option<&str>,
-    ) -> Result<PresetRead, (Vec<RowError>, u64)> {
+        records: Vec<Record>,
+        options: &Options,
+    ) -> Result<Vec<OwnedObservation>, Vec<RowError>> {
+        match self.read(records, options, b',') {
+            Ok(read) => Ok(read.observations),
+            Err(PresetError::File(error)) => Err(vec![RowError::row(
+                error.line().unwrap_or(1),
+                error.message(),
+            )]),
+            Err(PresetError::Rows(errors, _)) => Err(errors),
+        }
+    }
+
+    fn mark_name(&self) -> &'static str {
+        match self.marks {
+            Marks::None => "none",
+            Marks::Comments => "comments",
+            Marks::Titles(_) => "title",
+        }
+    }
+
+    /// Reads the records of an export (every line of the file, preamble,
+    /// comments and blank lines included, with their line numbers).
+    pub(crate) fn read(
+        &self,
+        records: Vec<Record>,
+        options: &Options,
+        delimiter: u8,
+    ) -> Result<PresetRead, PresetError> {
+        let mut table = self.table(records).map_err(PresetError::File)?;
+        self.apply_map(&mut table, options)
+            .map_err(PresetError::File)?;
+        if !options.currencies.is_empty() {
+            for (column, found) in &table.currencies {
+                if !options.currencies.contains(found) {
+                    return Err(PresetError::File(FileError::Currency {
+                        line: table.header_line,
+                        column: column + 1,
+                        header: table.headers[*column].clone(),
+                        found: found.clone(),
+                        expected: options.currencies.clone(),
+                    }));
+                }
+            }
+        }
+        let mut read = PresetRead {
+            header_line: table.header_line,
+            ..PresetRead::default()
+        };
+        // The decimal mark of the values read, and nothing else: not
+        // titles, dates (`Jun 01, 2023`) or campaign names (`Soldes, J-1`).
+        let values: Vec<&str> = table
+            .rows
+            .iter()
+            .flat_map(|record| {
+                table
+                    .numeric()
+                    .filter(|column| !record.is_numeric_cell(*column))
+                    .map(|column| field(record, column))
+            })
+            .filter(|value| !is_no_value(value))
+            .collect();
+        let mark = match DecimalMark::told(values.iter().copied()) {
+            Some(mark) => {
+                read.decimal_mark = Some(mark);
+                mark
+            }
+            None => {
+                let mark = DecimalMark::assumed(delimiter);
+                // Only a value with a `,` or a `.` (`1,234`) reads
+                // otherwise with the other mark.
+                if values.iter().any(|value| value.contains([',', '.'])) {
+                    read.decimal_mark = Some(mark);
+                    read.decimal_mark_assumed = true;
+                }
+                mark
+            }
+        };
+        // Summary and total rows, then the order of the dates from every
+        // data row's day.
+        let rows = std::mem::take(&mut table.rows);
+        let mut data = Vec::with_capacity(rows.len());
+        for record in rows {
+            if is_blank(&record.fields) || (!self.is_orders() && is_comment(&record.fields)) {
+                continue;
+            }
+            if self.is_summary_row(&record, &table) {
+                read.skipped_rows.push(record.line);
+            } else {
+                data.push(record);
+            }
+        }
+        let day_column = table.day_column();
+        if let Some(column) = day_column {
+            let mut evidence = DateEvidence::default();
+            for record in &data {
+                evidence.add(record.line, field(record, column));
+            }
+            let header = table.headers[column].clone();
+            let told = (!read.decimal_mark_assumed)
+                .then_some(read.decimal_mark)
+                .flatten();
+            let default = crate::reader::default_date_order(options, Some(delimiter), told);
+            let mut decision =
+                evidence
+                    .decide(options.date_order, default)
+                    .map_err(|conflict| {
+                        PresetError::File(FileError::DateOrders {
+                            header: header.clone(),
+                            conflict,
+                        })
+                    })?;
+            // An order's time of day says when it was placed: orders are
+            // counted per day anyway, so that is no hourly file to note.
+            if self.is_orders() {
+                decision.timed = false;
+            }
+            read.dates = Some(DatesRead { header, decision });
+        }
+        let order = read
+            .dates
+            .as_ref()
+            .map_or(options.default_date_order, |dates| dates.decision.order);
         let mut reading = Reading {
             preset: self,
-            channel,
+            options,
+            names: Names::channels(&options.channels),
+            order,
+            mark,
             errors: Vec::new(),
             error_count: 0,
+            unknown: BTreeMap::new(),
         };
-        let table = reading.table(records).map_err(|error| (vec![error], 1))?;
-        let mark = decimal_mark(&table, fallback_mark);
         let mut sums = Sums::new();
         match &self.shape {
             Shape::Daily { channel, .. } => {
-                for record in &table.rows {
-                    reading.daily_row(record, &table, channel.as_ref(), mark, &mut sums);
+                for record in &data {
+                    reading.daily_row(record, &table, channel.as_ref(), &mut sums);
                 }
             }
             Shape::Orders { status, source, .. } => {
-                reading.orders(&table, *status, *source, mark, &mut sums);
+                reading.orders(&data, &table, *status, *source, &mut read, &mut sums);
             }
         }
         if reading.error_count > 0 {
-            return Err((reading.errors, reading.error_count));
+            return Err(PresetError::Rows(reading.errors, reading.error_count));
         }
-        let observations = sums
+        read.unknown_values = reading
+            .unknown
+            .into_iter()
+            .map(|(value, (rows, first_line))| UnknownValue {
+                kind: Kind::Channel,
+                closest: reading.names.closest(&value).cloned(),
+                value,
+                rows,
+                first_line,
+            })
+            .collect();
+        read.unknown_values.sort_by_key(|value| value.first_line);
+        let segment = options.segment.as_deref().map(|segment| {
+            Names::segments(&options.segments)
+                .id_of(segment)
+                .unwrap_or(segment)
+                .to_owned()
+        });
+        read.observations = sums
             .into_iter()
             .flat_map(|((day, channel), measures)| {
+                let segment = segment.clone();
                 measures
                     .into_iter()
                     .map(move |(measure, (value, line))| OwnedObservation {
                         line,
                         day,
-                        measure: measure.to_owned(),
+                        measure,
                         value: value.normalize(),
                         channel: Some(channel.clone()),
-                        segment: segment.map(str::to_owned),
+                        segment: segment.clone(),
                         action: None,
                     })
             })
             .collect();
-        Ok(PresetRead {
-            observations,
-            ignored_columns: table.ignored,
-        })
+        read.columns = table.columns_read();
+        read.left_out = table.left_out();
+        Ok(read)
     }
-}
 
-/// How many records are looked at for a header row: tools write a few
-/// title lines above it, not pages.
-const HEADER_SEARCH: usize = 100;
-
-/// One read of one export.
-struct Reading<'p> {
-    preset: &'p Preset,
-    /// The user's `--channel`.
-    channel: Option<&'p str>,
-    errors: Vec<RowError>,
-    error_count: u64,
-}
-
-/// A header row of the preset's and the rows under it.
-struct Table {
-    headers: Vec<String>,
-    day: DaySource,
-    /// (column, measure) for daily exports.
-    measures: Vec<(usize, &'static str)>,
-    channel: Option<usize>,
-    id: Option<usize>,
-    total: Option<usize>,
-    status: Option<usize>,
-    cancelled_at: Option<usize>,
-    new_customer: Option<usize>,
-    source: Option<usize>,
-    /// The headers of the columns not read, as written.
-    ignored: Vec<String>,
-    /// How many of the preset's columns it has: of two tables, the one
-    /// with more is read.
-    score: usize,
-    rows: Vec<Record>,
-}
-
-/// Where a row's day comes from.
-#[derive(Clone, Copy)]
-enum DaySource {
-    /// The day column.
-    Column(usize),
-    /// Meta without a day column: the row's period, which must be one day.
-    Period { start: usize, end: usize },
-    /// GA4 without a day column: the one day the export covers.
-    Range(Date),
-}
-
-/// What a record is to the preset.
-enum Located {
-    /// Its header row.
-    Table(Box<Table>),
-    /// A header row that lacks what the preset needs: why.
-    NearMiss(String),
-    /// Anything else.
-    Nothing,
-}
-
-/// Sums per (day, channel), then measure: (value, first line).
-type Sums = BTreeMap<(Date, String), BTreeMap<&'static str, (Decimal, u64)>>;
-
-impl Table {
-    /// The columns holding numbers.
-    fn numeric(&self) -> impl Iterator<Item = usize> + '_ {
-        self.measures
-            .iter()
-            .map(|(column, _)| *column)
-            .chain(self.total)
-    }
-}
-
-/// The decimal mark of the values the preset reads; when none tells, the
-/// one the caller found in the file (or the point).
-fn decimal_mark(table: &Table, fallback: DecimalMark) -> DecimalMark {
-    let values = || {
-        table
-            .rows
-            .iter()
-            .flat_map(|record| table.numeric().map(move |column| field(record, column)))
-    };
-    // `detect` settles a tie by the delimiter: asked with both, it answers
-    // the same only when some value told.
-    let if_tied_point = DecimalMark::detect(values(), b',');
-    let if_tied_comma = DecimalMark::detect(values(), b';');
-    if if_tied_point == if_tied_comma {
-        if_tied_point
-    } else {
-        fallback
-    }
-}
-
-impl Reading<'_> {
-    fn error(&mut self, line: u64, column: Option<(usize, &str)>, message: String) {
-        self.error_count += 1;
-        if self.errors.len() < MAX_LISTED_ERRORS {
-            self.errors.push(RowError {
-                line,
-                column: column.map(|(index, _)| index + 1),
-                header: column.map(|(_, header)| header.to_owned()),
-                message,
+    /// `--map` on a tool's export: a column the preset does not read named
+    /// as a measure (summed like the others), one of its measure columns
+    /// read as another measure, or a column skipped. Every entry must name
+    /// a column of the file; what a preset cannot take is refused.
+    fn apply_map(&self, table: &mut Table, options: &Options) -> Result<(), FileError> {
+        let mapping = &options.mapping;
+        if let Err(ratio) = mapping.check_user_entries() {
+            return Err(FileError::MapRatio {
+                header: ratio.header,
+                measure: ratio.measure,
             });
         }
+        for (entry, target) in mapping.user_entries() {
+            let wanted = normalize(entry);
+            let Some(column) = table
+                .headers
+                .iter()
+                .position(|header| normalize(header) == wanted)
+            else {
+                return Err(FileError::MapUnused {
+                    entry: entry.to_owned(),
+                });
+            };
+            let refused = || FileError::MapRefused {
+                entry: entry.to_owned(),
+                format: self.name,
+            };
+            match (&self.shape, target) {
+                (Shape::Daily { .. }, Column::Measure(id)) => {
+                    if table.day_column() == Some(column) || table.channel == Some(column) {
+                        return Err(refused());
+                    }
+                    table.measures.retain(|(known, _)| *known != column);
+                    if table.measures.iter().any(|(_, measure)| measure == id) {
+                        // The file's own column of that measure gives way.
+                        table.measures.retain(|(_, measure)| measure != id);
+                    }
+                    table.measures.push((column, id.clone()));
+                    table.skipped.retain(|known| *known != column);
+                }
+                (Shape::Daily { .. }, Column::Skip) => {
+                    if table.day_column() == Some(column) {
+                        return Err(refused());
+                    }
+                    table.measures.retain(|(known, _)| *known != column);
+                    if table.channel == Some(column) {
+                        table.channel = None;
+                    }
+                    if table.currency == Some(column) {
+                        table.currency = None;
+                    }
+                    table.skipped.push(column);
+                }
+                (Shape::Daily { .. }, Column::Day) => match table.day {
+                    DaySource::Column(_) => {
+                        table.measures.retain(|(known, _)| *known != column);
+                        table.day = DaySource::Column(column);
+                    }
+                    _ => return Err(refused()),
+                },
+                (Shape::Orders { .. }, Column::Skip) => {
+                    let optional = [
+                        &mut table.status,
+                        &mut table.cancelled_at,
+                        &mut table.new_customer,
+                        &mut table.source,
+                    ];
+                    let mut found = false;
+                    for slot in optional {
+                        if *slot == Some(column) {
+                            *slot = None;
+                            found = true;
+                        }
+                    }
+                    if !found && table.used().contains(&column) {
+                        return Err(refused());
+                    }
+                    table.skipped.push(column);
+                }
+                _ => return Err(refused()),
+            }
+        }
+        table.measures.sort_by_key(|(column, _)| *column);
+        Ok(())
+    }
+
+    /// A row that is not data: a total label in any cell while the day does
+    /// not read (`Total: Account`, GA4's `Grand total` in an extra last
+    /// column), or its dimension cells empty while its figures are set
+    /// (Meta's first row, the period's summary).
+    fn is_summary_row(&self, record: &Record, table: &Table) -> bool {
+        let day_reads = table
+            .day_column()
+            .is_some_and(|column| read_day(field(record, column), DateOrder::Dmy).is_ok());
+        if day_reads {
+            return false;
+        }
+        if record.fields.iter().any(|cell| is_total_label(cell)) {
+            return true;
+        }
+        let figures_set = table
+            .numeric()
+            .any(|column| !is_no_value(field(record, column)));
+        let dimensions_empty = match (&self.shape, table.day) {
+            (Shape::Orders { .. }, _) => table
+                .day_column()
+                .into_iter()
+                .chain(table.id)
+                .all(|column| field(record, column).is_empty()),
+            (_, DaySource::Range(_)) => table
+                .channel
+                .is_none_or(|column| field(record, column).is_empty()),
+            _ => table
+                .day_column()
+                .is_none_or(|column| field(record, column).is_empty()),
+        };
+        figures_set && dimensions_empty
     }
 
     /// The table of the export: the preset's header row and the rows under
@@ -854,9 +1153,8 @@ impl Reading<'_> {
     /// figures; the one with the most of the preset's columns is read, the
     /// first of equals. In an order export, a row whose only field starts
     /// with `#` is an item row of an order.
-    fn table(&self, records: &mut dyn Iterator<Item = Record>) -> Result<Table, RowError> {
-        let preset = self.preset;
-        let daily = matches!(preset.shape, Shape::Daily { .. });
+    fn table(&self, records: Vec<Record>) -> Result<Table, FileError> {
+        let daily = !self.is_orders();
         let mut best: Option<Table> = None;
         let mut current: Option<Table> = None;
         let keep = |best: &mut Option<Table>, table: Table| {
@@ -864,8 +1162,8 @@ impl Reading<'_> {
                 *best = Some(table);
             }
         };
-        let mut range: (Option<Date>, Option<Date>) = (None, None);
-        let mut near_miss: Option<(u64, String)> = None;
+        let mut range = Range::default();
+        let mut near_miss: Option<(u64, Message)> = None;
         // Records looked at for a header row since the file's start or the
         // last comment: a file of another tool is not searched to its end.
         let mut searched = 0;
@@ -886,9 +1184,9 @@ impl Reading<'_> {
                 continue;
             }
             searched += 1;
-            match self.locate(&record.fields, range) {
+            match self.locate(&record, range) {
                 Located::Table(table) => current = Some(*table),
-                Located::NearMiss(reason) => {
+                Located::NearMiss(_, reason) => {
                     near_miss.get_or_insert((record.line, reason));
                 }
                 Located::Nothing => {}
@@ -900,80 +1198,96 @@ impl Reading<'_> {
         if let Some(table) = best {
             return Ok(table);
         }
-        let expected = preset.expected_columns().join(", ");
+        let expected = self.expected_columns().join(", ");
         Err(match near_miss {
-            Some((line, reason)) => RowError {
+            Some((line, reason)) => FileError::Preset {
                 line,
-                column: None,
-                header: None,
-                message: format!(
-                    "{reason}: a {} export has the columns {expected} (export: {})",
-                    preset.title, preset.export
-                ),
+                message: Message::new("import-preset-near-miss")
+                    .with("line", line.to_string())
+                    .with("reason", reason)
+                    .with("title", self.title)
+                    .with("expected", expected)
+                    .with("export", self.export),
             },
-            None => RowError {
+            None => FileError::Preset {
                 line: 1,
-                column: None,
-                header: None,
-                message: format!(
-                    "no header row of a {} export was found: expected columns such as {expected} (export: {})",
-                    preset.title, preset.export
-                ),
+                message: Message::new("import-preset-no-header")
+                    .with("title", self.title)
+                    .with("expected", expected)
+                    .with("export", self.export),
             },
         })
     }
 
-    /// GA4's `# Start date: 20260105` and `# End date: 20260131`.
-    fn range_comment(&self, comment: &str, range: &mut (Option<Date>, Option<Date>)) {
+    /// GA4's `# Start date: 20260105` and `# End date: 20260131`, and its
+    /// explorations' `# 20230515-20230521`.
+    fn range_comment(&self, comment: &str, range: &mut Range) {
         let Shape::Daily {
             range: Some((start, end)),
             ..
-        } = &self.preset.shape
+        } = &self.shape
         else {
             return;
         };
+        let text = comment.trim_start_matches('#').trim();
+        if let Some((first, last)) = text.split_once('-')
+            && first.trim().len() == 8
+            && last.trim().len() == 8
+            && let (Ok(first), Ok(last)) = (
+                read_day(first.trim(), DateOrder::Ymd),
+                read_day(last.trim(), DateOrder::Ymd),
+            )
+        {
+            *range = Range {
+                first: Some(first),
+                last: Some(last),
+            };
+            return;
+        }
         let normal = normalize(comment);
         let value = |labels: &[&str]| {
             labels.iter().find_map(|label| {
                 let rest = normal.strip_prefix(label)?.strip_prefix(' ')?;
-                read_day(rest).ok()
+                read_day(rest, DateOrder::Ymd).ok()
             })
         };
         if let Some(day) = value(start) {
-            range.0 = Some(day);
+            range.first = Some(day);
         }
         if let Some(day) = value(end) {
-            range.1 = Some(day);
+            range.last = Some(day);
         }
     }
 
     /// What this record is: the preset's header row, one that lacks some of
     /// the columns the preset needs, or anything else.
-    fn locate(&self, fields: &[String], range: (Option<Date>, Option<Date>)) -> Located {
-        let preset = self.preset;
-        let normal: Vec<String> = fields.iter().map(|field| normalize(field)).collect();
-        let find = |spellings: &[&str]| {
-            spellings
-                .iter()
-                .find_map(|spelling| normal.iter().position(|header| header == spelling))
-        };
-        // Meta names its money column after the currency: `Amount spent (EUR)`.
-        let find_prefix = |spellings: &[&str]| {
-            find(spellings).or_else(|| {
-                spellings.iter().find_map(|spelling| {
-                    normal.iter().position(|header| {
-                        header
-                            .strip_prefix(spelling)
-                            .is_some_and(|rest| rest.starts_with(' '))
-                    })
+    fn locate(&self, record: &Record, range: Range) -> Located {
+        let normal: Vec<String> = record.fields.iter().map(|field| normalize(field)).collect();
+        let mut used: Vec<usize> = Vec::new();
+        // The first spelling any column has, exactly; a column serves once.
+        let mut find = |spellings: &[&str]| -> Option<(usize, Option<String>)> {
+            spellings.iter().find_map(|spelling| {
+                normal.iter().enumerate().find_map(|(index, header)| {
+                    if used.contains(&index) {
+                        return None;
+                    }
+                    let currency = match_spelling(spelling, header)?;
+                    used.push(index);
+                    Some((index, currency))
                 })
             })
         };
-        let no_day = || format!("no day column ({})", preset.day.join(", "));
         let mut table = Table {
-            headers: fields.iter().map(|field| field.trim().to_owned()).collect(),
+            header_line: record.line,
+            headers: record
+                .fields
+                .iter()
+                .map(|field| field.trim().to_owned())
+                .collect(),
             day: DaySource::Column(0),
             measures: Vec::new(),
+            currencies: Vec::new(),
+            currency: None,
             channel: None,
             id: None,
             total: None,
@@ -981,28 +1295,37 @@ impl Reading<'_> {
             cancelled_at: None,
             new_customer: None,
             source: None,
-            ignored: Vec::new(),
+            skipped: Vec::new(),
             score: 0,
             rows: Vec::new(),
         };
-        let day = find(preset.day);
-        let mut period = None;
-        match &preset.shape {
+        let day = find(self.day).map(|(column, _)| column);
+        let no_day =
+            || Message::new("import-preset-lacks-day").with("spellings", self.day.join(", "));
+        match &self.shape {
             Shape::Daily {
                 measures,
+                currency,
                 channel,
                 period: period_columns,
                 range: range_labels,
             } => {
+                let period =
+                    period_columns.and_then(|(start, end)| Some((find(start)?.0, find(end)?.0)));
+                table.channel = channel
+                    .as_ref()
+                    .and_then(|channel| find(channel.headers))
+                    .map(|(column, _)| column);
+                table.currency = find(currency).map(|(column, _)| column);
                 for (measure, spellings) in measures.iter() {
-                    if let Some(column) = find_prefix(spellings)
-                        && !table.measures.iter().any(|(c, _)| *c == column)
-                    {
-                        table.measures.push((column, measure));
+                    if let Some((column, currency)) = find(spellings) {
+                        table.measures.push((column, (*measure).to_owned()));
+                        if let Some(currency) = currency {
+                            table.currencies.push((column, currency));
+                        }
                     }
                 }
-                table.channel = channel.as_ref().and_then(|channel| find(channel.headers));
-                period = period_columns.and_then(|(start, end)| Some((find(start)?, find(end)?)));
+                table.measures.sort_by_key(|(column, _)| *column);
                 let known = usize::from(day.is_some())
                     + table.measures.len()
                     + usize::from(table.channel.is_some())
@@ -1012,7 +1335,11 @@ impl Reading<'_> {
                     return if known >= 2 {
                         let names: Vec<&str> =
                             measures.iter().map(|(_, spellings)| spellings[0]).collect();
-                        Located::NearMiss(format!("no measure column ({})", names.join(", ")))
+                        Located::NearMiss(
+                            known,
+                            Message::new("import-preset-lacks-measure")
+                                .with("spellings", names.join(", ")),
+                        )
                     } else {
                         Located::Nothing
                     };
@@ -1020,16 +1347,33 @@ impl Reading<'_> {
                 table.day = match (day, period, range_labels, range) {
                     (Some(column), _, _, _) => DaySource::Column(column),
                     (None, Some((start, end)), _, _) => DaySource::Period { start, end },
-                    (None, None, Some(_), (Some(first), Some(last))) if first == last => {
-                        DaySource::Range(first)
+                    (
+                        None,
+                        None,
+                        Some(_),
+                        Range {
+                            first: Some(first),
+                            last: Some(last),
+                        },
+                    ) if first == last => DaySource::Range(first),
+                    (
+                        None,
+                        None,
+                        Some(_),
+                        Range {
+                            first: Some(first),
+                            last: Some(last),
+                        },
+                    ) => {
+                        return Located::NearMiss(
+                            known,
+                            Message::new("import-preset-lacks-day-range")
+                                .with("first", first.to_string())
+                                .with("last", last.to_string())
+                                .with("spellings", self.day.join(", ")),
+                        );
                     }
-                    (None, None, Some(_), (Some(first), Some(last))) => {
-                        return Located::NearMiss(format!(
-                            "the export covers {first} to {last} and has {}",
-                            no_day()
-                        ));
-                    }
-                    _ if known >= 2 => return Located::NearMiss(no_day()),
+                    _ if known >= 2 => return Located::NearMiss(known, no_day()),
                     _ => return Located::Nothing,
                 };
             }
@@ -1041,21 +1385,30 @@ impl Reading<'_> {
                 new_customer,
                 source,
             } => {
-                table.id = find(id);
-                table.total = find(total);
-                table.status = status.and_then(|(headers, _)| find(headers));
-                table.cancelled_at = find(cancelled_at);
-                table.new_customer = find(new_customer);
-                table.source = source.and_then(|(headers, _)| find(headers));
+                table.id = find(id).map(|(column, _)| column);
+                table.total = find(total).map(|(column, _)| column);
+                table.status = status
+                    .and_then(|(headers, _)| find(headers))
+                    .map(|(column, _)| column);
+                table.cancelled_at = find(cancelled_at).map(|(column, _)| column);
+                table.new_customer = find(new_customer).map(|(column, _)| column);
+                table.source = source
+                    .and_then(|(headers, _)| find(headers))
+                    .map(|(column, _)| column);
                 let mut missing = Vec::new();
                 if day.is_none() {
-                    missing.push(format!("day ({})", preset.day.join(", ")));
+                    missing.push(no_day());
                 }
                 if table.id.is_none() {
-                    missing.push(format!("order number ({})", id.join(", ")));
+                    missing.push(
+                        Message::new("import-preset-lacks-order").with("spellings", id.join(", ")),
+                    );
                 }
                 if table.total.is_none() {
-                    missing.push(format!("order total ({})", total.join(", ")));
+                    missing.push(
+                        Message::new("import-preset-lacks-total")
+                            .with("spellings", total.join(", ")),
+                    );
                 }
                 let known = [
                     day,
@@ -1070,62 +1423,253 @@ impl Reading<'_> {
                 .filter(|column| column.is_some())
                 .count();
                 table.score = known;
-                match day {
-                    Some(column) if missing.is_empty() => table.day = DaySource::Column(column),
-                    _ if known >= 2 => {
-                        return Located::NearMiss(format!("no {} column", missing.join(" nor ")));
+                match (day, missing.first()) {
+                    (Some(column), None) => table.day = DaySource::Column(column),
+                    (_, Some(first)) if known >= 2 => {
+                        let lacks = missing.iter().skip(1).fold(first.clone(), |all, next| {
+                            Message::new("import-preset-lacks-and")
+                                .with("first", all)
+                                .with("second", next.clone())
+                        });
+                        return Located::NearMiss(known, lacks);
                     }
                     _ => return Located::Nothing,
                 }
             }
         }
-        let used: Vec<usize> = [
-            day,
-            table.channel,
-            table.id,
-            table.total,
-            table.status,
-            table.cancelled_at,
-            table.new_customer,
-            table.source,
-        ]
-        .into_iter()
-        .flatten()
-        .chain(table.measures.iter().map(|(column, _)| *column))
-        .chain(period.into_iter().flat_map(|(start, end)| [start, end]))
-        .collect();
-        table.ignored = table
-            .headers
+        Located::Table(Box::new(table))
+    }
+}
+
+/// How many records are looked at for a header row: tools write a few
+/// title lines above it, not pages.
+const HEADER_SEARCH: usize = 100;
+
+/// One read of one export's rows.
+struct Reading<'p> {
+    preset: &'p Preset,
+    options: &'p Options,
+    /// The built-in channels and the plans', for values kept as written.
+    names: Names,
+    order: DateOrder,
+    mark: DecimalMark,
+    errors: Vec<RowError>,
+    error_count: u64,
+    /// Channel values that name nothing known → (rows, first line).
+    unknown: BTreeMap<String, (u64, u64)>,
+}
+
+/// A header row of the preset's and the rows under it.
+struct Table {
+    header_line: u64,
+    headers: Vec<String>,
+    day: DaySource,
+    /// (column, measure) for daily exports, in column order.
+    measures: Vec<(usize, String)>,
+    /// The currency a measure column's header names: (column, code).
+    currencies: Vec<(usize, String)>,
+    /// The column naming each row's currency.
+    currency: Option<usize>,
+    channel: Option<usize>,
+    id: Option<usize>,
+    total: Option<usize>,
+    status: Option<usize>,
+    cancelled_at: Option<usize>,
+    new_customer: Option<usize>,
+    source: Option<usize>,
+    /// Columns skipped with `--map 'Header=-'`.
+    skipped: Vec<usize>,
+    /// How many of the preset's columns it has: of two tables, the one
+    /// with more is read.
+    score: usize,
+    rows: Vec<Record>,
+}
+
+/// Where a row's day comes from.
+#[derive(Clone, Copy)]
+enum DaySource {
+    /// The day column.
+    Column(usize),
+    /// Meta without a day column: the row's period, which must be one day.
+    Period { start: usize, end: usize },
+    /// GA4 without a day column: the one day the export covers.
+    Range(Date),
+}
+
+/// The first and last day of an export, from its comments.
+#[derive(Debug, Clone, Copy, Default)]
+struct Range {
+    first: Option<Date>,
+    last: Option<Date>,
+}
+
+/// What a record is to the preset.
+enum Located {
+    /// Its header row.
+    Table(Box<Table>),
+    /// A header row with this many of the preset's columns that lacks what
+    /// the preset needs: what.
+    NearMiss(usize, Message),
+    /// Anything else.
+    Nothing,
+}
+
+/// Sums per (day, channel), then measure: (value, first line).
+type Sums = BTreeMap<(Date, String), BTreeMap<String, (Decimal, u64)>>;
+
+impl Table {
+    /// The columns holding numbers.
+    fn numeric(&self) -> impl Iterator<Item = usize> + '_ {
+        self.measures
+            .iter()
+            .map(|(column, _)| *column)
+            .chain(self.total)
+    }
+
+    /// The column whose cells are the rows' days.
+    fn day_column(&self) -> Option<usize> {
+        match self.day {
+            DaySource::Column(column) | DaySource::Period { start: column, .. } => Some(column),
+            DaySource::Range(_) => None,
+        }
+    }
+
+    /// Every column read, in file order.
+    fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self.roles().into_iter().map(|(column, _)| column).collect();
+        used.sort_unstable();
+        used
+    }
+
+    fn roles(&self) -> Vec<(usize, Role)> {
+        let mut roles: Vec<(usize, Role)> = Vec::new();
+        match self.day {
+            DaySource::Column(column) => roles.push((column, Role::Day)),
+            DaySource::Period { start, end } => {
+                roles.push((start, Role::PeriodStart));
+                roles.push((end, Role::PeriodEnd));
+            }
+            DaySource::Range(_) => {}
+        }
+        let optional = [
+            (self.channel, Role::Channel),
+            (self.currency, Role::Currency),
+            (self.id, Role::OrderNumber),
+            (self.total, Role::OrderTotal),
+            (self.status, Role::OrderStatus),
+            (self.cancelled_at, Role::CancelledAt),
+            (self.new_customer, Role::NewCustomer),
+            (self.source, Role::Source),
+        ];
+        for (column, role) in optional {
+            if let Some(column) = column {
+                roles.push((column, role));
+            }
+        }
+        for (column, measure) in &self.measures {
+            roles.push((*column, Role::Measure(measure.clone())));
+        }
+        roles.sort_by_key(|(column, _)| *column);
+        roles
+    }
+
+    fn columns_read(&self) -> Vec<ColumnRead> {
+        self.roles()
+            .into_iter()
+            .map(|(column, role)| ColumnRead {
+                column: column + 1,
+                header: self.headers[column].clone(),
+                role,
+            })
+            .collect()
+    }
+
+    fn left_out(&self) -> Vec<ColumnLeft> {
+        let used = self.used();
+        self.headers
             .iter()
             .enumerate()
             .filter(|(index, header)| !used.contains(index) && !header.is_empty())
-            .map(|(_, header)| header.clone())
-            .collect();
-        Located::Table(Box::new(table))
+            .map(|(index, header)| ColumnLeft {
+                column: index + 1,
+                header: header.clone(),
+                why: if self.skipped.contains(&index) {
+                    Left::Skipped
+                } else if is_ratio_header(header) {
+                    Left::Ratio
+                } else {
+                    Left::NotRead
+                },
+            })
+            .collect()
+    }
+}
+
+impl Reading<'_> {
+    fn error(&mut self, line: u64, column: Option<(usize, &str)>, message: Message) {
+        self.error_count += 1;
+        if self.errors.len() < MAX_LISTED_ERRORS {
+            self.errors.push(RowError {
+                line,
+                column: column.map(|(index, _)| index + 1),
+                header: column.map(|(_, header)| header.to_owned()),
+                message,
+            });
+        }
     }
 
-    fn channel_of(&self, written: Option<&str>, column: Option<&ChannelColumn>) -> String {
-        if let Some(channel) = self.channel {
-            return channel.to_owned();
+    /// The channel of a row: `--channel`, else the preset's table of the
+    /// column's values, else the value as written when it names a channel
+    /// (built in or the plan's), else the value kept and reported.
+    fn channel_of(
+        &mut self,
+        written: Option<&str>,
+        column: Option<&ChannelColumn>,
+        line: u64,
+    ) -> String {
+        if let Some(channel) = &self.options.channel {
+            return self
+                .names
+                .id_of(channel)
+                .unwrap_or(channel.trim())
+                .to_owned();
         }
         match (written, column) {
             (Some(text), Some(column)) if !text.trim().is_empty() => {
                 let normal = normalize(text);
                 match column.values.iter().find(|(name, _)| *name == normal) {
                     Some((_, id)) => (*id).to_owned(),
-                    None => column.others.unwrap_or(text.trim()).to_owned(),
+                    None => match column.others {
+                        Some(id) => id.to_owned(),
+                        None => self.kept(text.trim(), line),
+                    },
                 }
             }
             _ => self.preset.channel.to_owned(),
         }
     }
 
+    /// A channel value the preset's table does not list: the channel it
+    /// names, or itself, counted as unknown.
+    fn kept(&mut self, text: &str, line: u64) -> String {
+        if let Some(id) = self.names.id_of(text) {
+            return id.to_owned();
+        }
+        let entry = self.unknown.entry(text.to_owned()).or_insert((0, line));
+        entry.0 += 1;
+        text.to_owned()
+    }
+
     /// The day in that column, or the error said.
     fn day_in(&mut self, record: &Record, column: usize, table: &Table) -> Option<Date> {
-        match read_day(field(record, column)) {
+        match read_day(field(record, column), self.order) {
             Ok(day) => Some(day),
-            Err(message) => {
-                self.error(record.line, Some((column, &table.headers[column])), message);
+            Err(error) => {
+                self.error(
+                    record.line,
+                    Some((column, &table.headers[column])),
+                    error.message(),
+                );
                 None
             }
         }
@@ -1136,70 +1680,70 @@ impl Reading<'_> {
         record: &Record,
         table: &Table,
         channel: Option<&ChannelColumn>,
-        mark: DecimalMark,
         sums: &mut Sums,
     ) {
-        if is_blank(&record.fields) {
-            return;
-        }
-        // A total row has a label where its day would be: `Total: Account`.
-        let first = match table.day {
-            DaySource::Column(column) | DaySource::Period { start: column, .. } => column,
-            DaySource::Range(day) => {
-                if is_total(&record.fields) {
+        let day = match table.day {
+            DaySource::Range(day) => day,
+            DaySource::Column(column) => match self.day_in(record, column, table) {
+                Some(day) => day,
+                None => return,
+            },
+            DaySource::Period { start, end } => {
+                let (Some(day), Some(last)) = (
+                    self.day_in(record, start, table),
+                    self.day_in(record, end, table),
+                ) else {
+                    return;
+                };
+                if last != day {
+                    // No breakdown by day: the row is a period, which must
+                    // be one day.
+                    self.error(
+                        record.line,
+                        Some((end, &table.headers[end])),
+                        Message::new("import-row-period")
+                            .with("first", day.to_string())
+                            .with("last", last.to_string()),
+                    );
                     return;
                 }
-                return self.daily_values(record, table, day, channel, mark, sums);
+                day
             }
         };
-        if read_day(field(record, first)).is_err() && is_total(&record.fields) {
-            return;
-        }
-        let Some(day) = self.day_in(record, first, table) else {
-            return;
-        };
-        if let DaySource::Period { end, .. } = table.day {
-            // No breakdown by day: the row is a period, which must be one day.
-            let Some(last) = self.day_in(record, end, table) else {
-                return;
-            };
-            if last != day {
+        if let (Some(column), false) = (table.currency, self.options.currencies.is_empty()) {
+            let currency = field(record, column).to_ascii_uppercase();
+            if !currency.is_empty() && !self.options.currencies.contains(&currency) {
+                let expected = self.options.currencies.join(", ");
                 self.error(
                     record.line,
-                    Some((end, &table.headers[end])),
-                    format!(
-                        "the row covers {day} to {last}: export with the breakdown by day (Breakdown › By time › Day / Répartition › Par période › Jour)"
-                    ),
+                    Some((column, &table.headers[column])),
+                    Message::new("import-row-currency")
+                        .with("found", currency)
+                        .with("expected", expected),
                 );
                 return;
             }
         }
-        self.daily_values(record, table, day, channel, mark, sums);
-    }
-
-    fn daily_values(
-        &mut self,
-        record: &Record,
-        table: &Table,
-        day: Date,
-        channel: Option<&ChannelColumn>,
-        mark: DecimalMark,
-        sums: &mut Sums,
-    ) {
-        let channel = self.channel_of(table.channel.map(|column| field(record, column)), channel);
+        let written = table.channel.map(|column| field(record, column));
+        let channel = self.channel_of(written, channel, record.line);
         let mut values = Vec::new();
-        for &(column, measure) in &table.measures {
-            let text = field(record, column);
-            if is_empty_value(text) {
+        for (column, measure) in &table.measures {
+            let text = field(record, *column);
+            if is_no_value(text) {
                 continue;
             }
+            let mark = if record.is_numeric_cell(*column) {
+                DecimalMark::Point
+            } else {
+                self.mark
+            };
             match parse_number(text, mark) {
-                Ok(value) => values.push((column, measure, value)),
+                Ok(value) => values.push((*column, measure, value)),
                 Err(error) => {
                     self.error(
                         record.line,
-                        Some((column, &table.headers[column])),
-                        error.to_string(),
+                        Some((*column, &table.headers[*column])),
+                        error.message(),
                     );
                     return;
                 }
@@ -1211,7 +1755,7 @@ impl Reading<'_> {
                 self.error(
                     record.line,
                     Some((column, &table.headers[column])),
-                    format!("the sum of {measure} on {day} is too large"),
+                    Message::new("import-row-sum-too-large"),
                 );
             }
         }
@@ -1219,10 +1763,11 @@ impl Reading<'_> {
 
     fn orders(
         &mut self,
+        rows: &[Record],
         table: &Table,
         status: Option<(&'static [&'static str], &'static [&'static str])>,
         source: Option<(&'static [&'static str], &'static [&'static str])>,
-        mark: DecimalMark,
+        read: &mut PresetRead,
         sums: &mut Sums,
     ) {
         let (Some(id_column), Some(total_column), DaySource::Column(day_column)) =
@@ -1230,21 +1775,24 @@ impl Reading<'_> {
         else {
             return;
         };
+        let segment = self.options.segment.as_deref().map(|segment| {
+            Names::segments(&self.options.segments)
+                .id_of(segment)
+                .unwrap_or(segment)
+                .to_owned()
+        });
         // An order's first row with a total holds the order; the rows of its
         // other items leave it empty. Number → (line, total).
         let mut seen: HashMap<&str, (u64, Decimal)> = HashMap::new();
-        for record in &table.rows {
-            if is_blank(&record.fields) {
-                continue;
-            }
+        for record in rows {
             let id = field(record, id_column);
             let total_text = field(record, total_column);
-            if is_empty_value(total_text) {
+            if is_no_value(total_text) {
                 if id.is_empty() {
                     self.error(
                         record.line,
                         Some((id_column, &table.headers[id_column])),
-                        "no order number and no total".to_owned(),
+                        Message::new("import-row-order-nothing"),
                     );
                 }
                 continue;
@@ -1253,26 +1801,32 @@ impl Reading<'_> {
                 self.error(
                     record.line,
                     Some((id_column, &table.headers[id_column])),
-                    "an order without its number".to_owned(),
+                    Message::new("import-row-order-no-number"),
                 );
                 continue;
             }
+            let mark = if record.is_numeric_cell(total_column) {
+                DecimalMark::Point
+            } else {
+                self.mark
+            };
             let total = match parse_number(total_text, mark) {
                 Ok(total) => total,
                 Err(error) => {
                     self.error(
                         record.line,
                         Some((total_column, &table.headers[total_column])),
-                        error.to_string(),
+                        error.message(),
                     );
                     continue;
                 }
             };
             if let Some((first_line, first_total)) = seen.get(id) {
                 if *first_total != total {
-                    let message = format!(
-                        "order {id} appears again with another total ({first_total} on line {first_line})"
-                    );
+                    let message = Message::new("import-row-order-two-totals")
+                        .with("order", id)
+                        .with("total", first_total.to_string())
+                        .with("first", first_line.to_string());
                     self.error(
                         record.line,
                         Some((total_column, &table.headers[total_column])),
@@ -1285,39 +1839,67 @@ impl Reading<'_> {
             let Some(day) = self.day_in(record, day_column, table) else {
                 continue;
             };
-            let left_out = table
+            let status_text = table
+                .status
+                .map(|column| field(record, column))
+                .filter(|text| !text.is_empty());
+            let cancelled = table
                 .cancelled_at
-                .is_some_and(|column| !is_empty_value(field(record, column)))
-                || match (table.status, status) {
-                    (Some(column), Some((_, excluded))) => {
-                        let value = normalize(field(record, column));
-                        excluded.iter().any(|excluded| value == *excluded)
-                    }
-                    _ => false,
-                };
-            if left_out {
-                continue;
+                .is_some_and(|column| !is_no_value(field(record, column)));
+            let excluded_status = match (status_text, status) {
+                (Some(text), Some((_, excluded))) => {
+                    let value = normalize(text);
+                    excluded.contains(&value.as_str()).then_some(value)
+                }
+                _ => None,
+            };
+            let counted = !cancelled && excluded_status.is_none();
+            if counted {
+                read.tally.counted += 1;
+            } else {
+                read.tally
+                    .leave_out(excluded_status.as_deref().unwrap_or("cancelled"));
             }
             let in_store = match (table.source, source) {
                 (Some(column), Some((_, store))) => {
                     let value = normalize(field(record, column));
-                    store.iter().any(|name| value == *name)
+                    store.contains(&value.as_str())
                 }
                 _ => false,
             };
-            let channel = match (self.channel, in_store) {
-                (Some(channel), _) => channel.to_owned(),
+            let channel = match (&self.options.channel, in_store) {
+                (Some(channel), _) => self
+                    .names
+                    .id_of(channel)
+                    .unwrap_or(channel.trim())
+                    .to_owned(),
                 (None, true) => "store".to_owned(),
                 (None, false) => self.preset.channel.to_owned(),
             };
+            let new_customer = table.new_customer.map(|column| {
+                matches!(
+                    normalize(field(record, column)).as_str(),
+                    "1" | "oui" | "yes" | "true" | "vrai"
+                )
+            });
+            read.orders.push(Order {
+                number: id.to_owned(),
+                day,
+                channel: channel.clone(),
+                segment: segment.clone(),
+                status: status_text.map(str::to_owned),
+                counted,
+                total,
+                new_customer,
+                line: record.line,
+            });
+            if !counted {
+                continue;
+            }
             let measures = sums.entry((day, channel)).or_default();
             let mut added = add(measures, "transactions", Decimal::ONE, record.line)
                 && add(measures, "revenue", total, record.line);
-            if let Some(column) = table.new_customer {
-                let new = matches!(
-                    normalize(field(record, column)).as_str(),
-                    "1" | "oui" | "yes" | "true" | "vrai"
-                );
+            if let Some(new) = new_customer {
                 let value = if new { Decimal::ONE } else { Decimal::ZERO };
                 added = added && add(measures, "new_customers", value, record.line);
             }
@@ -1325,7 +1907,7 @@ impl Reading<'_> {
                 self.error(
                     record.line,
                     Some((total_column, &table.headers[total_column])),
-                    format!("the sum of the orders of {day} is too large"),
+                    Message::new("import-row-sum-too-large"),
                 );
             }
         }
@@ -1334,12 +1916,14 @@ impl Reading<'_> {
 
 /// Adds a value to a day's measure; false when the sum overflows.
 fn add(
-    measures: &mut BTreeMap<&'static str, (Decimal, u64)>,
-    measure: &'static str,
+    measures: &mut BTreeMap<String, (Decimal, u64)>,
+    measure: &str,
     value: Decimal,
     line: u64,
 ) -> bool {
-    let entry = measures.entry(measure).or_insert((Decimal::ZERO, line));
+    let entry = measures
+        .entry(measure.to_owned())
+        .or_insert((Decimal::ZERO, line));
     match entry.0.checked_add(value) {
         Some(sum) => {
             entry.0 = sum;
@@ -1357,9 +1941,10 @@ fn is_blank(fields: &[String]) -> bool {
     fields.iter().all(|field| field.trim().is_empty())
 }
 
-/// Tools write `--` or `-` where there is no value.
-fn is_empty_value(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "--")
+/// A row of one field (the others empty): a title line.
+fn is_single(fields: &[String]) -> bool {
+    fields.first().is_some_and(|first| !first.trim().is_empty())
+        && fields.iter().skip(1).all(|field| field.trim().is_empty())
 }
 
 /// GA4 writes `#` comment lines above and between its tables: one field
@@ -1372,119 +1957,32 @@ fn is_comment(fields: &[String]) -> bool {
         && fields.iter().skip(1).all(|field| field.trim().is_empty())
 }
 
-/// Google Ads ends its reports with `Total: Account`, `Total: Search`…
-/// rows; explorations and others with `Totals`, `Grand total`, `Total
-/// général`. Only asked of a row whose day does not read, so that a
-/// campaign named "Total look" is not taken for one.
-fn is_total(fields: &[String]) -> bool {
-    fields
-        .iter()
-        .find(|field| !field.trim().is_empty())
-        .is_some_and(|first| {
-            let normal = normalize(first);
-            ["total", "totals", "totaux", "grand total"]
-                .iter()
-                .any(|label| normal == *label || normal.starts_with(&format!("{label} ")))
-        })
-}
-
-/// A day as tools write it: what [`parse_day`] reads, plus GA4's `20260131`
-/// and month names (`Jan 15, 2026 10:00 AM`, `15 janv. 2026`).
-fn read_day(text: &str) -> Result<Date, String> {
-    let trimmed = text.trim();
-    if trimmed.len() == 8 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        let number = |range: std::ops::Range<usize>| trimmed[range].parse::<i16>().ok();
-        if let (Some(year), Some(month), Some(day)) = (number(0..4), number(4..6), number(6..8)) {
-            return i8::try_from(month)
-                .ok()
-                .zip(i8::try_from(day).ok())
-                .and_then(|(month, day)| Date::new(year, month, day).ok())
-                .ok_or_else(|| format!("`{trimmed}` is not a date: no such day in the calendar"));
-        }
+/// A comment of GA4's block: its rules of dashes, its account, property
+/// and date lines, its explorations' date range.
+fn is_tool_comment(comment: &str) -> bool {
+    let text = comment.trim_start_matches('#').trim();
+    if text.starts_with("---") {
+        return true;
     }
-    match parse_day(trimmed) {
-        Ok(day) => Ok(day),
-        Err(error) => month_name_day(trimmed).ok_or_else(|| error.to_string()),
-    }
-}
-
-/// `Jan 15, 2026`, `January 15, 2026 10:00 AM`, `15 janv. 2026`,
-/// `15 janvier 2026 10:00`.
-fn month_name_day(text: &str) -> Option<Date> {
-    const MONTHS: [(&str, i8); 24] = [
-        ("jan", 1),
-        ("feb", 2),
-        ("mar", 3),
-        ("apr", 4),
-        ("may", 5),
-        ("jun", 6),
-        ("jul", 7),
-        ("aug", 8),
-        ("sep", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-        ("janv", 1),
-        ("fevr", 2),
-        ("mars", 3),
-        ("avr", 4),
-        ("mai", 5),
-        ("juin", 6),
-        ("juil", 7),
-        ("aout", 8),
-        ("sept", 9),
-        ("oct", 10),
-        ("nov", 11),
-        ("dec", 12),
-    ];
-    let words: Vec<String> = normalize(text).split(' ').map(str::to_owned).collect();
-    let month_of = |word: &str| {
-        MONTHS
-            .iter()
-            .filter(|(prefix, _)| word.starts_with(prefix))
-            .max_by_key(|(prefix, _)| prefix.len())
-            .map(|(_, month)| *month)
-    };
-    let number = |word: &String| word.parse::<i16>().ok();
-    // English: month day year; French: day month year.
-    let (month, day, year) = match words.as_slice() {
-        [first, second, third, ..] if month_of(first).is_some() => {
-            (month_of(first)?, number(second)?, number(third)?)
-        }
-        [first, second, third, ..] => (month_of(second)?, number(first)?, number(third)?),
-        _ => return None,
-    };
-    if !(1000..=9999).contains(&year) {
-        return None;
-    }
-    Date::new(year, month, i8::try_from(day).ok()?).ok()
+    let normal = normalize(text);
+    [
+        "account",
+        "compte",
+        "property",
+        "propriete",
+        "start date",
+        "end date",
+        "date de debut",
+        "date de fin",
+    ]
+    .iter()
+    .any(|label| normal.starts_with(label))
+        || (text.len() == 17 && text.as_bytes()[8] == b'-')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_as_tools_write_them() {
-        for (text, expected) in [
-            ("20260131", "2026-01-31"),
-            ("Jan 15, 2026 10:00 AM", "2026-01-15"),
-            ("January 5, 2026", "2026-01-05"),
-            ("15 janv. 2026", "2026-01-15"),
-            ("3 février 2026 08:00", "2026-02-03"),
-            ("1 août 2026", "2026-08-01"),
-            ("2026-01-05 10:22:33 +0100", "2026-01-05"),
-            ("05/01/2026 10:22", "2026-01-05"),
-        ] {
-            assert_eq!(
-                read_day(text).map(|d| d.to_string()),
-                Ok(expected.to_owned()),
-                "{text}"
-            );
-        }
-        assert!(read_day("20261331").is_err());
-        assert!(read_day("Smarch 5, 2026").is_err());
-    }
 
     #[test]
     fn names_are_unique_and_found() {
@@ -1521,8 +2019,27 @@ mod tests {
                     }
                 }
             }
+            if let Marks::Titles(titles) = preset.marks {
+                spellings.extend(titles.iter().copied());
+            }
             for spelling in spellings {
-                assert_eq!(normalize(spelling), spelling, "{}", preset.name);
+                let plain = spelling.replace(" {currency}", "");
+                assert_eq!(normalize(&plain), plain, "{}", preset.name);
+            }
+        }
+    }
+
+    #[test]
+    fn no_measure_spelling_is_a_ratio() {
+        // A measure column is summed: a spelling that says ratio or average
+        // would sum rates.
+        for preset in all() {
+            for column in preset.columns() {
+                if let Becomes::Measure(_) = column.becomes {
+                    for spelling in column.headers {
+                        assert!(!is_ratio_header(spelling), "{}: {spelling}", preset.name);
+                    }
+                }
             }
         }
     }

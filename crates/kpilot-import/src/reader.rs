@@ -1,43 +1,66 @@
-//! Reading one export whole: its bytes are decoded, split into records (a
+//! Reading one export: its bytes are decoded, split into records (a
 //! delimited text file, or the first sheet of an `.xlsx`/`.ods`/`.xls`
-//! workbook), its header matched, and its rows turned into observations one
-//! at a time, each bad row kept as a [`RowError`] with its place and reason.
+//! workbook), its header row found below titles and comments, its format
+//! told (`--format auto` recognises kpilot's own long and wide files and
+//! every tool's export), and its rows turned into observations one at a
+//! time, each bad row kept as a [`RowError`] with its place and reason.
 //!
 //! The reader is a cursor: [`Reader::next_observation`] lends the next good
 //! observation, borrowing the record it came from, so a ten-million-row
-//! file is read without a string allocated per value.
+//! file is read without a string allocated per value. Tools' exports and
+//! hourly rows are summed into days first, so they are read whole; a shop's
+//! orders are kept as orders ([`Reader::take_orders`]).
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use jiff::civil::Date;
+use kpilot_core::order::Order;
+use kpilot_text::{Lang, Message};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
-use crate::day::parse_day;
-use crate::header::{Column, Mapping};
-use crate::number::{DecimalMark, parse_number};
+use crate::day::{self, DateEvidence, DateOrder, OrderConflict, read_day};
+use crate::header::{Column, Mapping, Matched};
+use crate::names::{Kind, Names};
+use crate::number::{DecimalMark, is_no_value, parse_number};
+use crate::preset::{Preset, Recognition};
 use crate::record::{OwnedObservation, Record, RowError};
-use crate::sniff::sniff_delimiter;
+use crate::report::{
+    ColumnLeft, ColumnRead, DatesRead, Detected, Left, OrderTally, Role, SkippedRows, UnknownValue,
+};
+use crate::sniff::sniff;
 use crate::text::{SourceEncoding, decode_owned};
 pub use kpilot_core::Observation;
 
 /// How many bad rows are listed; beyond, they are only counted.
 pub const MAX_LISTED_ERRORS: usize = 50;
 
-/// How many records are looked at to tell the decimal mark.
+/// How many records are looked at to tell the decimal mark and the shape
+/// of the dates.
 const SAMPLE_RECORDS: usize = 10_000;
+
+/// How many records `--format auto` looks at for a tool's header row.
+const PEEK_RECORDS: usize = 200;
 
 /// What shape the file has.
 #[derive(Clone, Copy)]
 pub enum Format {
-    /// Told from the header: a measure column and a value column make it
-    /// long, anything else wide.
+    /// Told from the file: kpilot's long or wide layout when its header
+    /// names kpilot's columns, else the tool export it is.
     Auto,
     /// `date,measure,value[,channel][,segment][,action]`.
     Long,
     /// `date[,channel][,segment][,action]` then one column per measure.
     Wide,
     /// A tool's own export.
-    Preset(&'static dyn ExportPreset),
+    Preset(&'static Preset),
+}
+
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl PartialEq for Format {
@@ -48,38 +71,6 @@ impl PartialEq for Format {
 
 impl Eq for Format {}
 
-impl std::fmt::Debug for Format {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A tool's export format, read whole (exports of orders are summed into
-/// days, so nothing can be yielded before the end).
-pub trait ExportPreset: Sync {
-    /// The name `--format` takes.
-    fn name(&self) -> &'static str;
-    /// Reads the records (every line of the file, preamble included) into
-    /// observations, or the bad rows (the first [`MAX_LISTED_ERRORS`]) and
-    /// how many there are in all.
-    /// `mark` is the decimal mark the reader found in the file's values.
-    fn read_records(
-        &self,
-        records: &mut dyn Iterator<Item = Record>,
-        mark: DecimalMark,
-        channel: Option<&str>,
-        segment: Option<&str>,
-    ) -> Result<PresetRead, (Vec<RowError>, u64)>;
-}
-
-/// What a preset read from an export.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PresetRead {
-    pub observations: Vec<OwnedObservation>,
-    /// The export's columns the preset does not use, as written.
-    pub ignored_columns: Vec<String>,
-}
-
 impl Format {
     /// The name the command line and the batch record use.
     pub fn name(self) -> &'static str {
@@ -87,8 +78,23 @@ impl Format {
             Format::Auto => "auto",
             Format::Long => "long",
             Format::Wide => "wide",
-            Format::Preset(preset) => preset.name(),
+            Format::Preset(preset) => preset.name,
         }
+    }
+
+    /// `auto`, `long`, `wide` or a preset's name (`--format`, a contract).
+    pub fn parse(name: &str) -> Option<Format> {
+        match name {
+            "auto" => Some(Format::Auto),
+            "long" => Some(Format::Long),
+            "wide" => Some(Format::Wide),
+            other => crate::preset::find(other).map(Format::Preset),
+        }
+    }
+
+    /// Whether the file holds a shop's orders.
+    pub fn is_orders(self) -> bool {
+        matches!(self, Format::Preset(preset) if preset.is_orders())
     }
 }
 
@@ -102,10 +108,62 @@ pub struct Options {
     pub channel: Option<String>,
     /// The segment of every row (`--segment`).
     pub segment: Option<String>,
+    /// The order of dates whose parts are all short (`--date-order`): when
+    /// given, it decides every such column.
+    pub date_order: Option<DateOrder>,
+    /// The order assumed when nothing in a column proves one: the run's
+    /// language's (`dmy` in French, `mdy` in English).
+    pub default_date_order: DateOrder,
+    /// The plans' currencies: a column whose header names another one
+    /// (`Amount spent (USD)`) is refused. Empty: not checked.
+    pub currencies: Vec<String>,
+    /// The plans' own channels and segments: (id, name).
+    pub channels: Vec<(String, String)>,
+    pub segments: Vec<(String, String)>,
 }
 
-/// What was found out about the file before its rows were read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Options {
+    /// The format, the built-in names only, and French defaults.
+    pub fn new(format: Format) -> Options {
+        Options {
+            format,
+            mapping: Mapping::new([]),
+            channel: None,
+            segment: None,
+            date_order: None,
+            default_date_order: DateOrder::Dmy,
+            currencies: Vec::new(),
+            channels: Vec::new(),
+            segments: Vec::new(),
+        }
+    }
+}
+
+/// The order a language's users write short dates in, when nothing says.
+pub fn language_date_order(lang: Lang) -> DateOrder {
+    match lang {
+        Lang::Fr => DateOrder::Dmy,
+        Lang::En => DateOrder::Mdy,
+    }
+}
+
+/// The order assumed for a date column that proves none: day first for a
+/// file written as European spreadsheets write it (`;`-separated, or with
+/// a decimal comma that its values show), else the run's language's.
+pub(crate) fn default_date_order(
+    options: &Options,
+    delimiter: Option<u8>,
+    mark: Option<DecimalMark>,
+) -> (DateOrder, day::Default) {
+    if delimiter == Some(b';') || mark == Some(DecimalMark::Comma) {
+        (DateOrder::Dmy, day::Default::Dialect)
+    } else {
+        (options.default_date_order, day::Default::Language)
+    }
+}
+
+/// What was found out about the file, and what its reading decided.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileInfo {
     /// `csv`, `xlsx`, `ods` or `xls`.
     pub container: &'static str,
@@ -113,69 +171,248 @@ pub struct FileInfo {
     pub encoding: Option<SourceEncoding>,
     pub delimiter: Option<u8>,
     pub decimal_mark: DecimalMark,
+    /// No value of the columns read told the mark: the documented rule
+    /// gave it.
+    pub decimal_mark_assumed: bool,
     /// The format the file was read as: never `auto`.
     pub format: Format,
-    /// The columns, as (header as written, what it holds).
-    pub columns: Vec<(String, Column)>,
-    /// A tool's columns that a preset does not read.
-    pub ignored_columns: Vec<String>,
+    /// How `--format auto` chose it; `None` when it was given.
+    pub detected: Option<Detected>,
+    /// The header row's line.
+    pub header_line: u64,
+    /// The columns read, `header → what it becomes`, in file order.
+    pub columns: Vec<ColumnRead>,
+    /// The columns left out, and why.
+    pub left_out: Vec<ColumnLeft>,
+    /// The day column's order of dates.
+    pub dates: Option<DatesRead>,
+    /// Summary and total rows, never summed.
+    pub skipped_rows: SkippedRows,
+    /// A shop export's orders: counted, left out by status.
+    pub orders: Option<OrderTally>,
+    /// Channel and segment values that name nothing known, with their rows.
+    pub unknown_values: Vec<UnknownValue>,
+}
+
+impl FileInfo {
+    fn new(container: &'static str, encoding: Option<SourceEncoding>) -> FileInfo {
+        FileInfo {
+            container,
+            encoding,
+            delimiter: None,
+            decimal_mark: DecimalMark::Point,
+            decimal_mark_assumed: false,
+            format: Format::Auto,
+            detected: None,
+            header_line: 1,
+            columns: Vec::new(),
+            left_out: Vec::new(),
+            dates: None,
+            skipped_rows: SkippedRows::default(),
+            orders: None,
+            unknown_values: Vec::new(),
+        }
+    }
+}
+
+/// The preset closest to a file that matches none, and what it lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearPreset {
+    pub name: &'static str,
+    pub title: &'static str,
+    /// What it lacks, a sentence.
+    pub lacks: Message,
 }
 
 /// Why a file cannot be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().render(Lang::En))]
 pub enum FileError {
-    #[error("the file is empty: there is no header line")]
     Empty,
-    #[error("the workbook cannot be read: {0}")]
     Workbook(String),
-    #[error("the workbook has no sheet with data")]
     NoSheet,
-    #[error("{}", unknown_columns(.columns, .known))]
+    /// Columns no alias, measure, `--map` entry or tool export knows.
     UnknownColumns {
+        line: u64,
         /// (column from 1, header) of each unknown column.
         columns: Vec<(usize, String)>,
         /// Every name a column may have.
         known: Vec<String>,
+        /// The tool export the file is closest to, if any is close.
+        closest: Option<Box<NearPreset>>,
     },
-    #[error("line {line}: no date column (expected a header such as Date or Jour)")]
-    NoDayColumn { line: u64 },
-    #[error(
-        "line {line}: a long file needs a measure column and a value column (`date,measure,value`)"
-    )]
-    LongWithoutMeasure { line: u64 },
-    #[error("line {line}: no measure column: nothing to import")]
-    NoMeasureColumn { line: u64 },
-    #[error(
-        "line {line}: columns {first} and {second} (`{header}`) both hold {what}: keep one, or skip one with --map '{header}=-'"
-    )]
+    NoDayColumn {
+        line: u64,
+    },
+    LongWithoutMeasure {
+        line: u64,
+    },
+    NoMeasureColumn {
+        line: u64,
+    },
     SameColumnTwice {
         line: u64,
         first: usize,
         second: usize,
         header: String,
-        what: String,
+        role: Role,
     },
-    #[error(
-        "line {line}: the file has a {what} column (column {column}) and --{what} was given: drop one of them"
-    )]
     FlagAndColumn {
         line: u64,
-        what: &'static str,
+        kind: Kind,
         column: usize,
+    },
+    /// A `--map` entry names no column of the file: it would be ignored.
+    MapUnused {
+        entry: String,
+    },
+    /// A `--map` entry makes a ratio's column an additive measure.
+    MapRatio {
+        header: String,
+        measure: String,
+    },
+    /// A `--map` entry a tool export cannot take.
+    MapRefused {
+        entry: String,
+        format: &'static str,
+    },
+    /// A money column in another currency than the plans'.
+    Currency {
+        line: u64,
+        column: usize,
+        header: String,
+        found: String,
+        expected: Vec<String>,
+    },
+    /// The day column's values prove both orders.
+    DateOrders {
+        header: String,
+        conflict: OrderConflict,
+    },
+    /// A tool export's header row was not found, or lacks a column.
+    Preset {
+        line: u64,
+        message: Message,
     },
 }
 
-fn unknown_columns(columns: &[(usize, String)], known: &[String]) -> String {
-    let listed = columns
-        .iter()
-        .map(|(column, header)| format!("column {column} `{header}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "unknown column{} {listed}: name a measure with --map 'Header=measure', or skip it with --map 'Header=-'. Known names: date, channel, segment, action, measure, value, {}",
-        if columns.len() > 1 { "s" } else { "" },
-        known.join(", ")
-    )
+impl FileError {
+    /// The sentence, in any language.
+    pub fn message(&self) -> Message {
+        let line = |line: &u64| line.to_string();
+        match self {
+            FileError::Empty => Message::new("import-file-empty"),
+            FileError::Workbook(reason) => {
+                Message::new("import-file-workbook").with("reason", reason.as_str())
+            }
+            FileError::NoSheet => Message::new("import-file-no-sheet"),
+            FileError::UnknownColumns {
+                line: at,
+                columns,
+                known,
+                closest,
+            } => {
+                let listed = columns
+                    .iter()
+                    .map(|(column, header)| format!("{column} `{header}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let message = Message::new("import-file-unknown-columns")
+                    .with("line", line(at))
+                    .with("count", columns.len())
+                    .with("columns", listed)
+                    .with("known", known.join(", "));
+                match closest {
+                    Some(near) => Message::new("import-file-unknown-near-preset")
+                        .with("unknown", message)
+                        .with("preset", near.name)
+                        .with("title", near.title)
+                        .with("lacks", near.lacks.clone()),
+                    None => message,
+                }
+            }
+            FileError::NoDayColumn { line: at } => {
+                Message::new("import-file-no-day").with("line", line(at))
+            }
+            FileError::LongWithoutMeasure { line: at } => {
+                Message::new("import-file-long-without-measure").with("line", line(at))
+            }
+            FileError::NoMeasureColumn { line: at } => {
+                Message::new("import-file-no-measure").with("line", line(at))
+            }
+            FileError::SameColumnTwice {
+                line: at,
+                first,
+                second,
+                header,
+                role,
+            } => Message::new("import-file-same-column-twice")
+                .with("line", line(at))
+                .with("first", first.to_string())
+                .with("second", second.to_string())
+                .with("header", header.as_str())
+                .with("role", role.message()),
+            FileError::FlagAndColumn {
+                line: at,
+                kind,
+                column,
+            } => Message::new("import-file-flag-and-column")
+                .with("line", line(at))
+                .with("kind", kind_name(*kind))
+                .with("column", column.to_string()),
+            FileError::MapUnused { entry } => {
+                Message::new("import-map-unused").with("entry", entry.as_str())
+            }
+            FileError::MapRatio { header, measure } => Message::new("import-map-ratio")
+                .with("header", header.as_str())
+                .with("measure", measure.as_str()),
+            FileError::MapRefused { entry, format } => Message::new("import-map-refused")
+                .with("entry", entry.as_str())
+                .with("format", *format),
+            FileError::Currency {
+                line: at,
+                column,
+                header,
+                found,
+                expected,
+            } => Message::new("import-file-currency")
+                .with("line", line(at))
+                .with("column", column.to_string())
+                .with("header", header.as_str())
+                .with("found", found.as_str())
+                .with("expected", expected.join(", ")),
+            FileError::DateOrders { header, conflict } => Message::new("import-file-date-orders")
+                .with("header", header.as_str())
+                .with("day_line", conflict.day_first.0.to_string())
+                .with("day_text", conflict.day_first.1.as_str())
+                .with("month_line", conflict.month_first.0.to_string())
+                .with("month_text", conflict.month_first.1.as_str()),
+            FileError::Preset { message, .. } => message.clone(),
+        }
+    }
+
+    /// The line the error is about, when it is about one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            FileError::UnknownColumns { line, .. }
+            | FileError::NoDayColumn { line }
+            | FileError::LongWithoutMeasure { line }
+            | FileError::NoMeasureColumn { line }
+            | FileError::SameColumnTwice { line, .. }
+            | FileError::FlagAndColumn { line, .. }
+            | FileError::Currency { line, .. }
+            | FileError::Preset { line, .. } => Some(*line),
+            FileError::DateOrders { conflict, .. } => Some(conflict.month_first.0),
+            _ => None,
+        }
+    }
+}
+
+pub(crate) fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Channel => "channel",
+        Kind::Segment => "segment",
+    }
 }
 
 /// A file being read.
@@ -192,6 +429,39 @@ pub struct Reader {
     /// The last day read, as written and as a day: files hold many rows per
     /// day, so most rows skip the parse.
     last_day: Option<(String, Date)>,
+    /// Channel and segment values that name nothing known: (kind, value) →
+    /// (rows, first line).
+    unknown: FxHashMap<(Kind, String), (u64, u64)>,
+    /// A shop export's orders, until taken.
+    orders: Option<Vec<Order>>,
+    finished: bool,
+}
+
+/// Counts newlines up to a byte offset, moving forward only: the physical
+/// line of a record is 1 + the newlines before it, blank lines and line
+/// breaks inside quoted fields counted.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineCounter {
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn new() -> LineCounter {
+        LineCounter { offset: 0, line: 1 }
+    }
+
+    fn line_at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        let offset = offset.min(bytes.len());
+        if offset > self.offset {
+            self.line += bytes[self.offset..offset]
+                .iter()
+                .filter(|byte| **byte == b'\n')
+                .count() as u64;
+            self.offset = offset;
+        }
+        self.line
+    }
 }
 
 /// Where records come from: a cursor over a file's records, shared by
@@ -201,17 +471,32 @@ pub(crate) enum Rows {
     Csv {
         reader: csv::Reader<Cursor<Vec<u8>>>,
         record: csv::StringRecord,
+        delimiter: u8,
         line: u64,
+        lines: LineCounter,
     },
     Sheet {
-        records: std::vec::IntoIter<Record>,
-        record: Record,
+        records: Vec<Record>,
+        /// The next record's index.
+        next: usize,
     },
-    /// A preset's observations, gathered while opening.
+    /// Observations gathered while opening (a tool's export, hourly rows).
     Ready {
         observations: std::vec::IntoIter<OwnedObservation>,
         current: Option<OwnedObservation>,
     },
+}
+
+fn csv_builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    // Records end at `\n` only: the `\r` of a CRLF file stays at the end of
+    // the last field, which is trimmed.
+    builder
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .delimiter(delimiter);
+    builder
 }
 
 impl Rows {
@@ -223,29 +508,36 @@ impl Rows {
                 reader,
                 record,
                 line,
+                lines,
+                ..
             } => match reader.read_record(record) {
                 Ok(true) => {
-                    *line = record.position().map_or(0, csv::Position::line);
+                    let offset = record.position().map_or(0, csv::Position::byte) as usize;
+                    *line = lines.line_at(reader.get_ref().get_ref(), offset);
                     Some(Ok(*line))
                 }
                 Ok(false) => None,
                 Err(error) => {
-                    let at = error.position().map_or(*line + 1, csv::Position::line);
-                    *line = at;
                     if matches!(error.kind(), csv::ErrorKind::Io(_)) {
                         // Reading from memory: cannot happen, but never loop.
                         return None;
                     }
-                    Some(Err(RowError {
-                        line: at,
-                        column: None,
-                        header: None,
-                        message: format!("cannot split the line into fields: {error}"),
-                    }))
+                    let at = match error.position() {
+                        Some(position) => {
+                            lines.line_at(reader.get_ref().get_ref(), position.byte() as usize)
+                        }
+                        None => *line + 1,
+                    };
+                    *line = at;
+                    Some(Err(RowError::row(
+                        at,
+                        Message::new("import-row-split").with("reason", error.to_string()),
+                    )))
                 }
             },
-            Rows::Sheet { records, record } => {
-                *record = records.next()?;
+            Rows::Sheet { records, next } => {
+                let record = records.get(*next)?;
+                *next += 1;
                 Some(Ok(record.line))
             }
             Rows::Ready { .. } => None,
@@ -256,22 +548,112 @@ impl Rows {
     pub(crate) fn fields(&self) -> Fields<'_> {
         match self {
             Rows::Csv { record, .. } => Fields::Csv(record),
-            Rows::Sheet { record, .. } => Fields::Sheet(&record.fields),
-            Rows::Ready { .. } => Fields::Sheet(&[]),
+            Rows::Sheet { records, next } => match next.checked_sub(1) {
+                Some(index) => Fields::Sheet(&records[index]),
+                None => Fields::None,
+            },
+            Rows::Ready { .. } => Fields::None,
         }
     }
 
-    /// Moves to the header: the first record that is not blank. Records
-    /// that cannot be split before it go to `errors`.
-    pub(crate) fn header(&mut self, errors: &mut Errors) -> Result<u64, FileError> {
+    /// Moves to the header: the first record that is neither blank nor a
+    /// `#` comment, from line `from` on. Records that cannot be split
+    /// before it go to `errors`.
+    pub(crate) fn header_from(&mut self, from: u64, errors: &mut Errors) -> Result<u64, FileError> {
         loop {
             match self.advance() {
                 None => return Err(FileError::Empty),
                 Some(Err(error)) => errors.push(error),
-                Some(Ok(line)) if !self.fields().is_blank() => return Ok(line),
+                Some(Ok(line))
+                    if line >= from && !self.fields().is_blank() && !self.fields().is_comment() =>
+                {
+                    return Ok(line);
+                }
                 Some(Ok(_)) => {}
             }
         }
+    }
+
+    /// Moves to the first record that is not blank (the experiment
+    /// reader's header).
+    pub(crate) fn header(&mut self, errors: &mut Errors) -> Result<u64, FileError> {
+        self.header_from(0, errors)
+    }
+
+    /// Calls `visit` on the records after line `after`, from a fresh cursor
+    /// (the current one does not move), until it returns false or `limit`
+    /// records were seen.
+    pub(crate) fn scan(
+        &self,
+        after: u64,
+        limit: Option<usize>,
+        mut visit: impl FnMut(u64, Fields<'_>) -> bool,
+    ) {
+        let mut seen = 0;
+        let mut more = |line: u64, fields: Fields<'_>| {
+            if line <= after {
+                return true;
+            }
+            seen += 1;
+            visit(line, fields) && limit.is_none_or(|limit| seen < limit)
+        };
+        match self {
+            Rows::Csv {
+                reader, delimiter, ..
+            } => {
+                let bytes = reader.get_ref().get_ref();
+                let mut scanner = csv_builder(*delimiter).from_reader(bytes.as_slice());
+                let mut record = csv::StringRecord::new();
+                let mut lines = LineCounter::new();
+                while let Ok(true) = scanner.read_record(&mut record) {
+                    let offset = record.position().map_or(0, csv::Position::byte) as usize;
+                    let line = lines.line_at(bytes, offset);
+                    if !more(line, Fields::Csv(&record)) {
+                        break;
+                    }
+                }
+            }
+            Rows::Sheet { records, .. } => {
+                for record in records {
+                    if !more(record.line, Fields::Sheet(record)) {
+                        break;
+                    }
+                }
+            }
+            Rows::Ready { .. } => {}
+        }
+    }
+
+    /// Every record from the start, owned (a tool's export is read whole).
+    pub(crate) fn into_records(self, errors: &mut Vec<RowError>) -> Vec<Record> {
+        match self {
+            Rows::Sheet { records, .. } => records,
+            mut rows @ Rows::Csv { .. } => {
+                let mut records = Vec::new();
+                while let Some(step) = rows.advance() {
+                    match step {
+                        Ok(line) => records.push(Record::new(line, rows.fields().owned())),
+                        Err(error) => errors.push(error),
+                    }
+                }
+                records
+            }
+            Rows::Ready { .. } => Vec::new(),
+        }
+    }
+
+    /// The first records of the file, owned, for telling its format.
+    fn peek(&self, limit: usize) -> Vec<Record> {
+        let mut records = Vec::new();
+        self.scan(0, Some(limit), |line, fields| {
+            let mut record = Record::new(line, fields.owned());
+            if let Fields::Sheet(sheet) = fields {
+                record.numeric = sheet.numeric.clone();
+            }
+            records.push(record);
+            true
+        });
+        records
     }
 }
 
@@ -279,14 +661,16 @@ impl Rows {
 #[derive(Clone, Copy)]
 pub(crate) enum Fields<'a> {
     Csv(&'a csv::StringRecord),
-    Sheet(&'a [String]),
+    Sheet(&'a Record),
+    None,
 }
 
 impl<'a> Fields<'a> {
     pub(crate) fn len(self) -> usize {
         match self {
             Fields::Csv(record) => record.len(),
-            Fields::Sheet(fields) => fields.len(),
+            Fields::Sheet(record) => record.fields.len(),
+            Fields::None => 0,
         }
     }
 
@@ -294,13 +678,34 @@ impl<'a> Fields<'a> {
     pub(crate) fn get(self, index: usize) -> &'a str {
         match self {
             Fields::Csv(record) => record.get(index).unwrap_or(""),
-            Fields::Sheet(fields) => fields.get(index).map_or("", String::as_str),
+            Fields::Sheet(record) => record.fields.get(index).map_or("", String::as_str),
+            Fields::None => "",
         }
         .trim()
     }
 
+    /// The decimal mark to read the field at `index` with: a workbook's
+    /// number cell is written with a point, whatever the file's mark.
+    fn mark(self, index: usize, mark: DecimalMark) -> DecimalMark {
+        match self {
+            Fields::Sheet(record) if record.is_numeric_cell(index) => DecimalMark::Point,
+            _ => mark,
+        }
+    }
+
+    fn owned(self) -> Vec<String> {
+        (0..self.len())
+            .map(|index| self.get(index).to_owned())
+            .collect()
+    }
+
     pub(crate) fn is_blank(self) -> bool {
         (0..self.len()).all(|index| self.get(index).is_empty())
+    }
+
+    /// A `#` comment line (GA4 writes them above and between its tables).
+    pub(crate) fn is_comment(self) -> bool {
+        self.get(0).starts_with('#') && (1..self.len()).all(|index| self.get(index).is_empty())
     }
 
     /// A record must have as many fields as the header: one more or one
@@ -309,12 +714,12 @@ impl<'a> Fields<'a> {
         if self.len() == width {
             return Ok(());
         }
-        Err(RowError {
+        Err(RowError::row(
             line,
-            column: None,
-            header: None,
-            message: format!("{} fields where the header has {width}", self.len()),
-        })
+            Message::new("import-row-width")
+                .with("fields", self.len())
+                .with("width", width),
+        ))
     }
 }
 
@@ -329,63 +734,41 @@ struct Layout {
     action: Option<usize>,
     shape: Shape,
     mark: DecimalMark,
+    order: DateOrder,
+}
+
+impl Layout {
+    fn ready() -> Layout {
+        Layout {
+            width: 0,
+            headers: Vec::new(),
+            day: 0,
+            channel: Dimension::None,
+            segment: Dimension::None,
+            action: None,
+            shape: Shape::Ready,
+            mark: DecimalMark::Point,
+            order: DateOrder::Dmy,
+        }
+    }
 }
 
 #[derive(Debug)]
 enum Dimension {
     None,
-    /// Read from a column; names of the built-in channels or segments, in
-    /// French or English, become their ids (`E-mail` → `email`).
-    Column(usize, Canonical),
+    /// Read from a column; names of the built-in channels or segments (and
+    /// the plan's), in French or English, become their ids (`E-mail` →
+    /// `email`).
+    Column(usize, Names),
     Fixed(String),
 }
 
-/// The built-in ids of channels or segments, and their names normalised.
-#[derive(Debug)]
-struct Canonical {
-    names: Vec<(String, &'static str)>,
-    /// Values already looked up: a file repeats a few values many times.
-    seen: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<&'static str>>>,
-}
-
-/// How many distinct values [`Canonical`] remembers (a column of free text
-/// must not grow it without end).
-const CANONICAL_MEMORY: usize = 4096;
-
-impl Canonical {
-    fn new(builtins: &'static [(&'static str, &'static str, &'static str)]) -> Canonical {
-        let mut names = Vec::new();
-        for (id, french, english) in builtins {
-            for name in [id, french, english] {
-                names.push((crate::header::normalize(name), *id));
-            }
+impl Dimension {
+    fn column(&self) -> Option<usize> {
+        match self {
+            Dimension::Column(column, _) => Some(*column),
+            _ => None,
         }
-        Canonical {
-            names,
-            seen: std::cell::RefCell::default(),
-        }
-    }
-
-    /// The built-in id `text` names, or `text` itself.
-    fn of<'a>(&self, text: &'a str) -> &'a str {
-        // Most files write ids already: no allocation for them.
-        if let Some((_, id)) = self.names.iter().find(|(_, id)| *id == text) {
-            return id;
-        }
-        if let Some(known) = self.seen.borrow().get(text) {
-            return known.unwrap_or(text);
-        }
-        let normal = crate::header::normalize(text);
-        let found = self
-            .names
-            .iter()
-            .find(|(name, _)| *name == normal)
-            .map(|(_, id)| *id);
-        let mut seen = self.seen.borrow_mut();
-        if seen.len() < CANONICAL_MEMORY {
-            seen.insert(text.to_owned(), found);
-        }
-        found.unwrap_or(text)
     }
 }
 
@@ -395,7 +778,7 @@ enum Shape {
         measure: usize,
         value: usize,
         /// The measure names a row may give, normalised → measure id.
-        measures: Mapping,
+        measures: Box<Mapping>,
         /// Names as rows spell them → index in `ids`: a file repeats a few
         /// names millions of times, so each is matched once.
         names: std::collections::HashMap<String, usize>,
@@ -413,31 +796,30 @@ impl Reader {
     /// tells a workbook (`.xlsx`, `.xlsm`, `.ods`, `.xls`) from text.
     pub fn open(file_name: &str, bytes: Vec<u8>, options: Options) -> Result<Reader, FileError> {
         let (rows, mut info) = open_rows(file_name, bytes)?;
-        if let Format::Preset(preset) = options.format {
-            return Ok(read_preset(preset, rows, info, &options));
-        }
+        let format = match options.format {
+            Format::Auto => {
+                let (format, detected) = detect(&rows, &info, &options)?;
+                info.detected = Some(detected);
+                format
+            }
+            given => given,
+        };
         let mut reader = Reader {
             rows,
-            layout: Layout {
-                width: 0,
-                headers: Vec::new(),
-                day: 0,
-                channel: Dimension::None,
-                segment: Dimension::None,
-                action: None,
-                shape: Shape::Ready,
-                mark: info.decimal_mark,
-            },
+            layout: Layout::ready(),
             errors: Errors::default(),
             wide_row: None,
             wide_next: 0,
             last_day: None,
-            info: info.clone(),
+            unknown: FxHashMap::default(),
+            orders: None,
+            finished: false,
+            info,
         };
-        let header_line = reader.rows.header(&mut reader.errors)?;
-        let layout = layout(header_line, reader.rows.fields(), &options, &mut info)?;
-        reader.layout = layout;
-        reader.info = info;
+        match format {
+            Format::Preset(preset) => reader.read_preset(preset, &options)?,
+            generic => reader.open_generic(generic, &options)?,
+        }
         Ok(reader)
     }
 
@@ -455,13 +837,54 @@ impl Reader {
         self.errors.count
     }
 
+    /// A shop export's orders (each once, left-out ones included), for the
+    /// store to keep as orders; `None` for any other file, or once taken.
+    pub fn take_orders(&mut self) -> Option<Vec<Order>> {
+        self.orders.take()
+    }
+
     /// The next good observation, `None` at the end of the file. Bad rows
     /// are skipped and kept in [`Reader::errors`].
     pub fn next_observation(&mut self) -> Option<Observation<'_>> {
         // Finding the next observation borrows `self` mutably (to keep
         // errors); building it borrows the record. Two steps keep them apart.
-        let found = self.find_next()?;
-        Some(self.build(found))
+        match self.find_next() {
+            Some(found) => Some(self.build(found)),
+            None => {
+                self.finish();
+                None
+            }
+        }
+    }
+
+    /// At the end of the file: the unknown values go into the info.
+    fn finish(&mut self) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        let mut unknown: Vec<UnknownValue> = self
+            .unknown
+            .drain()
+            .map(|((kind, value), (rows, first_line))| {
+                let closest = match (kind, &self.layout.channel, &self.layout.segment) {
+                    (Kind::Channel, Dimension::Column(_, names), _)
+                    | (Kind::Segment, _, Dimension::Column(_, names)) => {
+                        names.closest(&value).cloned()
+                    }
+                    _ => None,
+                };
+                UnknownValue {
+                    kind,
+                    value,
+                    rows,
+                    first_line,
+                    closest,
+                }
+            })
+            .collect();
+        unknown.sort_by_key(|value| (value.kind, value.first_line));
+        self.info.unknown_values.extend(unknown);
     }
 
     fn find_next(&mut self) -> Option<Found> {
@@ -485,10 +908,10 @@ impl Reader {
                     let index = self.wide_next;
                     self.wide_next += 1;
                     let text = fields.get(*column);
-                    if text.is_empty() {
+                    if is_no_value(text) {
                         continue;
                     }
-                    match parse_number(text, self.layout.mark) {
+                    match parse_number(text, fields.mark(*column, self.layout.mark)) {
                         Ok(value) => {
                             return Some(Found::Wide {
                                 line,
@@ -497,10 +920,11 @@ impl Reader {
                                 value,
                             });
                         }
-                        Err(error) => self.errors.push(self.layout.field_error(
+                        Err(error) => self.errors.push(field_error(
+                            &self.layout.headers,
                             line,
                             *column,
-                            error.to_string(),
+                            error.message(),
                         )),
                     }
                 }
@@ -525,7 +949,7 @@ impl Reader {
     /// row is set up for its measure columns to be read one by one.
     fn read_record(&mut self, line: u64) -> Result<Option<Found>, RowError> {
         let fields = self.rows.fields();
-        if fields.is_blank() {
+        if fields.is_blank() || fields.is_comment() {
             return Ok(None);
         }
         let layout = &self.layout;
@@ -533,32 +957,64 @@ impl Reader {
         let day_text = fields.get(layout.day);
         let day = match &self.last_day {
             Some((text, day)) if text == day_text => *day,
-            _ => {
-                let day = parse_day(day_text)
-                    .map_err(|error| layout.field_error(line, layout.day, error.to_string()))?;
-                self.last_day = Some((day_text.to_owned(), day));
-                day
-            }
+            _ => match read_day(day_text, layout.order) {
+                Ok(day) => {
+                    self.last_day = Some((day_text.to_owned(), day));
+                    day
+                }
+                Err(error) => {
+                    if self.is_summary_row(fields) {
+                        self.info.skipped_rows.push(line);
+                        return Ok(None);
+                    }
+                    return Err(field_error(
+                        &layout.headers,
+                        line,
+                        layout.day,
+                        error.message(),
+                    ));
+                }
+            },
         };
+        for (dimension, kind) in [
+            (&self.layout.channel, Kind::Channel),
+            (&self.layout.segment, Kind::Segment),
+        ] {
+            if let Dimension::Column(column, names) = dimension {
+                let text = fields.get(*column);
+                if !text.is_empty() && names.id_of(text).is_none() {
+                    let entry = self
+                        .unknown
+                        .entry((kind, text.to_owned()))
+                        .or_insert((0, line));
+                    entry.0 += 1;
+                }
+            }
+        }
         match &self.layout.shape {
             Shape::Long { measure, value, .. } => {
                 let (measure_column, value_column) = (*measure, *value);
+                let value_text = fields.get(value_column);
+                if is_no_value(value_text) {
+                    return Ok(None);
+                }
                 let name = fields.get(measure_column);
                 let measure = match self.layout.long_measure(name) {
                     Some(index) => index,
                     None => {
-                        return Err(self.layout.field_error(
+                        let message = self.layout.unknown_measure(name);
+                        return Err(field_error(
+                            &self.layout.headers,
                             line,
                             measure_column,
-                            self.layout.unknown_measure(name),
+                            message,
                         ));
                     }
                 };
-                let value =
-                    parse_number(fields.get(value_column), self.layout.mark).map_err(|error| {
-                        self.layout
-                            .field_error(line, value_column, error.to_string())
-                    })?;
+                let mark = fields.mark(value_column, self.layout.mark);
+                let value = parse_number(value_text, mark).map_err(|error| {
+                    field_error(&self.layout.headers, line, value_column, error.message())
+                })?;
                 Ok(Some(Found::Long {
                     line,
                     day,
@@ -573,6 +1029,35 @@ impl Reader {
             }
             Shape::Ready => Ok(None),
         }
+    }
+
+    /// A row whose day does not read and that is a summary or total row:
+    /// a total label in any cell, or every dimension cell empty while a
+    /// figure is set.
+    fn is_summary_row(&self, fields: Fields<'_>) -> bool {
+        let layout = &self.layout;
+        if (0..fields.len()).any(|index| is_total_label(fields.get(index))) {
+            return true;
+        }
+        let dimensions = [
+            Some(layout.day),
+            layout.channel.column(),
+            layout.segment.column(),
+            layout.action,
+        ];
+        let empty_dimensions = dimensions
+            .iter()
+            .flatten()
+            .all(|column| fields.get(*column).is_empty());
+        let figures: Vec<usize> = match &layout.shape {
+            Shape::Long { value, .. } => vec![*value],
+            Shape::Wide { measures } => measures.iter().map(|(column, _)| *column).collect(),
+            Shape::Ready => Vec::new(),
+        };
+        empty_dimensions
+            && figures
+                .iter()
+                .any(|column| !is_no_value(fields.get(*column)))
     }
 
     fn build(&self, found: Found) -> Observation<'_> {
@@ -639,6 +1124,217 @@ impl Reader {
             _ => unreachable!("an observation is found in the layout's shape"),
         }
     }
+
+    /// Sets up a long or wide file: its header, the decimal mark of its
+    /// numeric columns, the order of its dates; hourly rows are summed into
+    /// their days at once.
+    fn open_generic(&mut self, format: Format, options: &Options) -> Result<(), FileError> {
+        let header_line = self
+            .rows
+            .header_from(self.info.header_line, &mut self.errors)?;
+        self.info.header_line = header_line;
+        self.layout = layout(
+            header_line,
+            self.rows.fields(),
+            format,
+            options,
+            &mut self.info,
+        )?;
+        // The decimal mark, from the columns read as numbers only.
+        let numeric: Vec<usize> = match &self.layout.shape {
+            Shape::Long { value, .. } => vec![*value],
+            Shape::Wide { measures } => measures.iter().map(|(column, _)| *column).collect(),
+            Shape::Ready => Vec::new(),
+        };
+        let mut values = Vec::new();
+        self.rows
+            .scan(header_line, Some(SAMPLE_RECORDS), |_, fields| {
+                for column in &numeric {
+                    if !matches!(fields, Fields::Sheet(record) if record.is_numeric_cell(*column)) {
+                        values.push(fields.get(*column).to_owned());
+                    }
+                }
+                true
+            });
+        let delimiter = self.info.delimiter.unwrap_or(b',');
+        match DecimalMark::told(values.iter().map(String::as_str)) {
+            Some(mark) => self.info.decimal_mark = mark,
+            None => {
+                self.info.decimal_mark = DecimalMark::assumed(delimiter);
+                // Only a value with a `,` or a `.` (`1,234`) reads
+                // otherwise with the other mark.
+                self.info.decimal_mark_assumed =
+                    values.iter().any(|value| value.contains([',', '.']));
+            }
+        }
+        self.layout.mark = self.info.decimal_mark;
+        // The order of the dates, from the whole column when a sample does
+        // not prove it.
+        let day = self.layout.day;
+        let mut evidence = DateEvidence::default();
+        let mut sampled = 0;
+        self.rows
+            .scan(header_line, Some(SAMPLE_RECORDS), |line, fields| {
+                sampled += 1;
+                evidence.add(line, fields.get(day));
+                true
+            });
+        if evidence.needs_order() && !evidence.proved() && sampled == SAMPLE_RECORDS {
+            self.rows.scan(header_line, None, |line, fields| {
+                evidence.add(line, fields.get(day));
+                !evidence.proved()
+            });
+        }
+        let header = self.layout.headers[day].clone();
+        let told = (!self.info.decimal_mark_assumed).then_some(self.info.decimal_mark);
+        let default = default_date_order(options, self.info.delimiter, told);
+        let decision = evidence
+            .decide(options.date_order, default)
+            .map_err(|conflict| FileError::DateOrders {
+                header: header.clone(),
+                conflict,
+            })?;
+        self.layout.order = decision.order;
+        let timed = decision.timed;
+        self.info.dates = Some(DatesRead { header, decision });
+        if timed {
+            self.sum_hours(options);
+        }
+        Ok(())
+    }
+
+    /// Reads every row of an hourly file and sums each day's values (two
+    /// rows of the same hour and key are a duplicate, an error).
+    fn sum_hours(&mut self, options: &Options) {
+        // (day, measure, channel, segment, action).
+        type Key = (Date, String, Option<String>, Option<String>, Option<String>);
+        // (date-time as written, measure, channel, segment, action).
+        type Stamped = (String, String, Option<String>, Option<String>, Option<String>);
+        let mut sums: BTreeMap<Key, (Decimal, u64)> = BTreeMap::new();
+        let mut seen: FxHashMap<Stamped, u64> = FxHashMap::default();
+        let mut errors = Vec::new();
+        while let Some(found) = self.find_next() {
+            let stamp = self.rows.fields().get(self.layout.day).to_owned();
+            let observation = self.build(found);
+            let line = observation.line;
+            let key = (
+                observation.day,
+                observation.measure.to_owned(),
+                observation.channel.map(str::to_owned),
+                observation.segment.map(str::to_owned),
+                observation.action.map(str::to_owned),
+            );
+            if !options.mapping.is_additive(&key.1) {
+                errors.push(field_error(
+                    &self.layout.headers,
+                    line,
+                    self.layout.day,
+                    Message::new("import-row-hourly-mean").with("measure", key.1.as_str()),
+                ));
+                continue;
+            }
+            let stamp_key = (
+                stamp,
+                key.1.clone(),
+                key.2.clone(),
+                key.3.clone(),
+                key.4.clone(),
+            );
+            if let Some(first) = seen.get(&stamp_key) {
+                errors.push(RowError::row(
+                    line,
+                    Message::new("import-row-same-hour")
+                        .with("stamp", stamp_key.0.as_str())
+                        .with("first", first.to_string()),
+                ));
+                continue;
+            }
+            seen.insert(stamp_key, line);
+            let value = observation.value;
+            let entry = sums.entry(key).or_insert((Decimal::ZERO, line));
+            match entry.0.checked_add(value) {
+                Some(sum) => entry.0 = sum,
+                None => errors.push(RowError::row(
+                    line,
+                    Message::new("import-row-sum-too-large"),
+                )),
+            }
+        }
+        for error in errors {
+            self.errors.push(error);
+        }
+        let observations: Vec<OwnedObservation> = sums
+            .into_iter()
+            .map(
+                |((day, measure, channel, segment, action), (value, line))| OwnedObservation {
+                    line,
+                    day,
+                    measure,
+                    value: value.normalize(),
+                    channel,
+                    segment,
+                    action,
+                },
+            )
+            .collect();
+        self.rows = Rows::Ready {
+            observations: observations.into_iter(),
+            current: None,
+        };
+        // Kept for the unknown values' closest names.
+        self.layout.shape = Shape::Ready;
+    }
+
+    /// Reads a tool's export whole: rows summed into days, or orders kept.
+    fn read_preset(&mut self, preset: &'static Preset, options: &Options) -> Result<(), FileError> {
+        let rows = std::mem::replace(
+            &mut self.rows,
+            Rows::Ready {
+                observations: Vec::new().into_iter(),
+                current: None,
+            },
+        );
+        let mut split_errors = Vec::new();
+        let records = rows.into_records(&mut split_errors);
+        let delimiter = self.info.delimiter.unwrap_or(b',');
+        let read = preset.read(records, options, delimiter);
+        for error in split_errors {
+            self.errors.push(error);
+        }
+        let read = match read {
+            Ok(read) => read,
+            Err(crate::preset::PresetError::File(error)) => return Err(error),
+            Err(crate::preset::PresetError::Rows(errors, count)) => {
+                let listed = errors.len() as u64;
+                for error in errors {
+                    self.errors.push(error);
+                }
+                self.errors.count += count.saturating_sub(listed);
+                crate::preset::PresetRead::default()
+            }
+        };
+        self.info.format = Format::Preset(preset);
+        self.info.header_line = read.header_line;
+        self.info.columns = read.columns;
+        self.info.left_out = read.left_out;
+        self.info.dates = read.dates;
+        self.info.skipped_rows = read.skipped_rows;
+        self.info.unknown_values = read.unknown_values;
+        if let Some(mark) = read.decimal_mark {
+            self.info.decimal_mark = mark;
+            self.info.decimal_mark_assumed = read.decimal_mark_assumed;
+        }
+        if preset.is_orders() {
+            self.info.orders = Some(read.tally);
+            self.orders = Some(read.orders);
+        }
+        self.rows = Rows::Ready {
+            observations: read.observations.into_iter(),
+            current: None,
+        };
+        self.finished = true;
+        Ok(())
+    }
 }
 
 /// Where the next observation is, between finding and building it.
@@ -660,16 +1356,16 @@ enum Found {
     Ready,
 }
 
-impl Layout {
-    fn field_error(&self, line: u64, column: usize, message: String) -> RowError {
-        RowError {
-            line,
-            column: Some(column + 1),
-            header: self.headers.get(column).cloned(),
-            message,
-        }
+fn field_error(headers: &[String], line: u64, column: usize, message: Message) -> RowError {
+    RowError {
+        line,
+        column: Some(column + 1),
+        header: headers.get(column).cloned(),
+        message,
     }
+}
 
+impl Layout {
     /// The measure a long row names, as an index in the layout's ids.
     fn long_measure(&mut self, name: &str) -> Option<usize> {
         let Shape::Long {
@@ -698,23 +1394,46 @@ impl Layout {
         Some(index)
     }
 
-    fn unknown_measure(&self, name: &str) -> String {
+    fn unknown_measure(&self, name: &str) -> Message {
         let known = match &self.shape {
             Shape::Long { measures, .. } => measures.known_measures().join(", "),
             _ => String::new(),
         };
-        format!("unknown measure `{name}`; known measures: {known}")
+        Message::new("import-row-unknown-measure")
+            .with("name", name)
+            .with("known", known)
     }
 }
 
 fn dimension_value<'a>(dimension: &'a Dimension, fields: Fields<'a>) -> Option<&'a str> {
     match dimension {
         Dimension::None => None,
-        Dimension::Column(column, canonical) => Some(fields.get(*column))
+        Dimension::Column(column, names) => Some(fields.get(*column))
             .filter(|text| !text.is_empty())
-            .map(|text| canonical.of(text)),
+            .map(|text| names.id_of(text).unwrap_or(text)),
         Dimension::Fixed(value) => Some(value.as_str()),
     }
+}
+
+/// A cell that labels a summary or total row: `Total`, `Totals`, `Totaux`,
+/// `Grand total`, `Total général`, `Sous-total`, `Total: Account`,
+/// `Total : compte`…
+pub(crate) fn is_total_label(text: &str) -> bool {
+    let normal = crate::header::normalize(text);
+    matches!(
+        normal.as_str(),
+        "total"
+            | "totals"
+            | "totaux"
+            | "grand total"
+            | "total general"
+            | "totaux generaux"
+            | "sous total"
+            | "subtotal"
+            | "sub total"
+            | "summary"
+    ) || normal.starts_with("total ")
+        || normal.starts_with("sous total ")
 }
 
 /// Bad rows: the first ones listed, all counted.
@@ -735,8 +1454,9 @@ impl Errors {
 
 /// Opens a file as records: `file_name`'s extension tells a workbook
 /// (`.xlsx`, `.xlsm`, `.ods`, `.xls`) from delimited text. The info says
-/// what was found (container, encoding, delimiter, decimal mark); its
-/// format and columns are left for the caller to fill.
+/// what was found (container, encoding, delimiter, header row, and a
+/// decimal mark judged from every value, which the experiment reader uses;
+/// the others judge it from the columns they read).
 pub(crate) fn open_rows(file_name: &str, bytes: Vec<u8>) -> Result<(Rows, FileInfo), FileError> {
     let extension = file_name
         .rsplit_once('.')
@@ -757,21 +1477,10 @@ pub(crate) fn open_rows(file_name: &str, bytes: Vec<u8>) -> Result<(Rows, FileIn
 /// Decodes a text file and sets up its CSV reader.
 fn open_text(bytes: Vec<u8>) -> (Rows, FileInfo) {
     let (text, encoding) = decode_owned(bytes);
-    let delimiter = sniff_delimiter(&text);
-    let builder = || {
-        let mut builder = csv::ReaderBuilder::new();
-        // Records end at `\n` only: the `\r` of a CRLF file stays at the end
-        // of the last field, which is trimmed. (With CRLF terminators the
-        // csv crate counts lines late, and errors would name the wrong line.)
-        builder
-            .has_headers(false)
-            .flexible(true)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .delimiter(delimiter.unwrap_or(b','));
-        builder
-    };
+    let dialect = sniff(&text);
+    let delimiter = dialect.delimiter.unwrap_or(b',');
     let decimal_mark = {
-        let mut sample = builder().from_reader(text.as_bytes());
+        let mut sample = csv_builder(delimiter).from_reader(text.as_bytes());
         let records: Vec<csv::StringRecord> = sample
             .records()
             .take(SAMPLE_RECORDS)
@@ -779,28 +1488,26 @@ fn open_text(bytes: Vec<u8>) -> (Rows, FileInfo) {
             .collect();
         DecimalMark::detect(
             records.iter().skip(1).flat_map(|record| record.iter()),
-            delimiter.unwrap_or(b','),
+            delimiter,
         )
     };
     let rows = Rows::Csv {
-        reader: builder().from_reader(Cursor::new(text.into_bytes())),
+        reader: csv_builder(delimiter).from_reader(Cursor::new(text.into_bytes())),
         record: csv::StringRecord::new(),
-        line: 0,
-    };
-    let info = FileInfo {
-        container: "csv",
-        encoding: Some(encoding),
         delimiter,
-        decimal_mark,
-        format: Format::Auto,
-        columns: Vec::new(),
-        ignored_columns: Vec::new(),
+        line: 0,
+        lines: LineCounter::new(),
     };
+    let mut info = FileInfo::new("csv", Some(encoding));
+    info.delimiter = dialect.delimiter;
+    info.decimal_mark = decimal_mark;
+    info.header_line = dialect.header_line;
     (rows, info)
 }
 
 /// Reads the first sheet with data of a workbook into text records:
-/// numbers written as plain decimals, dates as ISO days.
+/// numbers written as plain decimals (marked as numbers), dates as ISO
+/// days.
 fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileInfo), FileError> {
     use calamine::{Data, Reader as _};
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
@@ -814,8 +1521,6 @@ fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileI
         if range.is_empty() {
             continue;
         }
-        // Numbers typed as text (`1 234,56`) tell the mark; numeric cells
-        // are then written with it, so that one parse reads both.
         decimal_mark = DecimalMark::detect(
             range.used_cells().filter_map(|(_, _, cell)| match cell {
                 Data::String(text) => Some(text.as_str()),
@@ -826,23 +1531,26 @@ fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileI
         let (first_row, first_column) = range.start().unwrap_or((0, 0));
         for (index, row) in range.rows().enumerate() {
             let mut fields: Vec<String> = vec![String::new(); first_column as usize];
-            fields.extend(row.iter().map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
-                    text.clone()
-                }
-                Data::Float(number) if decimal_mark == DecimalMark::Comma => {
-                    number.to_string().replace('.', ",")
-                }
-                Data::Float(number) => number.to_string(),
-                Data::Int(number) => number.to_string(),
-                Data::Bool(flag) => flag.to_string(),
-                Data::DateTime(moment) => excel_day(moment.as_f64()),
-                Data::Error(error) => format!("#{error:?}"),
-            }));
+            let mut numeric = vec![false; first_column as usize];
+            for cell in row {
+                let (text, number) = match cell {
+                    Data::Empty => (String::new(), false),
+                    Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+                        (text.clone(), false)
+                    }
+                    Data::Float(number) => (spreadsheet_number(*number), true),
+                    Data::Int(number) => (number.to_string(), true),
+                    Data::Bool(flag) => (flag.to_string(), false),
+                    Data::DateTime(moment) => (excel_day(moment.as_f64()), false),
+                    Data::Error(error) => (format!("#{error:?}"), false),
+                };
+                fields.push(text);
+                numeric.push(number);
+            }
             records.push(Record {
                 line: u64::from(first_row) + index as u64 + 1,
                 fields,
+                numeric,
             });
         }
         break;
@@ -850,23 +1558,36 @@ fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileI
     if records.is_empty() {
         return Err(FileError::NoSheet);
     }
-    let rows = Rows::Sheet {
-        records: records.into_iter(),
-        record: Record {
-            line: 0,
-            fields: Vec::new(),
-        },
-    };
-    let info = FileInfo {
-        container,
-        encoding: None,
-        delimiter: None,
-        decimal_mark,
-        format: Format::Auto,
-        columns: Vec::new(),
-        ignored_columns: Vec::new(),
-    };
+    // The header: the first row that is neither blank nor a comment.
+    let header_line = records
+        .iter()
+        .find(|record| {
+            let fields = Fields::Sheet(record);
+            !fields.is_blank() && !fields.is_comment()
+        })
+        .map_or(1, |record| record.line);
+    let rows = Rows::Sheet { records, next: 0 };
+    let mut info = FileInfo::new(container, None);
+    info.decimal_mark = decimal_mark;
+    info.header_line = header_line;
     Ok((rows, info))
+}
+
+/// A spreadsheet's number cell as a decimal: the fifteen significant
+/// digits a spreadsheet shows (a cell holding `0.1 + 0.2` is `0.3`),
+/// written with a point.
+fn spreadsheet_number(number: f64) -> String {
+    if !number.is_finite() {
+        return number.to_string();
+    }
+    let rounded = format!("{number:.14e}");
+    match rounded.parse::<f64>() {
+        Ok(value) => match Decimal::try_from(value) {
+            Ok(decimal) => decimal.normalize().to_string(),
+            Err(_) => value.to_string(),
+        },
+        Err(_) => number.to_string(),
+    }
 }
 
 /// A spreadsheet date serial (days since 1899-12-30, fractions for the
@@ -883,88 +1604,281 @@ fn excel_day(serial: f64) -> String {
     }
 }
 
+/// How well a header row fits kpilot's long and wide layouts.
+struct GenericFit {
+    /// Every column is known (or a ratio, left out), with a day and a
+    /// measure.
+    full: bool,
+    unknown: Vec<(usize, String)>,
+    /// The columns it names.
+    known: Vec<String>,
+}
+
+fn generic_fit(header: &Record, mapping: &Mapping) -> GenericFit {
+    let mut unknown = Vec::new();
+    let mut known = Vec::new();
+    let (mut day, mut measure, mut name, mut value) = (false, false, false, false);
+    for (index, text) in header.fields.iter().enumerate() {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match mapping.resolve(text) {
+            Matched::Column(column, _) => {
+                known.push(text.to_owned());
+                match column {
+                    Column::Day => day = true,
+                    Column::Measure(_) => measure = true,
+                    Column::MeasureName => name = true,
+                    Column::Value => value = true,
+                    _ => {}
+                }
+            }
+            Matched::Ratio => {}
+            Matched::Unknown => unknown.push((index + 1, text.to_owned())),
+        }
+    }
+    GenericFit {
+        full: unknown.is_empty() && day && (measure || (name && value)),
+        unknown,
+        known,
+    }
+}
+
+/// Tells a file's format for `--format auto`: a tool's export when its
+/// marks (GA4's comment block, Google Ads' title lines) say so, else
+/// kpilot's own layout when its header names kpilot's columns, else the
+/// tool export whose columns it has; else the unknown columns, with the
+/// closest tool export and what it lacks.
+fn detect(
+    rows: &Rows,
+    info: &FileInfo,
+    options: &Options,
+) -> Result<(Format, Detected), FileError> {
+    let records = rows.peek(PEEK_RECORDS);
+    let header = records
+        .iter()
+        .find(|record| {
+            record.line >= info.header_line
+                && !Fields::Sheet(record).is_blank()
+                && !Fields::Sheet(record).is_comment()
+        })
+        .ok_or(FileError::Empty)?;
+    let fit = generic_fit(header, &options.mapping);
+    let recognitions: Vec<(&'static Preset, Recognition)> = crate::preset::all()
+        .iter()
+        .map(|preset| (preset, preset.recognise(&records)))
+        .collect();
+    // A tool's export is told by its marks, or by a column of its own that
+    // kpilot's layout does not know (a channel group, `Impr.`, `Financial
+    // Status`): a file of `Date` and `Sessions` is kpilot's, not GA4's.
+    let best_full = recognitions
+        .iter()
+        .filter_map(|(preset, recognition)| match recognition {
+            Recognition::Full {
+                score,
+                marked,
+                columns,
+                ..
+            } => {
+                let own = columns
+                    .iter()
+                    .any(|header| options.mapping.resolve(header) == Matched::Unknown);
+                (*marked || own).then_some((*marked, *score, *preset, recognition))
+            }
+            _ => None,
+        })
+        // The most marked, then the most columns, then the first documented.
+        .rev()
+        .max_by_key(|(marked, score, _, _)| (*marked, *score));
+    let preset_detected = |preset: &'static Preset, recognition: &Recognition| {
+        let evidence = match recognition {
+            Recognition::Full { evidence, .. } => evidence.clone(),
+            _ => Message::new("import-detected-columns").with("columns", ""),
+        };
+        (
+            Format::Preset(preset),
+            Detected {
+                why: Message::new("import-detected-preset")
+                    .with("preset", preset.name)
+                    .with("title", preset.title)
+                    .with("evidence", evidence),
+            },
+        )
+    };
+    if let Some((true, _, preset, recognition)) = best_full {
+        return Ok(preset_detected(preset, recognition));
+    }
+    // Every column is kpilot's: its own layout, even when it lacks a day or
+    // a measure (which its header check then names).
+    if fit.full || (fit.unknown.is_empty() && best_full.is_none()) {
+        return Ok((
+            Format::Auto,
+            Detected {
+                why: Message::new("import-detected-generic").with("columns", fit.known.join(", ")),
+            },
+        ));
+    }
+    if let Some((_, _, preset, recognition)) = best_full {
+        return Ok(preset_detected(preset, recognition));
+    }
+    let closest = recognitions
+        .iter()
+        .filter_map(|(preset, recognition)| match recognition {
+            Recognition::Near { score, lacks, .. } => Some((*score, *preset, lacks)),
+            _ => None,
+        })
+        .max_by_key(|(score, _, _)| *score)
+        .map(|(_, preset, lacks)| {
+            Box::new(NearPreset {
+                name: preset.name,
+                title: preset.title,
+                lacks: lacks.clone(),
+            })
+        });
+    Err(FileError::UnknownColumns {
+        line: header.line,
+        columns: fit.unknown,
+        known: known_names(&options.mapping),
+        closest,
+    })
+}
+
+fn known_names(mapping: &Mapping) -> Vec<String> {
+    ["date", "channel", "segment", "action", "measure", "value"]
+        .into_iter()
+        .chain(mapping.known_measures())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Matches the header of a long or wide file.
 fn layout(
     line: u64,
     header: Fields<'_>,
+    format: Format,
     options: &Options,
     info: &mut FileInfo,
 ) -> Result<Layout, FileError> {
-    let mut columns = Vec::new();
-    let mut unknown = Vec::new();
-    for index in 0..header.len() {
-        let text = header.get(index);
-        match options.mapping.column(text) {
-            Some(column) => columns.push((text.to_owned(), column.clone())),
-            None if text.is_empty() => columns.push((text.to_owned(), Column::Skip)),
-            None => {
-                unknown.push((index + 1, text.to_owned()));
-                columns.push((text.to_owned(), Column::Skip));
-            }
+    let mapping = &options.mapping;
+    if let Err(ratio) = mapping.check_user_entries() {
+        return Err(FileError::MapRatio {
+            header: ratio.header,
+            measure: ratio.measure,
+        });
+    }
+    let headers: Vec<String> = (0..header.len())
+        .map(|index| header.get(index).to_owned())
+        .collect();
+    for (entry, _) in mapping.user_entries() {
+        let named = crate::header::normalize(entry);
+        if !headers
+            .iter()
+            .any(|header| crate::header::normalize(header) == named)
+        {
+            return Err(FileError::MapUnused {
+                entry: entry.to_owned(),
+            });
         }
     }
+    let mut columns: Vec<Column> = Vec::new();
+    let mut unknown = Vec::new();
+    for (index, text) in headers.iter().enumerate() {
+        let column = match mapping.resolve(text) {
+            Matched::Column(column, currency) => {
+                if let Some(found) = currency
+                    && !options.currencies.is_empty()
+                    && !options.currencies.contains(&found)
+                {
+                    return Err(FileError::Currency {
+                        line,
+                        column: index + 1,
+                        header: text.clone(),
+                        found,
+                        expected: options.currencies.clone(),
+                    });
+                }
+                column
+            }
+            Matched::Ratio => {
+                info.left_out.push(ColumnLeft {
+                    column: index + 1,
+                    header: text.clone(),
+                    why: Left::Ratio,
+                });
+                Column::Skip
+            }
+            Matched::Unknown if text.is_empty() => Column::Skip,
+            Matched::Unknown => {
+                unknown.push((index + 1, text.clone()));
+                Column::Skip
+            }
+        };
+        if column == Column::Skip
+            && !text.is_empty()
+            && mapping.user_column(text) == Some(&Column::Skip)
+        {
+            info.left_out.push(ColumnLeft {
+                column: index + 1,
+                header: text.clone(),
+                why: Left::Skipped,
+            });
+        }
+        columns.push(column);
+    }
     if !unknown.is_empty() {
-        let known = options
-            .mapping
-            .known_measures()
-            .into_iter()
-            .map(str::to_owned)
-            .collect();
         return Err(FileError::UnknownColumns {
+            line,
             columns: unknown,
-            known,
+            known: known_names(mapping),
+            closest: None,
         });
     }
     // One column per role: a second Date or a second Sessions column would
     // make one of them silently lost.
-    for (second, (header_text, column)) in columns.iter().enumerate() {
+    for (second, column) in columns.iter().enumerate() {
         if *column == Column::Skip {
             continue;
         }
-        if let Some(first) = columns[..second].iter().position(|(_, c)| c == column) {
+        if let Some(first) = columns[..second].iter().position(|c| c == column) {
             return Err(FileError::SameColumnTwice {
                 line,
                 first: first + 1,
                 second: second + 1,
-                header: header_text.clone(),
-                what: match column {
-                    Column::Measure(id) => format!("the measure `{id}`"),
-                    other => format!("the {}", role_name(other)),
-                },
+                header: headers[second].clone(),
+                role: role_of(column),
             });
         }
     }
-    let find = |wanted: &Column| columns.iter().position(|(_, column)| column == wanted);
+    let find = |wanted: &Column| columns.iter().position(|column| column == wanted);
     let day = find(&Column::Day).ok_or(FileError::NoDayColumn { line })?;
-    let dimension = |column: Column, flag: &Option<String>, what: &'static str, builtins| {
-        let canonical = Canonical::new(builtins);
+    let dimension = |column: Column, flag: &Option<String>, kind: Kind| {
+        let names = match kind {
+            Kind::Channel => Names::channels(&options.channels),
+            Kind::Segment => Names::segments(&options.segments),
+        };
         match (find(&column), flag) {
             (Some(index), Some(_)) => Err(FileError::FlagAndColumn {
                 line,
-                what,
+                kind,
                 column: index + 1,
             }),
-            (Some(index), None) => Ok(Dimension::Column(index, canonical)),
-            (None, Some(value)) => Ok(Dimension::Fixed(canonical.of(value.trim()).to_owned())),
+            (Some(index), None) => Ok(Dimension::Column(index, names)),
+            (None, Some(value)) => {
+                let value = value.trim();
+                Ok(Dimension::Fixed(
+                    names.id_of(value).unwrap_or(value).to_owned(),
+                ))
+            }
             (None, None) => Ok(Dimension::None),
         }
     };
-    let channel = dimension(
-        Column::Channel,
-        &options.channel,
-        "channel",
-        &kpilot_core::plan::BUILTIN_CHANNELS,
-    )?;
-    let segment = dimension(
-        Column::Segment,
-        &options.segment,
-        "segment",
-        &kpilot_core::plan::BUILTIN_SEGMENTS,
-    )?;
+    let channel = dimension(Column::Channel, &options.channel, Kind::Channel)?;
+    let segment = dimension(Column::Segment, &options.segment, Kind::Segment)?;
     let action = find(&Column::Action);
     let measure_name = find(&Column::MeasureName);
     let value = find(&Column::Value);
-    let long = match options.format {
+    let long = match format {
         Format::Long => true,
         Format::Wide => false,
         _ => measure_name.is_some() && value.is_some(),
@@ -976,7 +1890,7 @@ fn layout(
         Shape::Long {
             measure,
             value,
-            measures: options.mapping.clone(),
+            measures: Box::new(mapping.clone()),
             names: std::collections::HashMap::new(),
             ids: Vec::new(),
         }
@@ -984,7 +1898,7 @@ fn layout(
         let measures: Vec<(usize, String)> = columns
             .iter()
             .enumerate()
-            .filter_map(|(index, (_, column))| match column {
+            .filter_map(|(index, column)| match column {
                 Column::Measure(id) => Some((index, id.clone())),
                 _ => None,
             })
@@ -995,98 +1909,39 @@ fn layout(
         Shape::Wide { measures }
     };
     info.format = if long { Format::Long } else { Format::Wide };
-    info.columns = columns.clone();
+    info.columns = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, column)| **column != Column::Skip)
+        .map(|(index, column)| ColumnRead {
+            column: index + 1,
+            header: headers[index].clone(),
+            role: role_of(column),
+        })
+        .collect();
     Ok(Layout {
         width: header.len(),
-        headers: columns.into_iter().map(|(text, _)| text).collect(),
+        headers,
         day,
         channel,
         segment,
         action,
         shape,
         mark: info.decimal_mark,
+        order: options.default_date_order,
     })
 }
 
-fn role_name(column: &Column) -> &'static str {
+fn role_of(column: &Column) -> Role {
     match column {
-        Column::Day => "date",
-        Column::Channel => "channel",
-        Column::Segment => "segment",
-        Column::Action => "action",
-        Column::MeasureName => "measure name",
-        Column::Value => "value",
-        Column::Measure(_) => "measure",
-        Column::Skip => "skipped column",
-    }
-}
-
-/// Reads a preset's export whole: order-level exports are summed into days
-/// before anything is yielded.
-fn read_preset(
-    preset: &'static dyn ExportPreset,
-    mut rows: Rows,
-    mut info: FileInfo,
-    options: &Options,
-) -> Reader {
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    while let Some(step) = rows.advance() {
-        match step {
-            Ok(line) => {
-                let fields = rows.fields();
-                records.push(Record {
-                    line,
-                    fields: (0..fields.len())
-                        .map(|index| fields.get(index).to_owned())
-                        .collect(),
-                });
-            }
-            Err(error) => errors.push(error),
-        }
-    }
-    let mut error_count = errors.len() as u64;
-    let observations = match preset.read_records(
-        &mut records.into_iter(),
-        info.decimal_mark,
-        options.channel.as_deref(),
-        options.segment.as_deref(),
-    ) {
-        Ok(read) => {
-            info.ignored_columns = read.ignored_columns;
-            read.observations
-        }
-        Err((preset_errors, count)) => {
-            errors.extend(preset_errors);
-            error_count += count;
-            Vec::new()
-        }
-    };
-    info.format = Format::Preset(preset);
-    errors.truncate(MAX_LISTED_ERRORS);
-    let errors = Errors {
-        listed: errors,
-        count: error_count,
-    };
-    Reader {
-        info,
-        rows: Rows::Ready {
-            observations: observations.into_iter(),
-            current: None,
-        },
-        layout: Layout {
-            width: 0,
-            headers: Vec::new(),
-            day: 0,
-            channel: Dimension::None,
-            segment: Dimension::None,
-            action: None,
-            shape: Shape::Ready,
-            mark: DecimalMark::Point,
-        },
-        errors,
-        wide_row: None,
-        wide_next: 0,
-        last_day: None,
+        Column::Day => Role::Day,
+        Column::Channel => Role::Channel,
+        Column::Segment => Role::Segment,
+        Column::Action => Role::Action,
+        Column::MeasureName => Role::MeasureName,
+        Column::Value => Role::Value,
+        Column::Measure(id) => Role::Measure(id.clone()),
+        // Skipped columns have no role; never asked.
+        Column::Skip => Role::Value,
     }
 }

@@ -1,6 +1,8 @@
 //! Decoding an export's bytes: UTF-8 with or without BOM, UTF-16 (Excel's
 //! "Unicode text") and Windows-1252 (Excel's French "CSV (séparateur :
-//! point-virgule)"), told apart without the user saying which.
+//! point-virgule)"), told apart without the user saying which. Lines may end
+//! with LF, CRLF or a lone CR (old Mac exports): a lone CR becomes LF, so
+//! that every reader splits lines alike and counts them as the file does.
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -30,6 +32,27 @@ impl SourceEncoding {
 /// the zero bytes UTF-16 text is full of, then by whether it is valid UTF-8;
 /// anything else is read as Windows-1252, which maps every byte.
 pub fn decode(bytes: &[u8]) -> (String, SourceEncoding) {
+    let (text, encoding) = decode_text(bytes);
+    (lone_carriage_returns(text), encoding)
+}
+
+/// Lone CRs (not followed by LF) made LF, byte for byte: the text keeps its
+/// length, so positions in it keep their meaning.
+fn lone_carriage_returns(text: String) -> String {
+    if !text.as_bytes().contains(&b'\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for index in 0..bytes.len() {
+        if bytes[index] == b'\r' && bytes.get(index + 1) != Some(&b'\n') {
+            bytes[index] = b'\n';
+        }
+    }
+    // An ASCII byte replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+fn decode_text(bytes: &[u8]) -> (String, SourceEncoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return (
             String::from_utf8_lossy(rest).into_owned(),
@@ -76,7 +99,8 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> (String, SourceEncoding) {
             SourceEncoding::Utf8
         };
         // Checked just above.
-        return (String::from_utf8(bytes).unwrap_or_default(), encoding);
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        return (lone_carriage_returns(text), encoding);
     }
     decode(&bytes)
 }

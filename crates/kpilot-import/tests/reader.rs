@@ -3,16 +3,10 @@
 //! CRLF, quotes), workbooks, and every kind of bad row, with its place.
 
 use expect_test::{Expect, expect};
-use kpilot_import::header::Mapping;
 use kpilot_import::reader::{Format, Options, Reader};
 
 fn options(format: Format) -> Options {
-    Options {
-        format,
-        mapping: Mapping::new([]),
-        channel: None,
-        segment: None,
-    }
+    Options::new(format)
 }
 
 /// Reads a file whole: one line per observation, then one per bad row.
@@ -128,19 +122,26 @@ fn date_times_are_reduced_to_their_day() {
 #[test]
 fn workbooks_are_read_directly() {
     let expected = expect![[r#"
+        2 2026-01-05 revenue = 1234.56 channel=email
         2 2026-01-05 sessions = 1200 channel=email
         2 2026-01-05 transactions = 24 channel=email
-        2 2026-01-05 revenue = 1234.56 channel=email
-        3 2026-01-06 sessions = 980 channel=email
         3 2026-01-06 revenue = 0.1 channel=email
+        3 2026-01-06 sessions = 980 channel=email
+        4 2026-01-07 revenue = 2000 channel=search
         4 2026-01-07 sessions = 1500 channel=search
         4 2026-01-07 transactions = 30 channel=search
-        4 2026-01-07 revenue = 2000 channel=search
     "#]];
     for name in ["wide.xlsx", "wide.ods"] {
         let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
         let bytes = std::fs::read(path).unwrap();
-        expected.assert_eq(&read(name, bytes, options(Format::Auto)));
+        // The `.ods` has a time on one day, so its rows are summed into
+        // days, which orders them by measure: compare them sorted.
+        let mut lines: Vec<String> = read(name, bytes, options(Format::Auto))
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        lines.sort();
+        expected.assert_eq(&(lines.join("\n") + "\n"));
     }
 }
 
@@ -170,7 +171,7 @@ fn every_bad_row_is_listed_with_its_place() {
         Format::Auto,
         expect![[r#"
             2 2026-01-05 sessions = 12 channel=email
-            error: line 3, column 1 (date): `31/02/2026` is not a date: no such day in the calendar (expected 2026-01-31, 31/01/2026 or 31.01.2026)
+            error: line 3, column 1 (date): `31/02/2026` is not a date: no such day in the calendar
             error: line 4, column 3 (value): `douze` is not a number: expected digits, a decimal point and commas between thousands
             error: line 5, column 2 (measure): unknown measure `sessoins`; known measures: clicks, contacts, conversions, cost, customers, email_optins, engagements, impressions, invited, new_contacts, new_customers, participants, reach, responses, revenue, satisfaction_score, search_position, sessions, sms_optins, time_on_site, transactions
             error: line 6: 3 fields where the header has 4
@@ -199,7 +200,7 @@ fn unknown_columns_are_named_with_the_known_names() {
     );
     assert!(
         out.starts_with(
-            "file error: unknown columns column 3 `Taux de rebond`, column 4 `Pages vues`: name a measure with --map 'Header=measure', or skip it with --map 'Header=-'. Known names: date, channel, segment, action, measure, value, clicks, contacts,"
+            "file error: line 1: unknown column 4 `Pages vues`: name a measure with --map 'Header=measure', or skip it with --map 'Header=-'. Known names: date, channel, segment, action, measure, value, clicks, contacts,"
         ),
         "{out}"
     );
@@ -267,7 +268,7 @@ fn header_problems_are_file_errors() {
         "date,CA,Revenue\n2026-01-05,1,2\n",
         Format::Auto,
         expect![[r#"
-            file error: line 1: columns 2 and 3 (`Revenue`) both hold the measure `revenue`: keep one, or skip one with --map 'Revenue=-'
+            file error: line 1: columns 2 and 3 (`Revenue`) both hold measure revenue: keep one, or skip one with --map 'Revenue=-'
         "#]],
     );
     check(

@@ -19,9 +19,11 @@ use axum::{Json, Router};
 use jiff::civil::Date;
 use kpilot_core::check::{Located, check_text};
 use kpilot_core::ids::{ActionId, ChannelId, KpiId, SegmentId};
+use kpilot_core::kpi::Lang;
 use kpilot_core::observation::Observation;
 use kpilot_core::plan_file;
 use kpilot_store::{ImportMode, NewBatch, ObservationSource};
+use kpilot_workspace::import::{How, Input, Outcome, Refusal, Request};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -446,6 +448,9 @@ struct PushRequest {
     /// Check and count without writing anything.
     #[serde(default)]
     dry_run: bool,
+    /// Store a batch of no value instead of refusing it (422).
+    #[serde(default)]
+    allow_empty: bool,
     observations: Vec<PushedObservation>,
 }
 
@@ -628,27 +633,73 @@ async fn push_observations(
         ImportMode::Commit
     };
     let store = state.store.clone();
-    let report = blocking(move || {
+    let allow_empty = request.allow_empty;
+    let outcome = blocking(move || {
         let mut source = Pushed { rows, next: 0 };
-        Ok(store.import(&batch, &mut source, mode)?)
+        Ok(kpilot_workspace::import::import(
+            store.as_ref(),
+            Request {
+                input: Input::Values {
+                    name: batch.file_name,
+                    format: batch.format,
+                    content_hash: batch.content_hash,
+                    source: &mut source,
+                },
+                how: How::default(),
+                // Values pushed carry ISO days: no language's order of
+                // dates applies.
+                lang: Lang::En,
+                allow_empty,
+                mode,
+                imported_by: batch.imported_by,
+            },
+        )?)
     })
     .await?;
-    let duplicates: Vec<PushError> = report
-        .duplicates
-        .iter()
-        .map(|duplicate| PushError {
-            index: duplicate.line as usize,
-            field: "date",
-            message: format!(
-                "same day ({}), measure, channel, segment and action as value {}",
-                duplicate.day, duplicate.first_line
-            ),
-        })
-        .collect();
-    let status = if duplicates.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+    let report = match outcome {
+        Outcome::Imported(imported) => imported.report,
+        Outcome::Refused(refusal) => {
+            let (duplicates, errors) = match *refusal {
+                Refusal::Rows { duplicates, .. } => (
+                    duplicates
+                        .iter()
+                        .map(|duplicate| PushError {
+                            index: duplicate.line as usize,
+                            field: "date",
+                            message: format!(
+                                "same day ({}), measure, channel, segment and action as value {}",
+                                duplicate.day, duplicate.first_line
+                            ),
+                        })
+                        .collect(),
+                    Vec::new(),
+                ),
+                other => (
+                    Vec::new(),
+                    vec![PushError {
+                        index: 0,
+                        field: "observations",
+                        message: other.message().render(Lang::En),
+                    }],
+                ),
+            };
+            let body = PushResponse {
+                batch: None,
+                rows: 0,
+                inserted: 0,
+                replaced: 0,
+                unchanged: 0,
+                duplicates,
+                errors,
+            };
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+        }
+        Outcome::Already { batch, .. } => {
+            return Err(AppError::Internal(format!(
+                "values are never checked against batch {}",
+                batch.id
+            )));
+        }
     };
     let body = PushResponse {
         batch: report.batch,
@@ -656,8 +707,8 @@ async fn push_observations(
         inserted: report.inserted,
         replaced: report.replaced,
         unchanged: report.unchanged,
-        duplicates,
+        duplicates: Vec::new(),
         errors: Vec::new(),
     };
-    Ok((status, Json(body)).into_response())
+    Ok((StatusCode::OK, Json(body)).into_response())
 }

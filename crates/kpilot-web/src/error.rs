@@ -37,6 +37,7 @@ impl From<kpilot_workspace::Error> for AppError {
             // Results that cannot be judged: the user fixes them.
             kpilot_workspace::Error::Experiment(error) => AppError::BadRequest(error.to_string()),
             kpilot_workspace::Error::Store(error) => error.into(),
+            error @ kpilot_workspace::Error::Thread(_) => AppError::Internal(error.to_string()),
         }
     }
 }

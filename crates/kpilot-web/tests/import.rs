@@ -220,10 +220,10 @@ async fn a_french_export_is_read_as_detected_then_imported_on_confirmation() {
     }
     // The mapping: each column, what it was read as, a select to change it.
     for (number, header, detected) in [
-        (1, "Date", "Comme détecté : date"),
-        (2, "Canal", "Comme détecté : canal"),
-        (3, "Visites", "Comme détecté : mesure sessions"),
-        (4, "Coût", "Comme détecté : mesure cost"),
+        (1, "Date", "Comme détecté : le jour"),
+        (2, "Canal", "Comme détecté : le canal"),
+        (3, "Visites", "Comme détecté : la mesure sessions"),
+        (4, "Coût", "Comme détecté : la mesure cost"),
     ] {
         assert!(
             page.contains(&format!("<label for=\"map-{number}\">{header}</label>")),
@@ -334,7 +334,7 @@ async fn changing_the_mapping_changes_the_dry_run() {
     let page = &answer.body;
     assert!(page.contains("<html lang=\"en\">"));
     assert!(
-        page.contains("Unknown columns: 2 « Pages vues », 3 « Likes »"),
+        page.contains("unknown columns 2 `Pages vues`, 3 `Likes`"),
         "{page}"
     );
     assert!(page.contains("<option value=\"\" selected>— choose —</option>"));
@@ -358,7 +358,7 @@ async fn changing_the_mapping_changes_the_dry_run() {
     assert!(page.contains("<option value=\"Likes=-\" selected>ignored</option>"));
     assert!(page.contains("<dt>New</dt><dd>2</dd>"), "{page}");
 
-    // Read as clicks instead: the dry run follows.
+    // An entry naming no column of the file is refused, never ignored.
     let answer = browser
         .post(
             &uri,
@@ -366,6 +366,23 @@ async fn changing_the_mapping_changes_the_dry_run() {
                 ("map", "Pages vues=clicks"),
                 ("more", "Likes=-\r\n\r\nCommentaires=-"),
             ],
+            true,
+        )
+        .await;
+    assert!(
+        answer.body.contains(
+            "--map `Commentaires`: the file has no such column, so the entry would be ignored"
+        ),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains("/confirm\""));
+
+    // Read as clicks instead: the dry run follows.
+    let answer = browser
+        .post(
+            &uri,
+            &[("map", "Pages vues=clicks"), ("more", "Likes=-\r\n\r\n")],
             true,
         )
         .await;
@@ -385,7 +402,7 @@ async fn changing_the_mapping_changes_the_dry_run() {
     let batch = &browser.store.batches().unwrap()[0];
     assert_eq!(
         batch.options,
-        "format=wide\nmap=Pages vues=clicks\nmap=Likes=-\nmap=Commentaires=-"
+        "format=wide\nmap=Pages vues=clicks\nmap=Likes=-"
     );
     assert_eq!(batch.imported_by, "web");
 }

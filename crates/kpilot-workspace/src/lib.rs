@@ -31,4 +31,8 @@ pub enum Error {
     /// An experiment that cannot be judged, saying why.
     #[error(transparent)]
     Experiment(#[from] kpilot_core::experiment::JudgeError),
+    /// The thread that reads an import could not start: the machine is
+    /// out of resources.
+    #[error("cannot start reading the file: {0}")]
+    Thread(std::io::Error),
 }

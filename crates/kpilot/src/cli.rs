@@ -121,6 +121,14 @@ pub struct ImportArgs {
     /// The segment of every row, for a file without a segment column.
     #[arg(long, value_name = "SEGMENT")]
     pub segment: Option<String>,
+    /// The order of dates like 01/02/2026 when the file does not prove it:
+    /// dmy (day first), mdy (month first) or ymd.
+    #[arg(long, value_name = "ORDER")]
+    pub date_order: Option<String>,
+    /// Store an import that holds no value (every order awaiting payment,
+    /// only total rows…) instead of refusing it.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Read and check the file, say what would be stored, write nothing.
     #[arg(long)]
     pub dry_run: bool,

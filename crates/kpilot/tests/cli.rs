@@ -754,7 +754,7 @@ fn experiment_results_are_all_or_nothing_and_record_replaces() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("above the import size limit"),
+        stderr(&output).contains("au-delà de la limite d’import"),
         "{}",
         stderr(&output)
     );

@@ -16,13 +16,14 @@ use axum::response::{IntoResponse, Response};
 use kpilot_core::catalogue;
 use kpilot_core::display;
 use kpilot_core::kpi::Lang;
-use kpilot_import::background::{Background, Finished};
-use kpilot_import::header::{Column, Mapping, normalize};
+use kpilot_import::background::Summary;
+use kpilot_import::header::{Mapping, normalize};
 use kpilot_import::number::DecimalMark;
-use kpilot_import::reader::{FileError, Format, MAX_LISTED_ERRORS, Options, Reader};
-use kpilot_store::{
-    Batch, ImportMode, ImportReport, MAX_REPORTED, NewBatch, Observation, ObservationSource, Store,
-};
+use kpilot_import::reader::{FileError, FileInfo, MAX_LISTED_ERRORS};
+use kpilot_import::record::RowError;
+use kpilot_import::report::Role;
+use kpilot_store::{Batch, Duplicate, ImportMode, ImportReport, MAX_REPORTED, Store};
+use kpilot_workspace::import::{How, Input, Outcome, Refusal, Request};
 use maud::{Markup, html};
 
 use crate::error::AppError;
@@ -45,6 +46,8 @@ struct Choices {
     format: String,
     channel: Option<String>,
     segment: Option<String>,
+    /// `dmy`, `mdy` or `ymd`: the order of dates the file does not prove.
+    date_order: Option<String>,
     /// The column selects' choices, `Header=target`, in column order.
     columns: Vec<String>,
     /// Further `Header=target` entries typed by hand, one per line.
@@ -66,6 +69,7 @@ impl Choices {
                 "format" => choices.format = given(value).unwrap_or_else(|| "auto".to_owned()),
                 "channel" => choices.channel = given(value),
                 "segment" => choices.segment = given(value),
+                "date_order" => choices.date_order = given(value),
                 "map" => choices.columns.extend(given(value)),
                 // The textarea sends one field; the confirmation form one
                 // hidden field per line (hidden fields keep no line breaks
@@ -112,6 +116,7 @@ impl Choices {
             input type="hidden" name="format" value=(self.format);
             @if let Some(channel) = &self.channel { input type="hidden" name="channel" value=(channel); }
             @if let Some(segment) = &self.segment { input type="hidden" name="segment" value=(segment); }
+            @if let Some(order) = &self.date_order { input type="hidden" name="date_order" value=(order); }
             @for entry in &self.columns { input type="hidden" name="map" value=(entry); }
             @for line in self.more.lines().map(str::trim).filter(|line| !line.is_empty()) {
                 input type="hidden" name="more" value=(line);
@@ -120,114 +125,48 @@ impl Choices {
     }
 }
 
-/// What reading the file gave.
-enum Outcome {
-    /// `format` names no format.
-    BadFormat(String),
-    /// A mapping entry cannot be read.
-    BadMap(String),
-    /// The file cannot be read at all (no header, unknown columns…).
-    Unreadable(FileError),
-    /// Committing found the same file imported the same way: nothing to do.
-    Already(Batch),
-    /// The file was read and the store ran the import (or its dry run).
-    Read {
-        finished: Box<Finished>,
-        report: ImportReport,
-        /// The batch that already holds this file read this way.
-        earlier: Option<Batch>,
-    },
-}
-
 struct Analysis {
     /// Every measure a column may be read as.
     measures: Vec<String>,
     outcome: Outcome,
 }
 
-/// Feeds the store from the reading thread.
-struct Source(Background);
-
-impl ObservationSource for Source {
-    fn next_observation(&mut self) -> Option<Observation<'_>> {
-        self.0.next_observation()
-    }
-
-    fn is_clean(&self) -> bool {
-        self.0.is_clean()
-    }
-}
-
-/// Reads the upload as `choices` say and runs the store's import in `mode`.
+/// Reads the upload as `choices` say and runs the import in `mode`:
+/// kpilot-workspace's import, the command line's.
 fn analyse(
     store: &dyn Store,
     upload: &Upload,
     choices: &Choices,
     mode: ImportMode,
+    ui_lang: Lang,
 ) -> Result<Analysis, AppError> {
     let own_measures = kpilot_workspace::import::plans_own_measures(store)?;
-    let mut mapping = Mapping::new(own_measures.iter().map(String::as_str));
-    let measures = mapping
+    let measures = Mapping::new(own_measures.iter().map(String::as_str))
         .known_measures()
         .into_iter()
         .map(str::to_owned)
         .collect();
-    let analysis = |outcome| Ok(Analysis { measures, outcome });
-    let format = match choices.format.as_str() {
-        "auto" => Format::Auto,
-        "long" => Format::Long,
-        "wide" => Format::Wide,
-        other => match kpilot_import::find_preset(other) {
-            Some(preset) => Format::Preset(preset),
-            None => return analysis(Outcome::BadFormat(other.to_owned())),
+    let outcome = kpilot_workspace::import::import(
+        store,
+        Request {
+            input: Input::File {
+                name: upload.file_name.clone(),
+                bytes: upload.bytes.clone(),
+            },
+            how: How {
+                format: choices.format.clone(),
+                maps: choices.maps(),
+                channel: choices.channel.clone(),
+                segment: choices.segment.clone(),
+                date_order: choices.date_order.clone(),
+            },
+            lang: ui_lang,
+            allow_empty: false,
+            mode,
+            imported_by: IMPORTED_BY.to_owned(),
         },
-    };
-    let maps = choices.maps();
-    for entry in &maps {
-        if mapping.add(entry).is_err() {
-            return analysis(Outcome::BadMap(entry.clone()));
-        }
-    }
-    let options = Options {
-        format,
-        mapping,
-        channel: choices.channel.clone(),
-        segment: choices.segment.clone(),
-    };
-    let reader = match Reader::open(&upload.file_name, upload.bytes.clone(), options) {
-        Ok(reader) => reader,
-        Err(error) => return analysis(Outcome::Unreadable(error)),
-    };
-    let read_as = reader.info().format;
-    let batch = NewBatch {
-        file_name: upload.file_name.clone(),
-        content_hash: kpilot_store::sha256_hex(&upload.bytes),
-        format: read_as.name().to_owned(),
-        options: kpilot_workspace::import::canonical_options(
-            read_as.name(),
-            &maps,
-            choices.channel.as_deref(),
-            choices.segment.as_deref(),
-        ),
-        imported_by: IMPORTED_BY.to_owned(),
-    };
-    let earlier = store.batch_with_hash(&batch.content_hash, &batch.options)?;
-    if mode == ImportMode::Commit
-        && let Some(earlier) = earlier
-    {
-        return analysis(Outcome::Already(earlier));
-    }
-    let background = Background::start(reader)
-        .map_err(|error| AppError::Internal(format!("cannot start reading: {error}")))?;
-    let mut source = Source(background);
-    let report = store.import(&batch, &mut source, mode);
-    // The reading thread ends before any error of the store is reported.
-    let finished = source.0.finish();
-    analysis(Outcome::Read {
-        finished: Box::new(finished),
-        report: report?,
-        earlier,
-    })
+    )?;
+    Ok(Analysis { measures, outcome })
 }
 
 /// Runs [`analyse`] off the async workers.
@@ -236,9 +175,10 @@ async fn run(
     upload: Arc<Upload>,
     choices: Choices,
     mode: ImportMode,
+    lang: Lang,
 ) -> Result<Analysis, AppError> {
     let store = state.store.clone();
-    blocking(move || analyse(store.as_ref(), &upload, &choices, mode)).await
+    blocking(move || analyse(store.as_ref(), &upload, &choices, mode, lang)).await
 }
 
 /// The upload `id` of this browser, or 404.
@@ -353,6 +293,19 @@ fn option_fields(ui: &Ui, choices: &Choices) -> Markup {
         label {
             (ui.t("import-segment"))
             input type="text" name="segment" value=[choices.segment.as_deref()];
+        }
+        label {
+            (ui.t("import-date-order"))
+            select name="date_order" {
+                @for (value, label) in [
+                    ("", ui.t("import-date-order-auto")),
+                    ("dmy", ui.t("import-date-order-dmy")),
+                    ("mdy", ui.t("import-date-order-mdy")),
+                    ("ymd", ui.t("import-date-order-ymd")),
+                ] {
+                    option value=(value) selected[choices.date_order.as_deref().unwrap_or("") == value] { (label) }
+                }
+            }
         }
     }
 }
@@ -494,7 +447,14 @@ async fn dry_run_page(
     choices: &Choices,
 ) -> Result<Response, AppError> {
     let upload = find_upload(state, ui, id)?;
-    let analysis = run(state, upload.clone(), choices.clone(), ImportMode::DryRun).await?;
+    let analysis = run(
+        state,
+        upload.clone(),
+        choices.clone(),
+        ImportMode::DryRun,
+        ui.lang(),
+    )
+    .await?;
     Ok(preview_page(ui, id, &upload, choices, &analysis, false))
 }
 
@@ -523,18 +483,21 @@ pub async fn confirm(
     let (choices, csrf) = Choices::from_fields(&fields);
     ui.verify(csrf.as_deref())?;
     let upload = find_upload(&state, &ui, &id)?;
-    let analysis = run(&state, upload.clone(), choices.clone(), ImportMode::Commit).await?;
+    let analysis = run(
+        &state,
+        upload.clone(),
+        choices.clone(),
+        ImportMode::Commit,
+        ui.lang(),
+    )
+    .await?;
     match &analysis.outcome {
-        Outcome::Read {
-            report: ImportReport {
-                batch: Some(batch), ..
-            },
-            ..
-        } => {
+        Outcome::Imported(imported) if imported.report.batch.is_some() => {
             state.uploads.remove(&id);
+            let batch = imported.report.batch.unwrap_or_default();
             Ok(ui.redirect(&format!("/import?imported={batch}")))
         }
-        Outcome::Already(batch) => {
+        Outcome::Already { batch, .. } => {
             state.uploads.remove(&id);
             Ok(ui.redirect(&format!("/import?already={}", batch.id)))
         }
@@ -563,22 +526,6 @@ pub async fn undo(
     )))
 }
 
-/// What a column holds, in words.
-fn column_text(ui: &Ui, column: &Column) -> String {
-    match column {
-        Column::Day => ui.t("import-col-day"),
-        Column::Channel => ui.t("import-col-channel"),
-        Column::Segment => ui.t("import-col-segment"),
-        Column::Action => ui.t("import-col-action"),
-        Column::MeasureName => ui.t("import-col-measure-name"),
-        Column::Value => ui.t("import-col-value"),
-        Column::Measure(id) => ui
-            .tr
-            .t_with("import-col-measure", &[("name", id.clone().into())]),
-        Column::Skip => ui.t("import-col-skip"),
-    }
-}
-
 /// A measure's id and, for a built-in one, its name in the page's language.
 fn measure_label(id: &str, lang: Lang) -> String {
     match catalogue::builtin()
@@ -590,100 +537,67 @@ fn measure_label(id: &str, lang: Lang) -> String {
     }
 }
 
-/// Why a file cannot be read, in the page's language.
-fn file_error(ui: &Ui, error: &FileError) -> String {
-    let tr = ui.tr;
-    match error {
-        FileError::Empty => ui.t("import-error-empty"),
-        FileError::Workbook(detail) => tr.t_with(
-            "import-error-workbook",
-            &[("detail", detail.clone().into())],
-        ),
-        FileError::NoSheet => ui.t("import-error-no-sheet"),
-        FileError::UnknownColumns { columns, .. } => {
-            let listed = columns
-                .iter()
-                .map(|(column, header)| format!("{column} « {header} »"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            tr.t_with(
-                "import-error-unknown-columns",
-                &[("count", columns.len().into()), ("detail", listed.into())],
-            )
-        }
-        FileError::NoDayColumn { line } => {
-            tr.t_with("import-error-no-day", &[("line", (*line).into())])
-        }
-        FileError::LongWithoutMeasure { line } => {
-            tr.t_with("import-error-long", &[("line", (*line).into())])
-        }
-        FileError::NoMeasureColumn { line } => {
-            tr.t_with("import-error-no-measure", &[("line", (*line).into())])
-        }
-        FileError::SameColumnTwice {
-            line,
-            first,
-            second,
-            header,
-            what,
-        } => tr.t_with(
-            "import-error-same-column",
-            &[
-                ("line", (*line).into()),
-                ("first", (*first).into()),
-                ("second", (*second).into()),
-                ("header", header.clone().into()),
-                ("what", what.clone().into()),
-            ],
-        ),
-        FileError::FlagAndColumn { line, what, column } => tr.t_with(
-            "import-error-flag-and-column",
-            &[
-                ("line", (*line).into()),
-                ("what", ui.t(&format!("import-what-{what}")).into()),
-                ("column", (*column).into()),
-            ],
-        ),
-    }
-}
-
 /// A column of the file, as the mapping form shows it.
 struct FileColumn {
     /// From 1.
     number: usize,
     header: String,
-    /// What kpilot reads it as; `None` when it does not know.
-    detected: Option<Column>,
+    /// What kpilot reads it as; `None` when it does not (unknown, or left
+    /// out).
+    role: Option<Role>,
+}
+
+/// What was found of the file, whatever the outcome.
+fn file_of(outcome: &Outcome) -> Option<&FileInfo> {
+    match outcome {
+        Outcome::Imported(imported) => imported.file.as_ref(),
+        Outcome::Already { file, .. } => Some(file),
+        Outcome::Refused(refusal) => match refusal.as_ref() {
+            Refusal::Rows { file, .. } | Refusal::Empty { file, .. } => file.as_deref(),
+            _ => None,
+        },
+    }
 }
 
 /// The columns the mapping form offers: every column of a file that was
-/// read, else the columns an error is about.
+/// read (those read and those left out), else the columns an error is
+/// about.
 fn file_columns(outcome: &Outcome) -> Vec<FileColumn> {
-    match outcome {
-        Outcome::Read { finished, .. } => finished
-            .info
+    if let Some(file) = file_of(outcome) {
+        let mut columns: Vec<FileColumn> = file
             .columns
             .iter()
-            .enumerate()
-            .map(|(index, (header, column))| FileColumn {
-                number: index + 1,
-                header: header.clone(),
-                detected: Some(column.clone()),
+            .map(|column| FileColumn {
+                number: column.column,
+                header: column.header.clone(),
+                role: Some(column.role.clone()),
             })
-            .collect(),
-        Outcome::Unreadable(FileError::UnknownColumns { columns, .. }) => columns
+            .chain(file.left_out.iter().map(|left| FileColumn {
+                number: left.column,
+                header: left.header.clone(),
+                role: None,
+            }))
+            .collect();
+        columns.sort_by_key(|column| column.number);
+        return columns;
+    }
+    let Outcome::Refused(refusal) = outcome else {
+        return Vec::new();
+    };
+    match refusal.as_ref() {
+        Refusal::File(FileError::UnknownColumns { columns, .. }) => columns
             .iter()
             .map(|(number, header)| FileColumn {
                 number: *number,
                 header: header.clone(),
-                detected: None,
+                role: None,
             })
             .collect(),
-        Outcome::Unreadable(FileError::SameColumnTwice { second, header, .. }) => {
+        Refusal::File(FileError::SameColumnTwice { second, header, .. }) => {
             vec![FileColumn {
                 number: *second,
                 header: header.clone(),
-                detected: None,
+                role: None,
             }]
         }
         _ => Vec::new(),
@@ -695,10 +609,11 @@ fn file_columns(outcome: &Outcome) -> Vec<FileColumn> {
 fn column_select(ui: &Ui, column: &FileColumn, choices: &Choices, measures: &[String]) -> Markup {
     let chosen = choices.target_of(&column.header);
     let header = &column.header;
-    let automatic = match &column.detected {
-        Some(detected) => ui.tr.t_with(
+    let lang = ui.lang();
+    let automatic = match &column.role {
+        Some(role) => ui.tr.t_with(
             "import-map-auto",
-            &[("name", column_text(ui, detected).into())],
+            &[("name", role.message().render(lang).into())],
         ),
         None => ui.t("import-map-choose"),
     };
@@ -718,7 +633,7 @@ fn column_select(ui: &Ui, column: &FileColumn, choices: &Choices, measures: &[St
             optgroup label=(ui.t("import-map-measures")) {
                 @for measure in measures {
                     option value={ (header) "=" (measure) } selected[chosen == Some(measure.as_str())] {
-                        (measure_label(measure, ui.lang()))
+                        (measure_label(measure, lang))
                     }
                 }
             }
@@ -736,25 +651,19 @@ fn preview_page(
     analysis: &Analysis,
     refused: bool,
 ) -> Response {
+    let lang = ui.lang();
     let outcome = &analysis.outcome;
     let columns = file_columns(outcome);
-    let problem = match outcome {
-        Outcome::BadFormat(format) => Some(
-            ui.tr
-                .t_with("import-error-format", &[("value", format.clone().into())]),
-        ),
-        Outcome::BadMap(entry) => Some(
-            ui.tr
-                .t_with("import-error-map", &[("value", entry.clone().into())]),
-        ),
-        Outcome::Unreadable(error) => Some(file_error(ui, error)),
+    let refusal = match outcome {
+        Outcome::Refused(refusal) => Some(refusal.as_ref()),
         _ => None,
     };
-    let clean = matches!(
-        outcome,
-        Outcome::Read { finished, report, .. }
-            if finished.error_count == 0 && report.duplicate_count == 0
-    );
+    // A file that cannot be read, or holds nothing: one sentence says why.
+    let problem = refusal.and_then(|refusal| match refusal {
+        Refusal::Rows { .. } => None,
+        other => Some(other.message().render(lang)),
+    });
+    let clean = matches!(outcome, Outcome::Imported(_));
     let title = ui.tr.t_with(
         "import-preview-title",
         &[("file", upload.file_name.clone().into())],
@@ -769,12 +678,18 @@ fn preview_page(
                 p { (problem) }
             }
         }
-        @if let Outcome::Read { finished, report, earlier } = outcome {
-            (detected(ui, finished))
-            @if let Some(earlier) = earlier {
+        @if let Some(file) = file_of(outcome) {
+            (detected(ui, file))
+        }
+        @if let Outcome::Imported(imported) = outcome {
+            @if let Some(earlier) = &imported.earlier {
                 p.notice role="status" { (already_message(ui, earlier)) }
             }
-            (dry_run(ui, finished, report))
+            (dry_run(ui, &imported.summary, &imported.report))
+        }
+        @if let Some(Refusal::Rows { errors, error_count, duplicates, duplicate_count, .. }) = refusal {
+            (bad_lines(ui, errors, *error_count))
+            (duplicate_lines(ui, duplicates, *duplicate_count))
         }
         h2 { (ui.t("import-mapping")) }
         form.stacked method="post" action={ "/import/" (id) "/preview" } {
@@ -826,9 +741,11 @@ fn preview_page(
     ui.page(&title, Nav::Import, None, body)
 }
 
-/// What kpilot found out about the file.
-fn detected(ui: &Ui, finished: &Finished) -> Markup {
-    let info = &finished.info;
+/// What kpilot found out about the file: its dialect, the format it was
+/// read as and why, each column read, and every note (what was assumed,
+/// skipped, left out).
+fn detected(ui: &Ui, info: &FileInfo) -> Markup {
+    let lang = ui.lang();
     let delimiter = info.delimiter.map(|delimiter| match delimiter {
         b'\t' => ui.t("import-delimiter-tab"),
         b';' => ui.t("import-delimiter-semicolon"),
@@ -839,6 +756,12 @@ fn detected(ui: &Ui, finished: &Finished) -> Markup {
         DecimalMark::Comma => ui.t("import-decimal-comma"),
         DecimalMark::Point => ui.t("import-decimal-point"),
     };
+    let notes: Vec<_> = info
+        .detected
+        .iter()
+        .map(|detected| detected.why.clone())
+        .chain(kpilot_workspace::import::notes(info))
+        .collect();
     html! {
         h2 { (ui.t("import-detected")) }
         dl.figures {
@@ -852,17 +775,28 @@ fn detected(ui: &Ui, finished: &Finished) -> Markup {
             div { dt { (ui.t("import-decimal")) } dd { (mark) } }
             div { dt { (ui.t("import-format-read")) } dd { (info.format.name()) } }
         }
-        @if !info.ignored_columns.is_empty() {
-            p { (ui.t("import-ignored")) " " (info.ignored_columns.join(", ")) }
+        @if !info.columns.is_empty() {
+            p {
+                (ui.t("import-columns-read")) " "
+                @for (index, column) in info.columns.iter().enumerate() {
+                    @if index > 0 { ", " }
+                    (column.header) " → " (column.role.message().render(lang))
+                }
+            }
+        }
+        @if !notes.is_empty() {
+            ul.notes {
+                @for note in &notes {
+                    li { (note.render(lang)) }
+                }
+            }
         }
     }
 }
 
-/// The dry run's counts, the totals and every bad line.
-fn dry_run(ui: &Ui, finished: &Finished, report: &ImportReport) -> Markup {
+/// The dry run's counts and totals.
+fn dry_run(ui: &Ui, summary: &Summary, report: &ImportReport) -> Markup {
     let lang = ui.lang();
-    let summary = &finished.summary;
-    let listed = finished.errors.len() as u64;
     let list = |names: &[String]| {
         if names.is_empty() {
             "—".to_owned()
@@ -877,8 +811,6 @@ fn dry_run(ui: &Ui, finished: &Finished, report: &ImportReport) -> Markup {
             div { dt { (ui.t("import-inserted")) } dd { (report.inserted) } }
             div { dt { (ui.t("import-replaced")) } dd { (report.replaced) } }
             div { dt { (ui.t("import-unchanged")) } dd { (report.unchanged) } }
-            div { dt { (ui.t("import-duplicates")) } dd { (report.duplicate_count) } }
-            div { dt { (ui.t("import-bad-lines")) } dd { (finished.error_count) } }
         }
         p {
             (ui.tr.t_with("import-span", &[("count", summary.values.into()), ("days", summary.days.into())]))
@@ -914,11 +846,18 @@ fn dry_run(ui: &Ui, finished: &Finished, report: &ImportReport) -> Markup {
                 }
             }
         }
-        @if finished.error_count > 0 {
+    }
+}
+
+/// Every bad line, with its place and its reason in the page's language.
+fn bad_lines(ui: &Ui, errors: &[RowError], count: u64) -> Markup {
+    let listed = errors.len() as u64;
+    html! {
+        @if count > 0 {
             div role="alert" {
-                h3 { (ui.tr.t_with("import-bad-lines-title", &[("count", finished.error_count.into())])) }
-                @if finished.error_count > listed {
-                    p { (ui.tr.t_with("import-bad-lines-capped", &[("count", MAX_LISTED_ERRORS.into()), ("rows", (finished.error_count - listed).into())])) }
+                h3 { (ui.tr.t_with("import-bad-lines-title", &[("count", count.into())])) }
+                @if count > listed {
+                    p { (ui.tr.t_with("import-bad-lines-capped", &[("count", MAX_LISTED_ERRORS.into()), ("rows", (count - listed).into())])) }
                 }
             }
             div.table-wrap {
@@ -930,24 +869,29 @@ fn dry_run(ui: &Ui, finished: &Finished, report: &ImportReport) -> Markup {
                         th scope="col" { (ui.t("import-reason")) }
                     } }
                     tbody {
-                        @for error in &finished.errors {
+                        @for error in errors {
                             tr {
                                 th scope="row" class="number" { (error.line) }
                                 td.number { @if let Some(column) = error.column { (column) } }
                                 td { @if let Some(header) = &error.header { (header) } }
-                                // kpilot-import words its reasons in English.
-                                td lang="en" { (error.message) }
+                                td { (error.message.render(ui.lang())) }
                             }
                         }
                     }
                 }
             }
         }
-        @if report.duplicate_count > 0 {
+    }
+}
+
+/// The keys the file gives twice.
+fn duplicate_lines(ui: &Ui, duplicates: &[Duplicate], count: u64) -> Markup {
+    html! {
+        @if count > 0 {
             div role="alert" {
-                h3 { (ui.tr.t_with("import-duplicates-title", &[("count", report.duplicate_count.into())])) }
-                @if report.duplicate_count > report.duplicates.len() as u64 {
-                    p { (ui.tr.t_with("import-duplicates-capped", &[("count", MAX_REPORTED.into()), ("rows", (report.duplicate_count - report.duplicates.len() as u64).into())])) }
+                h3 { (ui.tr.t_with("import-duplicates-title", &[("count", count.into())])) }
+                @if count > duplicates.len() as u64 {
+                    p { (ui.tr.t_with("import-duplicates-capped", &[("count", MAX_REPORTED.into()), ("rows", (count - duplicates.len() as u64).into())])) }
                 }
             }
             div.table-wrap {
@@ -958,7 +902,7 @@ fn dry_run(ui: &Ui, finished: &Finished, report: &ImportReport) -> Markup {
                         th scope="col" class="number" { (ui.t("import-first-line")) }
                     } }
                     tbody {
-                        @for duplicate in &report.duplicates {
+                        @for duplicate in duplicates {
                             tr {
                                 th scope="row" class="number" { (duplicate.line) }
                                 td { (duplicate.day) }

@@ -9,7 +9,7 @@
 //! leaves the previous demo (or nothing), never half a workspace. A file
 //! that holds anything but a demo is left alone.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -22,6 +22,10 @@ use kpilot_store::{
     ImportMode, NewBatch, NewNote, NewSpend, ObservationSource, SqliteStore, Store,
 };
 use rust_decimal::Decimal;
+
+use kpilot_workspace::import::{How, Input, Outcome, Request};
+
+use super::{remove_database, with_suffix};
 
 use super::check::{exit_code, render_text, report};
 use super::tr;
@@ -201,17 +205,28 @@ fn fill(path: &Path, plan: &Plan) -> Result<Created> {
         options: String::new(),
         imported_by: who.clone(),
     };
-    let report = store.import(
-        &batch,
-        &mut Generated(observations.iter()),
-        ImportMode::Commit,
+    let outcome = kpilot_workspace::import::import(
+        &store,
+        Request {
+            input: Input::Values {
+                name: batch.file_name,
+                format: batch.format,
+                content_hash: batch.content_hash,
+                source: &mut Generated(observations.iter()),
+            },
+            how: How::default(),
+            // Values: no file's dates to read in a language's order.
+            lang: Lang::default(),
+            allow_empty: false,
+            mode: ImportMode::Commit,
+            imported_by: batch.imported_by,
+        },
     )?;
-    let batch = report.batch.with_context(|| {
-        format!(
-            "the demo's data was not imported: {} repeated key(s)",
-            report.duplicate_count
-        )
-    })?;
+    let report = match outcome {
+        Outcome::Imported(imported) => imported.report,
+        other => bail!("the demo's data was not imported: {other:?}"),
+    };
+    let batch = report.batch.context("the demo's data was not imported")?;
     let spend_entries = demo::spend_entries();
     for spend in &spend_entries {
         store.record_spend(&NewSpend {
@@ -276,19 +291,6 @@ fn long_csv(observations: &[Observation<'_>]) -> String {
         ));
     }
     text
-}
-
-/// Removes an SQLite file and its journal, if there are any.
-fn remove_database(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(with_suffix(path, suffix));
-    }
-}
-
-fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 /// `text` as one word for a POSIX shell: as it is when it is plain, else

@@ -1,23 +1,25 @@
 //! `kpilot import FILE`, `kpilot import --list`, `kpilot import --undo BATCH`.
 //!
-//! A file is read whole before anything is kept: the reader lends its
-//! observations to the store, which writes them in one transaction and
-//! commits only if every row was good and no key came twice.
+//! The import itself is kpilot-workspace's (`import::import`), the same
+//! for the web app: this command reads the file from disk, opens the
+//! workspace (a new one only once the import is stored: a refused import
+//! creates none), and lays out what happened in the run's language.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use super::{remove_database, with_suffix};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use kpilot_core::display;
 use kpilot_core::kpi::Lang;
-use kpilot_import::background::{Background, Summary};
-use kpilot_import::header::Mapping;
-use kpilot_import::reader::{Format, Options, Reader};
-use kpilot_store::{
-    ImportMode, ImportReport, NewBatch, Observation, ObservationSource, SqliteStore, Store,
-};
+use kpilot_import::background::Summary;
+use kpilot_import::number::DecimalMark;
+use kpilot_import::reader::FileInfo;
+use kpilot_store::{ImportMode, ImportReport, SqliteStore, Store};
+use kpilot_text::Message;
+use kpilot_workspace::import::{How, Imported, Input, Outcome, Refusal, Request};
 
-use super::tr;
 use crate::cli::ImportArgs;
 use crate::settings::Settings;
 
@@ -33,206 +35,279 @@ pub fn run(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         let Some(undone) = store.undo_import(batch)? else {
             bail!(
                 "{}",
-                tr(
-                    lang,
-                    &format!("il n’y a pas d’import n° {batch} (voir kpilot import --list)"),
-                    &format!("there is no import batch {batch} (see kpilot import --list)")
-                )
+                Message::new("import-cli-no-batch")
+                    .with("batch", batch.to_string())
+                    .render(lang)
             );
         };
-        super::emit(&tr(
+        super::emit(&line(
+            Message::new("import-cli-undone")
+                .with("batch", batch.to_string())
+                .with("removed", undone.removed)
+                .with("restored", undone.restored),
             lang,
-            &format!(
-                "import n° {batch} annulé : {} valeur(s) retirée(s), {} valeur(s) antérieure(s) rétablie(s)\n",
-                undone.removed, undone.restored
-            ),
-            &format!(
-                "import batch {batch} undone: {} value(s) removed, {} earlier value(s) restored\n",
-                undone.removed, undone.restored
-            ),
         ))?;
         return Ok(ExitCode::SUCCESS);
     }
     let Some(path) = &args.file else {
-        bail!("name a file to import, or use --list or --undo BATCH");
+        bail!("{}", Message::new("import-cli-no-file").render(lang));
     };
     import_file(settings, args, path)
+}
+
+/// Where the import writes: the workspace, or a new one that only comes
+/// into being once the import is stored.
+enum Target {
+    Existing(Box<dyn Store>),
+    /// A dry run with no workspace yet: nothing to read from, nothing kept.
+    Memory(SqliteStore),
+    /// A new SQLite workspace, written beside its place and renamed into
+    /// it once the import is committed.
+    New {
+        store: SqliteStore,
+        temporary: PathBuf,
+        path: PathBuf,
+    },
+}
+
+impl Target {
+    fn open(settings: &Settings, mode: ImportMode) -> Result<Target> {
+        let path = match (&settings.database_url, &settings.db) {
+            (None, Some(path)) if !path.exists() => path.clone(),
+            _ => return Ok(Target::Existing(super::open_store(settings)?)),
+        };
+        if mode == ImportMode::DryRun {
+            return Ok(Target::Memory(SqliteStore::open_in_memory()?));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+        let temporary = with_suffix(&path, ".importing");
+        remove_database(&temporary);
+        let store = SqliteStore::open(&temporary)
+            .with_context(|| format!("cannot create workspace {}", temporary.display()))?;
+        Ok(Target::New {
+            store,
+            temporary,
+            path,
+        })
+    }
+
+    fn store(&self) -> &dyn Store {
+        match self {
+            Target::Existing(store) => store.as_ref(),
+            Target::Memory(store) | Target::New { store, .. } => store,
+        }
+    }
+
+    /// Keeps a new workspace when the import was stored, removes it
+    /// otherwise; says where it is when it was kept.
+    fn finish(self, stored: bool, lang: Lang) -> Result<()> {
+        let Target::New {
+            store,
+            temporary,
+            path,
+        } = self
+        else {
+            return Ok(());
+        };
+        // Closing the store folds its journal into the file.
+        drop(store);
+        if !stored {
+            remove_database(&temporary);
+            return Ok(());
+        }
+        std::fs::rename(&temporary, &path)
+            .with_context(|| format!("cannot write workspace {}", path.display()))?;
+        eprint!(
+            "{}",
+            line(
+                Message::new("import-cli-created").with("path", path.display().to_string()),
+                lang
+            )
+        );
+        Ok(())
+    }
 }
 
 fn import_file(settings: &Settings, args: &ImportArgs, path: &Path) -> Result<ExitCode> {
     let lang = settings.lang;
     let name = path.display().to_string();
-    let format = match args.format.as_str() {
-        "auto" => Format::Auto,
-        "long" => Format::Long,
-        "wide" => Format::Wide,
-        other => match kpilot_import::find_preset(other) {
-            Some(preset) => Format::Preset(preset),
-            None => bail!(
-                "unknown format `{other}`: use auto, long, wide or one of {}",
-                kpilot_import::preset_names().join(", ")
-            ),
-        },
-    };
     check_size(settings, path)?;
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}"))?;
-    let content_hash = kpilot_store::sha256_hex(&bytes);
     let mode = if args.dry_run {
         ImportMode::DryRun
     } else {
         ImportMode::Commit
     };
-    // The workspace when there is one: its plans' own measures are read as
-    // the catalogue's are. A new one is created once the file is read.
-    let existing: Option<Box<dyn Store>> = match (&settings.database_url, &settings.db) {
-        (None, Some(db)) if !db.exists() => None,
-        _ => Some(super::open_store(settings)?),
-    };
-    let own_measures = match &existing {
-        Some(store) => kpilot_workspace::import::plans_own_measures(store.as_ref())?,
-        None => Vec::new(),
-    };
-    let mut mapping = Mapping::new(own_measures.iter().map(String::as_str));
-    for entry in &args.maps {
-        mapping.add(entry)?;
-    }
-    let options = Options {
-        format,
-        mapping,
-        channel: args.channel.clone(),
-        segment: args.segment.clone(),
-    };
-    let reader =
-        Reader::open(&name, bytes, options).map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
-    let info = reader.info().clone();
-    let batch = NewBatch {
-        file_name: name.clone(),
-        content_hash,
-        format: info.format.name().to_owned(),
-        options: kpilot_workspace::import::canonical_options(
-            info.format.name(),
-            &args.maps,
-            args.channel.as_deref(),
-            args.segment.as_deref(),
-        ),
-        imported_by: super::plan::whoami(),
-    };
-    let store: Box<dyn Store> = match (existing, mode) {
-        (Some(store), _) => store,
-        // A dry run creates no workspace: a new one would be empty anyway.
-        (None, ImportMode::DryRun) => Box::new(SqliteStore::open_in_memory()?),
-        (None, ImportMode::Commit) => super::open_store(settings)?,
-    };
-    if mode == ImportMode::Commit
-        && let Some(earlier) = store.batch_with_hash(&batch.content_hash, &batch.options)?
-    {
-        super::emit(&tr(
+    let target = Target::open(settings, mode)?;
+    let outcome = kpilot_workspace::import::import(
+        target.store(),
+        Request {
+            input: Input::File {
+                name: name.clone(),
+                bytes,
+            },
+            how: How {
+                format: args.format.clone(),
+                maps: args.maps.clone(),
+                channel: args.channel.clone(),
+                segment: args.segment.clone(),
+                date_order: args.date_order.clone(),
+            },
             lang,
-            &format!(
-                "{name} a déjà été importé ainsi (import n° {}, le {}, par {}) : rien à faire\n",
-                earlier.id,
-                earlier.imported_at.strftime("%Y-%m-%d %H:%M"),
-                earlier.imported_by
-            ),
-            &format!(
-                "{name} was already imported this way (batch {}, on {}, by {}): nothing to do\n",
-                earlier.id,
-                earlier.imported_at.strftime("%Y-%m-%d %H:%M"),
-                earlier.imported_by
-            ),
-        ))?;
-        return Ok(ExitCode::SUCCESS);
+            allow_empty: args.allow_empty,
+            mode,
+            imported_by: super::plan::whoami(),
+        },
+    );
+    let stored = matches!(
+        &outcome,
+        Ok(Outcome::Imported(imported)) if imported.report.batch.is_some()
+    );
+    target.finish(stored, lang)?;
+    match outcome? {
+        Outcome::Imported(imported) => {
+            super::emit(&render_imported(&name, &imported, lang))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Already { batch, .. } => {
+            super::emit(&line(
+                Message::new("import-cli-already")
+                    .with("name", name.as_str())
+                    .with("batch", batch.id.to_string())
+                    .with(
+                        "at",
+                        batch.imported_at.strftime("%Y-%m-%d %H:%M").to_string(),
+                    )
+                    .with("by", batch.imported_by.as_str()),
+                lang,
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Refused(refusal) => refuse(&name, &refusal, lang),
     }
-    let mut source = Source(Background::start(reader).context("cannot start reading")?);
-    let report = store.import(&batch, &mut source, mode);
-    // The reading thread ends before any error of the store is reported.
-    let finished = source.0.finish();
-    let report = report?;
-    let mut out = describe_file(&name, &info, lang);
-    let bad_rows = finished.error_count;
-    if bad_rows > 0 || report.duplicate_count > 0 {
-        let mut errors = String::new();
-        for error in &finished.errors {
-            let place = match error.column {
-                Some(column) => format!("{name}:{}:{column}", error.line),
-                None => format!("{name}:{}", error.line),
-            };
-            let field = error
-                .header
-                .as_ref()
-                .map(|header| format!("[{header}] "))
-                .unwrap_or_default();
-            errors.push_str(&format!("{place}: error: {field}{}\n", error.message));
-        }
-        let listed = finished.errors.len() as u64;
-        if bad_rows > listed {
-            errors.push_str(&tr(
-                lang,
-                &format!("… et {} autre(s) ligne(s) en erreur\n", bad_rows - listed),
-                &format!("… and {} more bad row(s)\n", bad_rows - listed),
-            ));
-        }
-        for duplicate in &report.duplicates {
-            errors.push_str(&tr(
-                lang,
-                &format!(
-                    "{name}:{}: error: même jour ({}), mesure, canal, segment et action que la ligne {}\n",
-                    duplicate.line, duplicate.day, duplicate.first_line
-                ),
-                &format!(
-                    "{name}:{}: error: same day ({}), measure, channel, segment and action as line {}\n",
-                    duplicate.line, duplicate.day, duplicate.first_line
-                ),
-            ));
-        }
-        let listed = report.duplicates.len() as u64;
-        if report.duplicate_count > listed {
-            errors.push_str(&tr(
-                lang,
-                &format!(
-                    "… et {} autre(s) doublon(s)\n",
-                    report.duplicate_count - listed
-                ),
-                &format!(
-                    "… and {} more duplicate(s)\n",
-                    report.duplicate_count - listed
-                ),
-            ));
-        }
-        eprint!("{errors}");
-        eprint!(
-            "{}",
-            tr(
-                lang,
-                &format!(
-                    "rien n’a été importé : {} ligne(s) en erreur, {} doublon(s) ; corrigez le fichier et relancez\n",
-                    bad_rows, report.duplicate_count
-                ),
-                &format!(
-                    "nothing was imported: {} bad row(s), {} duplicate(s); fix the file and run again\n",
-                    bad_rows, report.duplicate_count
-                ),
-            )
-        );
-        return Ok(ExitCode::from(1));
-    }
-    out.push_str(&render_summary(&finished.summary, lang));
-    out.push_str(&outcome(&report, lang));
-    super::emit(&out)?;
-    Ok(ExitCode::SUCCESS)
 }
 
-/// Feeds the store from the reading thread.
-struct Source(Background);
-
-impl ObservationSource for Source {
-    fn next_observation(&mut self) -> Option<Observation<'_>> {
-        self.0.next_observation()
+/// Says why nothing was imported: bad options are the command's error
+/// (exit 2); a file at fault is named with its place (exit 1).
+fn refuse(name: &str, refusal: &Refusal, lang: Lang) -> Result<ExitCode> {
+    let mut out = String::new();
+    match refusal {
+        Refusal::Format(_) | Refusal::Map(_) | Refusal::DateOrder(_) => {
+            bail!("{}", refusal.message().render(lang));
+        }
+        Refusal::File(error) => {
+            let place = match error.line() {
+                Some(at) => format!("{name}:{at}"),
+                None => name.to_owned(),
+            };
+            out.push_str(&line(
+                Message::new("import-cli-error")
+                    .with("place", place)
+                    .with("reason", error.message()),
+                lang,
+            ));
+        }
+        Refusal::Rows {
+            file,
+            errors,
+            error_count,
+            duplicates,
+            duplicate_count,
+        } => {
+            if let Some(file) = file {
+                out.push_str(&describe_file(name, file, lang));
+            }
+            for error in errors {
+                let place = match error.column {
+                    Some(column) => format!("{name}:{}:{column}", error.line),
+                    None => format!("{name}:{}", error.line),
+                };
+                let reason = match &error.header {
+                    Some(header) => Message::new("import-cli-field")
+                        .with("header", header.as_str())
+                        .with("reason", error.message.clone()),
+                    None => error.message.clone(),
+                };
+                out.push_str(&line(
+                    Message::new("import-cli-error")
+                        .with("place", place)
+                        .with("reason", reason),
+                    lang,
+                ));
+            }
+            let listed = errors.len() as u64;
+            if *error_count > listed {
+                out.push_str(&line(
+                    Message::new("import-cli-more-errors").with("count", error_count - listed),
+                    lang,
+                ));
+            }
+            for duplicate in duplicates {
+                out.push_str(&line(
+                    Message::new("import-cli-error")
+                        .with("place", format!("{name}:{}", duplicate.line))
+                        .with(
+                            "reason",
+                            Message::new("import-cli-duplicate")
+                                .with("day", duplicate.day.to_string())
+                                .with("first", duplicate.first_line.to_string()),
+                        ),
+                    lang,
+                ));
+            }
+            let listed = duplicates.len() as u64;
+            if *duplicate_count > listed {
+                out.push_str(&line(
+                    Message::new("import-cli-more-duplicates")
+                        .with("count", duplicate_count - listed),
+                    lang,
+                ));
+            }
+            out.push_str(&line(refusal.message(), lang));
+        }
+        Refusal::Empty { file, why } => {
+            if let Some(file) = file {
+                out.push_str(&describe_file(name, file, lang));
+            }
+            out.push_str(&line(
+                Message::new("import-cli-error")
+                    .with("place", name)
+                    .with("reason", why.clone()),
+                lang,
+            ));
+        }
     }
+    eprint!("{out}");
+    Ok(ExitCode::from(1))
+}
 
-    fn is_clean(&self) -> bool {
-        self.0.is_clean()
+/// A message on a line of its own.
+fn line(message: Message, lang: Lang) -> String {
+    format!("{}\n", message.render(lang))
+}
+
+fn render_imported(name: &str, imported: &Imported, lang: Lang) -> String {
+    let mut out = match &imported.file {
+        Some(file) => describe_file(name, file, lang),
+        None => String::new(),
+    };
+    out.push_str(&render_summary(&imported.summary, lang));
+    if let Some(earlier) = &imported.earlier {
+        out.push_str(&line(
+            Message::new("import-cli-earlier")
+                .with("batch", earlier.id.to_string())
+                .with(
+                    "at",
+                    earlier.imported_at.strftime("%Y-%m-%d %H:%M").to_string(),
+                ),
+            lang,
+        ));
     }
+    out.push_str(&outcome(&imported.report, imported.file.as_ref(), lang));
+    out
 }
 
 fn render_summary(summary: &Summary, lang: Lang) -> String {
@@ -247,121 +322,132 @@ fn render_summary(summary: &Summary, lang: Lang) -> String {
             names.join(", ")
         }
     };
-    let (channels, segments) = (list(&summary.channels), list(&summary.segments));
-    let mut out = tr(
-        lang,
-        &format!(
-            "  {} valeur(s) sur {} jour(s){span} ; canaux : {channels} ; segments : {segments}\n",
-            summary.values, summary.days,
-        ),
-        &format!(
-            "  {} value(s) over {} day(s){span}; channels: {channels}; segments: {segments}\n",
-            summary.values, summary.days,
-        ),
+    let mut out = format!(
+        "  {}",
+        line(
+            Message::new("import-cli-values")
+                .with("values", summary.values)
+                .with("days", summary.days)
+                .with("span", span)
+                .with("channels", list(&summary.channels))
+                .with("segments", list(&summary.segments)),
+            lang
+        )
     );
-    out.push_str(&tr(
-        lang,
-        "  totaux par mesure :\n",
-        "  totals by measure:\n",
+    out.push_str(&format!(
+        "  {}",
+        line(Message::new("import-cli-totals"), lang)
     ));
     for (measure, (count, total)) in &summary.measures {
         let total = match total {
             Some(total) => display::decimal(*total, lang),
-            None => tr(lang, "trop grand", "too large"),
+            None => Message::new("import-cli-too-large").render(lang),
         };
         out.push_str(&format!("    {measure:<22} {total:>20}  ({count})\n"));
     }
     out
 }
 
-fn describe_file(name: &str, info: &kpilot_import::reader::FileInfo, lang: Lang) -> String {
+/// The file's first lines: what it was found to be, the columns read and
+/// every note (what was detected, assumed, skipped, left out).
+fn describe_file(name: &str, info: &FileInfo, lang: Lang) -> String {
     let mut parts = vec![info.container.to_owned()];
     if let Some(encoding) = info.encoding {
         parts.push(encoding.name().to_owned());
     }
     if let Some(delimiter) = info.delimiter {
-        parts.push(match delimiter {
-            b'\t' => tr(lang, "séparateur tabulation", "tab-separated"),
-            other => tr(
-                lang,
-                &format!("séparateur « {} »", other as char),
-                &format!("`{}`-separated", other as char),
-            ),
-        });
+        let delimiter = match delimiter {
+            b'\t' => "tab".to_owned(),
+            other => (other as char).to_string(),
+        };
+        parts.push(
+            Message::new("import-cli-delimiter")
+                .with("delimiter", delimiter)
+                .render(lang),
+        );
     }
-    parts.push(match info.decimal_mark {
-        kpilot_import::number::DecimalMark::Comma => tr(lang, "virgule décimale", "decimal comma"),
-        kpilot_import::number::DecimalMark::Point => tr(lang, "point décimal", "decimal point"),
-    });
+    let mark = match info.decimal_mark {
+        DecimalMark::Comma => "comma",
+        DecimalMark::Point => "point",
+    };
+    parts.push(
+        Message::new("import-cli-mark")
+            .with("mark", mark)
+            .render(lang),
+    );
     parts.push(format!("format {}", info.format.name()));
     let mut out = format!("{name}: {}\n", parts.join(", "));
-    if !info.ignored_columns.is_empty() {
-        out.push_str(&tr(
-            lang,
-            &format!(
-                "  colonnes ignorées : {}\n",
-                info.ignored_columns.join(", ")
-            ),
-            &format!("  columns ignored: {}\n", info.ignored_columns.join(", ")),
+    if let Some(detected) = &info.detected {
+        out.push_str(&format!("  {}", line(detected.why.clone(), lang)));
+    }
+    if !info.columns.is_empty() {
+        let columns: Vec<String> = info
+            .columns
+            .iter()
+            .map(|column| format!("{} → {}", column.header, column.role.message().render(lang)))
+            .collect();
+        out.push_str(&format!(
+            "  {}",
+            line(
+                Message::new("import-cli-columns").with("columns", columns.join(", ")),
+                lang
+            )
         ));
+    }
+    for note in kpilot_workspace::import::notes(info) {
+        out.push_str(&format!("  {}", line(note, lang)));
     }
     out
 }
 
-fn outcome(report: &ImportReport, lang: Lang) -> String {
-    let counts = |fr: bool| {
-        if fr {
-            format!(
-                "{} nouvelle(s), {} remplacée(s), {} inchangée(s)",
-                report.inserted, report.replaced, report.unchanged
-            )
-        } else {
-            format!(
-                "{} new, {} replaced, {} unchanged",
-                report.inserted, report.replaced, report.unchanged
-            )
-        }
-    };
-    match report.batch {
-        Some(batch) => tr(
+fn outcome(report: &ImportReport, file: Option<&FileInfo>, lang: Lang) -> String {
+    let counts = Message::new("import-cli-counts")
+        .with("inserted", report.inserted)
+        .with("replaced", report.replaced)
+        .with("unchanged", report.unchanged);
+    let mut out = String::new();
+    if file.is_some_and(|file| file.orders.is_some()) {
+        out.push_str(&line(
+            Message::new("import-cli-orders").with(
+                "counts",
+                Message::new("import-cli-counts")
+                    .with("inserted", report.orders.inserted)
+                    .with("replaced", report.orders.replaced)
+                    .with("unchanged", report.orders.unchanged),
+            ),
             lang,
-            &format!("importé (import n° {batch}) : {}\n", counts(true)),
-            &format!("imported as batch {batch}: {}\n", counts(false)),
-        ),
-        None => tr(
-            lang,
-            &format!("essai à blanc, rien n’a été écrit : {}\n", counts(true)),
-            &format!("dry run, nothing was written: {}\n", counts(false)),
-        ),
+        ));
     }
+    out.push_str(&line(
+        match report.batch {
+            Some(batch) => Message::new("import-cli-imported")
+                .with("batch", batch.to_string())
+                .with("counts", counts),
+            None => Message::new("import-cli-dry-run").with("counts", counts),
+        },
+        lang,
+    ));
+    out
 }
 
 fn render_batches(store: &dyn Store, lang: Lang) -> Result<String> {
     let batches = store.batches()?;
     if batches.is_empty() {
-        return Ok(tr(
-            lang,
-            "aucun import dans cet espace de travail\n",
-            "no imports in this workspace\n",
-        ));
+        return Ok(line(Message::new("import-cli-no-imports"), lang));
     }
-    let header = match lang {
-        Lang::Fr => [
-            "n°", "date", "par", "format", "valeurs", "nouv.", "rempl.", "inch.", "fichier",
-        ],
-        Lang::En => [
-            "batch",
-            "imported at",
-            "by",
-            "format",
-            "values",
-            "new",
-            "replaced",
-            "same",
-            "file",
-        ],
-    };
-    let mut rows = vec![header.map(str::to_owned).to_vec()];
+    let header = [
+        "import-cli-list-batch",
+        "import-cli-list-at",
+        "import-cli-list-by",
+        "import-cli-list-format",
+        "import-cli-list-values",
+        "import-cli-list-new",
+        "import-cli-list-replaced",
+        "import-cli-list-same",
+        "import-cli-list-file",
+    ]
+    .map(|id| Message::new(id).render(lang));
+    let mut rows = vec![header.to_vec()];
     for batch in &batches {
         rows.push(vec![
             batch.id.to_string(),
@@ -385,12 +471,12 @@ fn render_batches(store: &dyn Store, lang: Lang) -> Result<String> {
         .collect();
     let mut out = String::new();
     for row in rows {
-        let line: Vec<String> = row
+        let cells: Vec<String> = row
             .iter()
             .zip(&widths)
             .map(|(cell, width)| format!("{cell:<width$}"))
             .collect();
-        out.push_str(line.join("  ").trim_end());
+        out.push_str(cells.join("  ").trim_end());
         out.push('\n');
     }
     Ok(out)
@@ -404,9 +490,12 @@ pub(super) fn check_size(settings: &Settings, path: &Path) -> Result<()> {
         .len();
     if size > settings.import_max_size {
         bail!(
-            "{name} is {}, above the import size limit of {}: raise it with --max-size, KPILOT_IMPORT_MAX_SIZE or import_max_size in kpilot.toml",
-            human_size(size),
-            human_size(settings.import_max_size)
+            "{}",
+            Message::new("import-cli-too-big")
+                .with("name", name.to_string())
+                .with("size", human_size(size))
+                .with("limit", human_size(settings.import_max_size))
+                .render(settings.lang)
         );
     }
     Ok(())

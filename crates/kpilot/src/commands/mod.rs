@@ -20,7 +20,7 @@ mod status;
 mod table;
 mod tree;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -119,6 +119,19 @@ fn open_sqlite(settings: &Settings) -> Result<SqliteStore> {
     Ok(store)
 }
 
+/// Removes an SQLite file and its journal, if there are any.
+pub(super) fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
+pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// Reads a text file, naming it in the error.
 fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
@@ -169,7 +182,7 @@ fn amount(text: &str) -> Result<rust_decimal::Decimal> {
     use kpilot_import::number::{DecimalMark, parse_number};
     let mark = DecimalMark::detect(std::iter::once(text), b';');
     parse_number(text, mark)
-        .map_err(|error| anyhow::anyhow!("{}", error.reason))
+        .map_err(|error| anyhow::anyhow!("{error}"))
         .with_context(|| format!("amount `{text}` is not a number"))
 }
 
