@@ -49,6 +49,14 @@ pub struct Preset {
     pub day: &'static [&'static str],
     /// What tells the tool's files apart besides their columns.
     pub marks: Marks,
+    /// Columns only the tool's exports have (normalised), which `--format
+    /// auto` takes as its signature: a file of `Date` and `Sessions` is
+    /// kpilot's own, one with `Reporting starts` or `Ad set name` is Meta's.
+    pub signature: &'static [&'static str],
+    /// A column of names whose parts carry ` | ` (Mailchimp's A/B tests:
+    /// `Newsletter | Combo 1`): the row named like the parts without it
+    /// sums them, a summary row never summed again.
+    pub parts: &'static [&'static str],
     pub shape: Shape,
 }
 
@@ -209,6 +217,18 @@ static PRESETS: [Preset; 8] = [
             "date et heure",
         ],
         marks: Marks::Comments,
+        signature: &[
+            "first user default channel group",
+            "session source medium",
+            "session campaign",
+            "engaged sessions",
+            "engagement rate",
+            "event count",
+            "total users",
+            "active users",
+            "new users",
+        ],
+        parts: &[],
         shape: Shape::Daily {
             measures: &[
                 ("sessions", &["sessions"]),
@@ -279,6 +299,25 @@ static PRESETS: [Preset; 8] = [
             "rapport de campagne",
             "rapport sur les performances des campagnes",
         ]),
+        signature: &[
+            "campaign",
+            "campagne",
+            "campaign status",
+            "etat de la campagne",
+            "campaign type",
+            "type de campagne",
+            "impr",
+            "conv value",
+            "valeur de conv",
+            "currency code",
+            "code de la devise",
+            "budget",
+            "avg cpc",
+            "cpc moy",
+            "interaction rate",
+            "bid strategy type",
+        ],
+        parts: &[],
         shape: Shape::Daily {
             measures: &[
                 ("cost", &["cost", "cout", "couts"]),
@@ -319,6 +358,27 @@ static PRESETS: [Preset; 8] = [
         channel: "social",
         day: &["day", "jour"],
         marks: Marks::None,
+        signature: &[
+            "reporting starts",
+            "reporting ends",
+            "debut des rapports",
+            "fin des rapports",
+            "campaign name",
+            "nom de la campagne",
+            "ad set name",
+            "nom de l ensemble de publicites",
+            "ad name",
+            "nom de la publicite",
+            "results",
+            "resultats",
+            "result indicator",
+            "indicateur de resultats",
+            "attribution setting",
+            "parametre d attribution",
+            "amount spent {currency}",
+            "montant depense {currency}",
+        ],
+        parts: &[],
         shape: Shape::Daily {
             measures: &[
                 (
@@ -361,6 +421,20 @@ static PRESETS: [Preset; 8] = [
         channel: "email",
         day: &["send date", "date d envoi", "sent date"],
         marks: Marks::None,
+        signature: &[
+            "send date",
+            "send weekday",
+            "total recipients",
+            "successful deliveries",
+            "unique opens",
+            "list",
+            "audience",
+            "soft bounces",
+            "hard bounces",
+            "abuse complaints",
+            "times forwarded",
+        ],
+        parts: &["title", "titre", "campaign name", "nom de la campagne"],
         shape: Shape::Daily {
             measures: &EMAIL_MEASURES,
             currency: &[],
@@ -384,6 +458,26 @@ static PRESETS: [Preset; 8] = [
             "date",
         ],
         marks: Marks::None,
+        signature: &[
+            "envoyee le",
+            "date d envoi",
+            "destinataires",
+            "delivres",
+            "ouvreurs uniques",
+            "cliqueurs uniques",
+            "desinscriptions",
+            "hard bounces",
+            "soft bounces",
+            "nom de la campagne",
+            "campaign name",
+        ],
+        parts: &[
+            "nom de la campagne",
+            "campaign name",
+            "nom",
+            "title",
+            "titre",
+        ],
         shape: Shape::Daily {
             measures: &EMAIL_MEASURES,
             currency: &[],
@@ -399,6 +493,18 @@ static PRESETS: [Preset; 8] = [
         channel: "website",
         day: &["created at", "cree le", "date de creation"],
         marks: Marks::None,
+        signature: &[
+            "financial status",
+            "statut financier",
+            "fulfillment status",
+            "paid at",
+            "lineitem name",
+            "lineitem quantity",
+            "lineitem price",
+            "billing name",
+            "shipping method",
+        ],
+        parts: &[],
         shape: Shape::Orders {
             id: &["name", "nom", "order", "commande"],
             total: &["total"],
@@ -435,6 +541,19 @@ static PRESETS: [Preset; 8] = [
             "date",
         ],
         marks: Marks::None,
+        signature: &[
+            "order number",
+            "order id",
+            "order status",
+            "order total",
+            "numero de commande",
+            "etat de la commande",
+            "total de la commande",
+            "net sales",
+            "ventes nettes",
+            "order date",
+        ],
+        parts: &[],
         shape: Shape::Orders {
             id: &[
                 "order number",
@@ -504,6 +623,17 @@ static PRESETS: [Preset; 8] = [
         channel: "website",
         day: &["date", "date de commande", "date d ajout", "date add"],
         marks: Marks::None,
+        signature: &[
+            "id commande",
+            "reference",
+            "etat",
+            "nouveau client",
+            "new client",
+            "total paye",
+            "total paye ttc",
+            "date d ajout",
+        ],
+        parts: &[],
         shape: Shape::Orders {
             id: &["id", "id commande", "id order", "reference", "ref"],
             total: &[
@@ -645,6 +775,8 @@ pub enum Recognition {
     Full {
         score: usize,
         marked: bool,
+        /// Whether the header has a column of the tool's signature.
+        signed: bool,
         /// The headers it read, as written.
         columns: Vec<String>,
         evidence: Message,
@@ -813,9 +945,16 @@ impl Preset {
                     let evidence = Message::new("import-detected-columns")
                         .with("columns", columns.join(", "))
                         .with("mark", if marked { self.mark_name() } else { "none" });
+                    let signed = record.fields.iter().any(|field| {
+                        let normal = normalize(field);
+                        self.signature
+                            .iter()
+                            .any(|spelling| match_spelling(spelling, &normal).is_some())
+                    });
                     return Recognition::Full {
                         score: table.score,
                         marked,
+                        signed,
                         columns: columns.into_iter().map(str::to_owned).collect(),
                         evidence,
                     };
@@ -921,12 +1060,16 @@ impl Preset {
         // Summary and total rows, then the order of the dates from every
         // data row's day.
         let rows = std::mem::take(&mut table.rows);
+        let parents = self.parents(&table, &rows);
         let mut data = Vec::with_capacity(rows.len());
         for record in rows {
             if is_blank(&record.fields) || (!self.is_orders() && is_comment(&record.fields)) {
                 continue;
             }
-            if self.is_summary_row(&record, &table) {
+            let parent = parents.as_ref().is_some_and(|(column, names)| {
+                names.iter().any(|name| name == field(&record, *column))
+            });
+            if parent || self.is_summary_row(&record, &table) {
                 read.skipped_rows.push(record.line);
             } else {
                 data.push(record);
@@ -1111,6 +1254,24 @@ impl Preset {
         }
         table.measures.sort_by_key(|(column, _)| *column);
         Ok(())
+    }
+
+    /// The names column of [`Preset::parts`] and the names that have parts
+    /// (`Newsletter` when there is a `Newsletter | Combo 1`): their rows sum
+    /// their parts' rows.
+    fn parents(&self, table: &Table, rows: &[Record]) -> Option<(usize, Vec<String>)> {
+        let column = table.headers.iter().position(|header| {
+            let normal = normalize(header);
+            self.parts.contains(&normal.as_str())
+        })?;
+        let mut names: Vec<String> = rows
+            .iter()
+            .filter_map(|record| field(record, column).split_once(" | "))
+            .map(|(parent, _)| parent.trim().to_owned())
+            .collect();
+        names.sort();
+        names.dedup();
+        Some((column, names))
     }
 
     /// A row that is not data: a total label in any cell while the day does

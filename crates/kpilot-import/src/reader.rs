@@ -1209,7 +1209,13 @@ impl Reader {
         // (day, measure, channel, segment, action).
         type Key = (Date, String, Option<String>, Option<String>, Option<String>);
         // (date-time as written, measure, channel, segment, action).
-        type Stamped = (String, String, Option<String>, Option<String>, Option<String>);
+        type Stamped = (
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let mut sums: BTreeMap<Key, (Decimal, u64)> = BTreeMap::new();
         let mut seen: FxHashMap<Stamped, u64> = FxHashMap::default();
         let mut errors = Vec::new();
@@ -1669,21 +1675,24 @@ fn detect(
         .iter()
         .map(|preset| (preset, preset.recognise(&records)))
         .collect();
-    // A tool's export is told by its marks, or by a column of its own that
-    // kpilot's layout does not know (a channel group, `Impr.`, `Financial
-    // Status`): a file of `Date` and `Sessions` is kpilot's, not GA4's.
+    // A tool's export is told by its marks, or by a column of its own: one
+    // of its signature (`Reporting starts`, `Financial Status`), or one it
+    // reads that kpilot's layout does not know (a channel group, `Impr.`):
+    // a file of `Date` and `Sessions` is kpilot's, not GA4's.
     let best_full = recognitions
         .iter()
         .filter_map(|(preset, recognition)| match recognition {
             Recognition::Full {
                 score,
                 marked,
+                signed,
                 columns,
                 ..
             } => {
-                let own = columns
-                    .iter()
-                    .any(|header| options.mapping.resolve(header) == Matched::Unknown);
+                let own = *signed
+                    || columns
+                        .iter()
+                        .any(|header| options.mapping.resolve(header) == Matched::Unknown);
                 (*marked || own).then_some((*marked, *score, *preset, recognition))
             }
             _ => None,
