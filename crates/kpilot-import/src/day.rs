@@ -318,6 +318,9 @@ pub struct DateEvidence {
     two_digit_year: Option<(u64, String)>,
     /// Whether any value has a time of day (hourly rows).
     timed: bool,
+    /// Whether any value is an hour of the day as a dimension
+    /// (`YYYYMMDDHH`).
+    hourly: bool,
 }
 
 /// How the column's order was decided, for the import's summary.
@@ -365,6 +368,10 @@ pub struct OrderConflict {
 impl DateEvidence {
     /// Takes one value of the column into account.
     pub fn add(&mut self, line: u64, text: &str) {
+        let trimmed = text.trim();
+        if matches!(trimmed.len(), 10 | 12) && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+            self.hourly = true;
+        }
         match shape(text) {
             Shape::Fixed(_, timed) => self.timed |= timed,
             Shape::Short {
@@ -395,6 +402,11 @@ impl DateEvidence {
     /// Whether a value already proves the order.
     pub fn proved(&self) -> bool {
         self.day_first.is_some() || self.month_first.is_some()
+    }
+
+    /// Whether some value is an hour as a dimension (`2023051514`).
+    pub fn hourly(&self) -> bool {
+        self.hourly
     }
 
     /// Whether some value's order is in doubt.

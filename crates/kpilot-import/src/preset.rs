@@ -1086,6 +1086,7 @@ impl Preset {
                 .then_some(read.decimal_mark)
                 .flatten();
             let default = crate::reader::default_date_order(options, Some(delimiter), told);
+            let hourly = evidence.hourly();
             let mut decision =
                 evidence
                     .decide(options.date_order, default)
@@ -1095,11 +1096,10 @@ impl Preset {
                             conflict,
                         })
                     })?;
-            // An order's time of day says when it was placed: orders are
-            // counted per day anyway, so that is no hourly file to note.
-            if self.is_orders() {
-                decision.timed = false;
-            }
+            // A tool's rows of a day are summed anyway: what the summary
+            // notes is an hour as a dimension (GA4's `Date + hour`), not a
+            // campaign's send time or an order's.
+            decision.timed = hourly && !self.is_orders();
             read.dates = Some(DatesRead { header, decision });
         }
         let order = read

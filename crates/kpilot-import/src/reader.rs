@@ -464,6 +464,15 @@ impl LineCounter {
     }
 }
 
+/// Where a record starts: the CSV reader gives the position before the
+/// blank lines it skipped, which a record never starts with.
+fn record_start(bytes: &[u8], mut offset: usize) -> usize {
+    while matches!(bytes.get(offset), Some(b'\n' | b'\r')) {
+        offset += 1;
+    }
+    offset
+}
+
 /// Where records come from: a cursor over a file's records, shared by
 /// every reader of the crate.
 #[derive(Debug)]
@@ -513,7 +522,10 @@ impl Rows {
             } => match reader.read_record(record) {
                 Ok(true) => {
                     let offset = record.position().map_or(0, csv::Position::byte) as usize;
-                    *line = lines.line_at(reader.get_ref().get_ref(), offset);
+                    *line = lines.line_at(
+                        reader.get_ref().get_ref(),
+                        record_start(reader.get_ref().get_ref(), offset),
+                    );
                     Some(Ok(*line))
                 }
                 Ok(false) => None,
@@ -607,7 +619,7 @@ impl Rows {
                 let mut lines = LineCounter::new();
                 while let Ok(true) = scanner.read_record(&mut record) {
                     let offset = record.position().map_or(0, csv::Position::byte) as usize;
-                    let line = lines.line_at(bytes, offset);
+                    let line = lines.line_at(bytes, record_start(bytes, offset));
                     if !more(line, Fields::Csv(&record)) {
                         break;
                     }
@@ -1693,13 +1705,15 @@ fn detect(
                     || columns
                         .iter()
                         .any(|header| options.mapping.resolve(header) == Matched::Unknown);
-                (*marked || own).then_some((*marked, *score, *preset, recognition))
+                (*marked || own).then_some(((*marked, *signed, *score), *preset, recognition))
             }
             _ => None,
         })
-        // The most marked, then the most columns, then the first documented.
+        // Marked first, then signed, then the most columns, then the first
+        // documented.
         .rev()
-        .max_by_key(|(marked, score, _, _)| (*marked, *score));
+        .max_by_key(|(rank, _, _)| *rank)
+        .map(|((marked, _, score), preset, recognition)| (marked, score, preset, recognition));
     let preset_detected = |preset: &'static Preset, recognition: &Recognition| {
         let evidence = match recognition {
             Recognition::Full { evidence, .. } => evidence.clone(),
