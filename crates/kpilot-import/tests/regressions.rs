@@ -3,7 +3,7 @@
 //! dialect, its quirk), with figures of our own, worked out by hand in the
 //! comments.
 
-use expect_test::{Expect, expect};
+use expect_test::expect;
 use kpilot_import::day::DateOrder;
 use kpilot_import::header::Mapping;
 use kpilot_import::reader::{Format, Options, Reader};
