@@ -9,8 +9,16 @@ use std::time::{Duration, Instant};
 use expect_test::expect;
 use kpilot_store::{ObservationQuery, PostgresStore, SqliteStore, Store, StoredObservation};
 
+#[path = "import/read_right.rs"]
+mod read_right;
 #[path = "import/review.rs"]
 mod review;
+
+use read_right::{
+    a_french_run_says_everything_in_french, a_refused_first_import_creates_no_workspace,
+    a_shop_whose_orders_are_all_pending_is_refused_saying_why,
+    one_days_orders_over_two_files_add_up,
+};
 
 use review::{
     libreoffice_recomputes_the_same_figures, the_pdf_and_html_carry_the_key_figures,
@@ -62,6 +70,10 @@ on_both_stores!(
     the_tracking_sheet_holds_the_same_figures_with_live_formulas,
     libreoffice_recomputes_the_same_figures,
     the_pdf_and_html_carry_the_key_figures,
+    one_days_orders_over_two_files_add_up,
+    a_shop_whose_orders_are_all_pending_is_refused_saying_why,
+    a_refused_first_import_creates_no_workspace,
+    a_french_run_says_everything_in_french,
 );
 
 struct Workspace {
