@@ -708,3 +708,37 @@ async fn experiment_results_upload_on_the_experiments_page() {
         .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_page_says_what_was_read_and_assumed_in_the_pages_language() {
+    // A Google Ads export with a ratio column, a total row and a channel
+    // no plan has: the page says each, in French, as the command line does.
+    let file = "Campaign report\n\"January 5, 2026 - January 6, 2026\"\n\
+                Day,Campaign,Campaign type,Cost,CTR,Conv. value / cost\n\
+                2026-01-05,Marque,Search,10.00,2.5%,3.1\n\
+                Total: Account,,,10.00,2.5%,3.1\n";
+    let browser = Browser::french().await;
+    let answer = browser.upload("rapport.csv", file.as_bytes(), &[], true).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let page = &answer.body;
+    for french in [
+        "lu comme un export Google Ads",
+        "Colonnes lues :",
+        "Day → le jour",
+        "Cost → la mesure cost",
+        "taux et moyennes écartés",
+        "CTR, Conv. value / cost",
+        "une ligne de synthèse ou de total ignorée, jamais additionnée (ligne 5)",
+    ] {
+        assert!(page.contains(french), "{french}: {page}");
+    }
+    for english in ["read as", "skipped", "left out", "Columns read"] {
+        assert!(!page.contains(english), "{english}: {page}");
+    }
+    // The same page in English.
+    let browser = Browser::open(20 * 1024 * 1024, "en").await;
+    let answer = browser.upload("report.csv", file.as_bytes(), &[], true).await;
+    let page = &answer.body;
+    assert!(page.contains("read as a Google Ads"), "{page}");
+    assert!(page.contains("2 rates and averages left out"), "{page}");
+}
