@@ -429,9 +429,9 @@ pub struct Reader {
     /// The last day read, as written and as a day: files hold many rows per
     /// day, so most rows skip the parse.
     last_day: Option<(String, Date)>,
-    /// Channel and segment values that name nothing known: (kind, value) →
+    /// Channel (then segment) values that name nothing known: value →
     /// (rows, first line).
-    unknown: FxHashMap<(Kind, String), (u64, u64)>,
+    unknown: [FxHashMap<String, (u64, u64)>; 2],
     /// A shop export's orders, until taken.
     orders: Option<Vec<Order>>,
     finished: bool,
@@ -823,7 +823,7 @@ impl Reader {
             wide_row: None,
             wide_next: 0,
             last_day: None,
-            unknown: FxHashMap::default(),
+            unknown: [FxHashMap::default(), FxHashMap::default()],
             orders: None,
             finished: false,
             info,
@@ -875,10 +875,16 @@ impl Reader {
             return;
         }
         self.finished = true;
-        let mut unknown: Vec<UnknownValue> = self
-            .unknown
-            .drain()
-            .map(|((kind, value), (rows, first_line))| {
+        let [channels, segments] = std::mem::take(&mut self.unknown);
+        let mut unknown: Vec<UnknownValue> = channels
+            .into_iter()
+            .map(|(value, counts)| (Kind::Channel, value, counts))
+            .chain(
+                segments
+                    .into_iter()
+                    .map(|(value, counts)| (Kind::Segment, value, counts)),
+            )
+            .map(|(kind, value, (rows, first_line))| {
                 let closest = match (kind, &self.layout.channel, &self.layout.segment) {
                     (Kind::Channel, Dimension::Column(_, names), _)
                     | (Kind::Segment, _, Dimension::Column(_, names)) => {
@@ -988,18 +994,22 @@ impl Reader {
                 }
             },
         };
-        for (dimension, kind) in [
-            (&self.layout.channel, Kind::Channel),
-            (&self.layout.segment, Kind::Segment),
+        let [channels, segments] = &mut self.unknown;
+        for (dimension, unknown) in [
+            (&self.layout.channel, channels),
+            (&self.layout.segment, segments),
         ] {
             if let Dimension::Column(column, names) = dimension {
                 let text = fields.get(*column);
                 if !text.is_empty() && names.id_of(text).is_none() {
-                    let entry = self
-                        .unknown
-                        .entry((kind, text.to_owned()))
-                        .or_insert((0, line));
-                    entry.0 += 1;
+                    // Counted by reference: a file may repeat one unknown
+                    // value on every row.
+                    match unknown.get_mut(text) {
+                        Some((rows, _)) => *rows += 1,
+                        None => {
+                            unknown.insert(text.to_owned(), (1, line));
+                        }
+                    }
                 }
             }
         }

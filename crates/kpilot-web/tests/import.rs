@@ -718,7 +718,9 @@ async fn the_page_says_what_was_read_and_assumed_in_the_pages_language() {
                 2026-01-05,Marque,Search,10.00,2.5%,3.1\n\
                 Total: Account,,,10.00,2.5%,3.1\n";
     let browser = Browser::french().await;
-    let answer = browser.upload("rapport.csv", file.as_bytes(), &[], true).await;
+    let answer = browser
+        .upload("rapport.csv", file.as_bytes(), &[], true)
+        .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let page = &answer.body;
     for french in [
@@ -737,7 +739,9 @@ async fn the_page_says_what_was_read_and_assumed_in_the_pages_language() {
     }
     // The same page in English.
     let browser = Browser::open(20 * 1024 * 1024, "en").await;
-    let answer = browser.upload("report.csv", file.as_bytes(), &[], true).await;
+    let answer = browser
+        .upload("report.csv", file.as_bytes(), &[], true)
+        .await;
     let page = &answer.body;
     assert!(page.contains("read as a Google Ads"), "{page}");
     assert!(page.contains("2 rates and averages left out"), "{page}");

@@ -608,7 +608,16 @@ pub fn notes(file: &FileInfo) -> Vec<Message> {
                 .with("left_out", left_out_message(tally))
         });
     }
-    for unknown in &file.unknown_values {
+    // The first few values by name; a file of many (free text in a
+    // channel column) is told by their count.
+    const LISTED_VALUES: usize = 10;
+    if file.unknown_values.len() > LISTED_VALUES {
+        notes.push(
+            Message::new("import-note-unknown-more")
+                .with("count", file.unknown_values.len() - LISTED_VALUES),
+        );
+    }
+    for unknown in file.unknown_values.iter().take(LISTED_VALUES) {
         let kind = match unknown.kind {
             kpilot_import::names::Kind::Channel => "channel",
             kpilot_import::names::Kind::Segment => "segment",

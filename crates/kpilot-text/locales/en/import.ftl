@@ -182,6 +182,10 @@ import-note-unknown-value = { $kind ->
         [one] { $rows } row
        *[other] { $rows } rows
     } (from line { $line }), not a { $kind } of the plan: its figures count for no objective of a { $kind }
+import-note-unknown-more = { $count ->
+        [one] one more channel or segment value names nothing the plan knows
+       *[other] { $count } more channel or segment values name nothing the plan knows
+    } (the first ones below)
 import-note-unknown-closest = { $unknown }; did you mean `{ $id }` ({ $name })?
 import-refused-format = unknown format `{ $format }`: use auto, long, wide or one of { $presets }
 import-refused-date-order = --date-order `{ $text }`: write dmy, mdy or ymd

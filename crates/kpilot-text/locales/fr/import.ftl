@@ -223,6 +223,10 @@ import-note-unknown-value = { $kind ->
         [segment] segment
        *[channel] canal
     }
+import-note-unknown-more = { $count ->
+        [one] encore une valeur de canal ou de segment que le plan ne connaît pas
+       *[other] encore { $count } valeurs de canal ou de segment que le plan ne connaît pas
+    } (les premières ci-dessous)
 import-note-unknown-closest = { $unknown } ; vouliez-vous dire « { $id } » ({ $name }) ?
 import-refused-format = format inconnu « { $format } » : utilisez auto, long, wide ou l’un de { $presets }
 import-refused-date-order = --date-order « { $text } » : écrivez dmy, mdy ou ymd

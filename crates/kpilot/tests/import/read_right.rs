@@ -137,7 +137,11 @@ pub(super) fn a_refused_first_import_creates_no_workspace(workspace: &Workspace)
     assert_eq!(output.status.code(), Some(1));
     // No SQLite file appears (on PostgreSQL, no batch is recorded).
     assert!(!workspace.db().exists());
-    assert!(!stderr(&output).contains("created workspace"), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("created workspace"),
+        "{}",
+        stderr(&output)
+    );
     // A file of summary rows only stores nothing: refused too.
     workspace.write("totals.csv", "Date;Visites\nTotal;12\n");
     let output = workspace.run(&["import", "totals.csv"]);
