@@ -261,7 +261,7 @@ async fn a_french_export_is_read_as_detected_then_imported_on_confirmation() {
     assert!(
         history
             .body
-            .contains("« export-janvier.csv » importé (import n° 1) : 4 valeur(s), 4 nouvelle(s)"),
+            .contains("« export-janvier.csv » importé (import n° 1) : 4 valeurs, 4 nouvelles"),
         "{}",
         history.body
     );
@@ -422,7 +422,7 @@ async fn undo_removes_the_batch() {
     assert!(browser.observations().is_empty());
     let page = browser.send(Request::get(location)).await.body;
     assert!(
-        page.contains("Import n° 1 annulé : 4 valeur(s) retirée(s)"),
+        page.contains("Import n° 1 annulé : 4 valeurs retirées"),
         "{page}"
     );
     assert!(page.contains("Aucun import pour l’instant."));
@@ -607,7 +607,7 @@ async fn repeated_keys_and_many_bad_lines_are_reported_as_the_command_does() {
     let page = &answer.body;
     assert!(page.contains("60 bad lines"), "{page}");
     assert!(
-        page.contains("kpilot-import details the first 50; 10 more bad line(s) are only counted."),
+        page.contains("The first 50 are detailed; 10 more bad lines are only counted."),
         "{page}"
     );
     assert!(page.contains("<th scope=\"row\" class=\"number\">51</th>"));

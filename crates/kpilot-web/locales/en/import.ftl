@@ -27,8 +27,17 @@ import-unchanged = Unchanged
 import-undo = Undo
 import-undo-batch = Undo import batch { $batch }
 import-undo-help = Undoing an import removes its values and restores those it replaced.
-import-undone = Import batch { $batch } undone: { $removed } value(s) removed, { $restored } earlier value(s) restored.
-import-done = “{ $file }” imported (batch { $batch }): { $rows } value(s), { $inserted } new, { $replaced } replaced, { $unchanged } unchanged.
+import-undone = Import batch { $batch } undone: { $removed ->
+    [one] { $removed } value removed
+   *[other] { $removed } values removed
+}, { $restored ->
+    [one] { $restored } earlier value restored
+   *[other] { $restored } earlier values restored
+}.
+import-done = “{ $file }” imported (batch { $batch }): { $rows ->
+    [one] { $rows } value
+   *[other] { $rows } values
+}, { $inserted } new, { $replaced } replaced, { $unchanged } unchanged.
 import-already = “{ $file }” was already imported this way (batch { $batch }, on { $at }, by { $by }): nothing to do.
 import-no-batch = This import does not exist (or was already undone).
 import-no-file = Choose a file to import.
@@ -47,7 +56,13 @@ import-decimal = Numbers
 import-decimal-comma = decimal comma (1 234,56)
 import-decimal-point = decimal point (1,234.56)
 import-dry-run = Dry run: what would be stored
-import-span = { $count } value(s) over { $days } day(s)
+import-span = { $count ->
+    [one] { $count } value
+   *[other] { $count } values
+} over { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
 import-channels = Channels:
 import-segments = segments:
 import-totals = Totals by measure
@@ -59,7 +74,10 @@ import-bad-lines-title = { $count ->
     [one] { $count } bad line
    *[other] { $count } bad lines
 }
-import-bad-lines-capped = kpilot-import details the first { $count }; { $rows } more bad line(s) are only counted.
+import-bad-lines-capped = The first { $count } are detailed; { $rows ->
+    [one] { $rows } more bad line is only counted
+   *[other] { $rows } more bad lines are only counted
+}.
 import-line = Line
 import-column = Column
 import-field = Field

@@ -27,8 +27,26 @@ import-unchanged = Inchangées
 import-undo = Annuler
 import-undo-batch = Annuler l’import n° { $batch }
 import-undo-help = Annuler un import retire ses valeurs et rétablit celles qu’il avait remplacées.
-import-undone = Import n° { $batch } annulé : { $removed } valeur(s) retirée(s), { $restored } valeur(s) antérieure(s) rétablie(s).
-import-done = « { $file } » importé (import n° { $batch }) : { $rows } valeur(s), { $inserted } nouvelle(s), { $replaced } remplacée(s), { $unchanged } inchangée(s).
+import-undone = Import n° { $batch } annulé : { $removed ->
+    [one] { $removed } valeur retirée
+   *[other] { $removed } valeurs retirées
+}, { $restored ->
+    [one] { $restored } valeur antérieure rétablie
+   *[other] { $restored } valeurs antérieures rétablies
+}.
+import-done = « { $file } » importé (import n° { $batch }) : { $rows ->
+    [one] { $rows } valeur
+   *[other] { $rows } valeurs
+}, { $inserted ->
+    [one] { $inserted } nouvelle
+   *[other] { $inserted } nouvelles
+}, { $replaced ->
+    [one] { $replaced } remplacée
+   *[other] { $replaced } remplacées
+}, { $unchanged ->
+    [one] { $unchanged } inchangée
+   *[other] { $unchanged } inchangées
+}.
 import-already = « { $file } » a déjà été importé ainsi (import n° { $batch }, le { $at }, par { $by }) : rien à faire.
 import-no-batch = Cet import n’existe pas (ou a déjà été annulé).
 import-no-file = Choisissez un fichier à importer.
@@ -47,7 +65,13 @@ import-decimal = Nombres
 import-decimal-comma = virgule décimale (1 234,56)
 import-decimal-point = point décimal (1,234.56)
 import-dry-run = Essai à blanc : ce qui serait enregistré
-import-span = { $count } valeur(s) sur { $days } jour(s)
+import-span = { $count ->
+    [one] { $count } valeur
+   *[other] { $count } valeurs
+} sur { $days ->
+    [one] { $days } jour
+   *[other] { $days } jours
+}
 import-channels = Canaux :
 import-segments = segments :
 import-totals = Totaux par mesure
@@ -59,7 +83,10 @@ import-bad-lines-title = { $count ->
     [one] { $count } ligne en erreur
    *[other] { $count } lignes en erreur
 }
-import-bad-lines-capped = kpilot-import détaille les { $count } premières ; { $rows } autre(s) ligne(s) en erreur ne sont que comptées.
+import-bad-lines-capped = Les { $count } premières sont détaillées ; { $rows ->
+    [one] { $rows } autre ligne en erreur n’est que comptée
+   *[other] { $rows } autres lignes en erreur ne sont que comptées
+}.
 import-line = Ligne
 import-column = Colonne
 import-field = Champ
@@ -68,7 +95,10 @@ import-duplicates-title = { $count ->
     [one] { $count } doublon : même jour, mesure, canal, segment et action qu’une ligne précédente
    *[other] { $count } doublons : même jour, mesure, canal, segment et action qu’une ligne précédente
 }
-import-duplicates-capped = Les { $count } premiers sont listés ; { $rows } autre(s) ne sont que comptés.
+import-duplicates-capped = Les { $count } premiers sont listés ; { $rows ->
+    [one] { $rows } autre n’est que compté
+   *[other] { $rows } autres ne sont que comptés
+}.
 import-day = Jour
 import-first-line = Première ligne
 import-mapping = Lecture des colonnes
