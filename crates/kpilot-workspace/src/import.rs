@@ -583,10 +583,21 @@ pub fn notes(file: &FileInfo) -> Vec<Message> {
         .map(|left| left.header.as_str())
         .collect();
     if !not_read.is_empty() {
+        // A shop's export has some seventy columns: the first ones by name.
+        const LISTED_COLUMNS: usize = 15;
+        let mut columns = not_read
+            .iter()
+            .take(LISTED_COLUMNS)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if not_read.len() > LISTED_COLUMNS {
+            columns.push_str(", …");
+        }
         notes.push(
             Message::new("import-note-not-read")
                 .with("count", not_read.len())
-                .with("columns", not_read.join(", ")),
+                .with("columns", columns),
         );
     }
     if file.skipped_rows.count > 0 {

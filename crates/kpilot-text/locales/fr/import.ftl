@@ -57,7 +57,7 @@ import-file-unknown-columns = ligne { $line } : { $count ->
         [one] colonne inconnue
        *[other] colonnes inconnues
     } { $columns } : nommez une mesure avec --map 'En-tête=mesure', ou ignorez la colonne avec --map 'En-tête=-'. Noms connus : { $known }
-import-file-unknown-near-preset = { $unknown }. Le fichier ressemble surtout à un export { $title } (--format { $preset }), mais il lui manque : { $lacks }
+import-file-unknown-near-preset = { $unknown }. Le fichier ressemble surtout à un export { $title } (--format { $preset }), à ceci près : { $lacks }
 import-file-no-day = ligne { $line } : aucune colonne de date (attendu un en-tête comme Date ou Jour)
 import-file-long-without-measure = ligne { $line } : un fichier long a besoin d’une colonne de mesure et d’une colonne de valeur (`date,measure,value`)
 import-file-no-measure = ligne { $line } : aucune colonne de mesure, rien à importer
