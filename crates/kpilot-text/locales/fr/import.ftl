@@ -184,7 +184,7 @@ import-note-mark-assumed = aucune valeur n’indique le séparateur décimal :
     }
 import-note-dates-given = dates de « { $header } » lues en { $order } (--date-order)
 import-note-dates-proved = dates de « { $header } » lues en { $order }, comme le prouve « { $text } » à la ligne { $line }
-import-note-dates-assumed = rien dans « { $header } » ne distingue jour d’abord et mois d’abord : lu en { $order } , { $why ->
+import-note-dates-assumed = rien dans « { $header } » ne distingue jour d’abord et mois d’abord : lu en { $order }, { $why ->
         [dialect] comme s’écrit un fichier à « ; » ou à virgule décimale
        *[language] l’ordre de la langue choisie
     } ; indiquez --date-order dmy ou mdy si c’est faux
