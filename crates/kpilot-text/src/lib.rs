@@ -346,6 +346,34 @@ mod tests {
     }
 
     #[test]
+    fn french_follows_french_typography() {
+        // A narrow no-break space before `: ; ! ?` and inside `« »`, none
+        // before a comma; the typographic apostrophe between letters.
+        for (name, french, _) in CATALOGUES {
+            for (number, line) in french.lines().enumerate() {
+                if line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let place = format!("locales/fr/{name}.ftl:{}: {line}", number + 1);
+                for mark in [" :", " ;", " !", " ?", "« ", " »", "\u{a0}:"] {
+                    assert!(!line.contains(mark), "`{mark}` in {place}");
+                }
+                let chars: Vec<char> = line.chars().collect();
+                for pair in chars.windows(3) {
+                    assert!(
+                        !(pair[1] == '\u{202f}' && pair[2] == ',' && pair[0] != '«'),
+                        "a space before a comma in {place}"
+                    );
+                    assert!(
+                        !(pair[0].is_alphabetic() && pair[1] == '\'' && pair[2].is_alphabetic()),
+                        "a straight apostrophe in {place}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn counts_choose_the_plural_and_are_grouped() {
         let rows = |count: u64, lang| {
             Message::new("import-skipped-rows")
