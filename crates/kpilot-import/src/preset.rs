@@ -120,44 +120,14 @@ pub struct ChannelColumn {
 }
 
 /// One column a preset reads, for the documentation and error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PresetColumn {
     /// Its spellings, normalised; the first is the one documented.
     pub headers: &'static [&'static str],
-    pub becomes: Becomes,
+    pub becomes: Role,
     /// Whether a file without it is refused. Of a daily export's measure
     /// columns, none is required alone: at least one must be there.
     pub required: bool,
-}
-
-/// What a column of an export becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Becomes {
-    /// The row's day.
-    Day,
-    /// The row's channel, through the preset's table of values.
-    Channel,
-    /// The row's currency, which must be the plans'.
-    Currency,
-    /// A measure of the catalogue, summed per day and channel.
-    Measure(&'static str),
-    /// The first day of the row's period, the day when there is no day
-    /// column (then it must equal the last).
-    PeriodStart,
-    PeriodEnd,
-    /// The order the row belongs to: each order counts once.
-    OrderNumber,
-    /// The order's total: summed into `revenue`, and the order counted in
-    /// `transactions`.
-    OrderTotal,
-    /// Some values (cancelled, refunded, unpaid…) leave the order out.
-    OrderStatus,
-    /// Not empty: the order was cancelled and is left out.
-    CancelledAt,
-    /// `1`, `yes`, `oui`: the order counts in `new_customers` (else 0).
-    NewCustomer,
-    /// Where the order was taken: the shop's till makes the channel `store`.
-    Source,
 }
 
 const GA4_CHANNELS: &[(&str, &str)] = &[
@@ -843,21 +813,21 @@ impl Preset {
             } => {
                 columns.push(column(
                     self.day,
-                    Becomes::Day,
+                    Role::Day,
                     period.is_none() && range.is_none(),
                 ));
                 if let Some((start, end)) = period {
-                    columns.push(column(start, Becomes::PeriodStart, false));
-                    columns.push(column(end, Becomes::PeriodEnd, false));
+                    columns.push(column(start, Role::PeriodStart, false));
+                    columns.push(column(end, Role::PeriodEnd, false));
                 }
                 if let Some(channel) = channel {
-                    columns.push(column(channel.headers, Becomes::Channel, false));
+                    columns.push(column(channel.headers, Role::Channel, false));
                 }
                 if !currency.is_empty() {
-                    columns.push(column(currency, Becomes::Currency, false));
+                    columns.push(column(currency, Role::Currency, false));
                 }
                 for (measure, headers) in measures.iter() {
-                    columns.push(column(headers, Becomes::Measure(measure), false));
+                    columns.push(column(headers, Role::Measure((*measure).to_owned()), false));
                 }
             }
             Shape::Orders {
@@ -868,20 +838,20 @@ impl Preset {
                 new_customer,
                 source,
             } => {
-                columns.push(column(self.day, Becomes::Day, true));
-                columns.push(column(id, Becomes::OrderNumber, true));
-                columns.push(column(total, Becomes::OrderTotal, true));
+                columns.push(column(self.day, Role::Day, true));
+                columns.push(column(id, Role::OrderNumber, true));
+                columns.push(column(total, Role::OrderTotal, true));
                 if let Some((headers, _)) = status {
-                    columns.push(column(headers, Becomes::OrderStatus, false));
+                    columns.push(column(headers, Role::OrderStatus, false));
                 }
                 if !cancelled_at.is_empty() {
-                    columns.push(column(cancelled_at, Becomes::CancelledAt, false));
+                    columns.push(column(cancelled_at, Role::CancelledAt, false));
                 }
                 if !new_customer.is_empty() {
-                    columns.push(column(new_customer, Becomes::NewCustomer, false));
+                    columns.push(column(new_customer, Role::NewCustomer, false));
                 }
                 if let Some((headers, _)) = source {
-                    columns.push(column(headers, Becomes::Source, false));
+                    columns.push(column(headers, Role::Source, false));
                 }
             }
         }
@@ -897,13 +867,13 @@ impl Preset {
             .filter(|column| {
                 !matches!(
                     column.becomes,
-                    Becomes::PeriodStart
-                        | Becomes::PeriodEnd
-                        | Becomes::OrderStatus
-                        | Becomes::CancelledAt
-                        | Becomes::NewCustomer
-                        | Becomes::Source
-                        | Becomes::Currency
+                    Role::PeriodStart
+                        | Role::PeriodEnd
+                        | Role::OrderStatus
+                        | Role::CancelledAt
+                        | Role::NewCustomer
+                        | Role::Source
+                        | Role::Currency
                 )
             })
             .map(|column| column.headers[0])
@@ -2196,7 +2166,7 @@ mod tests {
         // would sum rates.
         for preset in all() {
             for column in preset.columns() {
-                if let Becomes::Measure(_) = column.becomes {
+                if let Role::Measure(_) = column.becomes {
                     for spelling in column.headers {
                         assert!(!is_ratio_header(spelling), "{}: {spelling}", preset.name);
                     }
