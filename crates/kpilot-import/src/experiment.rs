@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use crate::day::parse_day;
 use crate::header::normalize;
 use crate::number::{DecimalMark, parse_number};
-use crate::reader::{Errors, Fields, FileError, open_rows};
+use crate::reader::{Errors, Fields, FileError, open_rows, values_mark};
 use crate::record::RowError;
 use crate::text::SourceEncoding;
 
@@ -284,7 +284,7 @@ pub fn read_experiment(
     let mut errors = Errors::default();
     let header_line = rows.header(&mut errors)?;
     let layout = Layout::of(header_line, rows.fields())?;
-    let mark = info.decimal_mark;
+    let mark = values_mark(&rows, &info, header_line);
     let mut records = Vec::new();
     // (day, variant) → the line that gave it first.
     let mut seen: HashMap<(Date, String), u64> = HashMap::new();
@@ -322,7 +322,7 @@ pub fn read_experiment(
             container: info.container,
             encoding: info.encoding,
             delimiter: info.delimiter,
-            decimal_mark: info.decimal_mark,
+            decimal_mark: mark,
             columns: layout
                 .headers
                 .iter()

@@ -26,19 +26,11 @@ impl DecimalMark {
     /// The mark the values show, `None` when none tells (whole numbers,
     /// `1,234`-like values only) or as many show one as the other.
     pub fn told<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<DecimalMark> {
-        let (mut comma, mut point) = (0usize, 0usize);
+        let mut votes = MarkVotes::default();
         for value in values {
-            match tell(value) {
-                Some(DecimalMark::Comma) => comma += 1,
-                Some(DecimalMark::Point) => point += 1,
-                None => {}
-            }
+            votes.add(value);
         }
-        match comma.cmp(&point) {
-            std::cmp::Ordering::Greater => Some(DecimalMark::Comma),
-            std::cmp::Ordering::Less => Some(DecimalMark::Point),
-            std::cmp::Ordering::Equal => None,
-        }
+        votes.told()
     }
 
     /// The documented rule when no value tells: a `;`-delimited file uses
@@ -49,6 +41,43 @@ impl DecimalMark {
         } else {
             DecimalMark::Point
         }
+    }
+}
+
+/// The marks values show, counted one value at a time (a column is looked
+/// at without keeping its values).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkVotes {
+    comma: usize,
+    point: usize,
+    /// Whether some value has a `,` or a `.` at all.
+    separated: bool,
+}
+
+impl MarkVotes {
+    pub fn add(&mut self, value: &str) {
+        self.separated |= value.contains([',', '.']);
+        match tell(value) {
+            Some(DecimalMark::Comma) => self.comma += 1,
+            Some(DecimalMark::Point) => self.point += 1,
+            None => {}
+        }
+    }
+
+    /// The mark most values show, `None` when none tells or as many show
+    /// one as the other.
+    pub fn told(&self) -> Option<DecimalMark> {
+        match self.comma.cmp(&self.point) {
+            std::cmp::Ordering::Greater => Some(DecimalMark::Comma),
+            std::cmp::Ordering::Less => Some(DecimalMark::Point),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// Whether a value would read otherwise with the other mark (`1,234`):
+    /// then a mark assumed matters, and is said.
+    pub fn matters(&self) -> bool {
+        self.separated
     }
 }
 

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use crate::day::{self, DateEvidence, DateOrder, OrderConflict, read_day};
 use crate::header::{Column, Mapping, Matched};
 use crate::names::{Kind, Names};
-use crate::number::{DecimalMark, is_no_value, parse_number};
+use crate::number::{DecimalMark, MarkVotes, is_no_value, parse_number};
 use crate::preset::{Preset, Recognition};
 use crate::record::{OwnedObservation, Record, RowError};
 use crate::report::{
@@ -1168,39 +1168,33 @@ impl Reader {
             Shape::Wide { measures } => measures.iter().map(|(column, _)| *column).collect(),
             Shape::Ready => Vec::new(),
         };
-        let mut values = Vec::new();
-        self.rows
-            .scan(header_line, Some(SAMPLE_RECORDS), |_, fields| {
-                for column in &numeric {
-                    if !matches!(fields, Fields::Sheet(record) if record.is_numeric_cell(*column)) {
-                        values.push(fields.get(*column).to_owned());
-                    }
-                }
-                true
-            });
-        let delimiter = self.info.delimiter.unwrap_or(b',');
-        match DecimalMark::told(values.iter().map(String::as_str)) {
-            Some(mark) => self.info.decimal_mark = mark,
-            None => {
-                self.info.decimal_mark = DecimalMark::assumed(delimiter);
-                // Only a value with a `,` or a `.` (`1,234`) reads
-                // otherwise with the other mark.
-                self.info.decimal_mark_assumed =
-                    values.iter().any(|value| value.contains([',', '.']));
-            }
-        }
-        self.layout.mark = self.info.decimal_mark;
-        // The order of the dates, from the whole column when a sample does
-        // not prove it.
+        // One look at the first rows: the decimal mark of the columns read
+        // as numbers only, and the shape of the dates, from the whole
+        // column when the sample does not prove their order.
         let day = self.layout.day;
+        let mut votes = MarkVotes::default();
         let mut evidence = DateEvidence::default();
         let mut sampled = 0;
         self.rows
             .scan(header_line, Some(SAMPLE_RECORDS), |line, fields| {
                 sampled += 1;
+                for column in &numeric {
+                    if !matches!(fields, Fields::Sheet(record) if record.is_numeric_cell(*column)) {
+                        votes.add(fields.get(*column));
+                    }
+                }
                 evidence.add(line, fields.get(day));
                 true
             });
+        let delimiter = self.info.delimiter.unwrap_or(b',');
+        match votes.told() {
+            Some(mark) => self.info.decimal_mark = mark,
+            None => {
+                self.info.decimal_mark = DecimalMark::assumed(delimiter);
+                self.info.decimal_mark_assumed = votes.matters();
+            }
+        }
+        self.layout.mark = self.info.decimal_mark;
         if evidence.needs_order() && !evidence.proved() && sampled == SAMPLE_RECORDS {
             self.rows.scan(header_line, None, |line, fields| {
                 evidence.add(line, fields.get(day));
@@ -1482,9 +1476,9 @@ impl Errors {
 
 /// Opens a file as records: `file_name`'s extension tells a workbook
 /// (`.xlsx`, `.xlsm`, `.ods`, `.xls`) from delimited text. The info says
-/// what was found (container, encoding, delimiter, header row, and a
-/// decimal mark judged from every value, which the experiment reader uses;
-/// the others judge it from the columns they read).
+/// what was found (container, encoding, delimiter, header row); the
+/// decimal mark is the readers' to judge, from the columns they read
+/// ([`values_mark`] for a reader that reads every column as a number).
 pub(crate) fn open_rows(file_name: &str, bytes: Vec<u8>) -> Result<(Rows, FileInfo), FileError> {
     let extension = file_name
         .rsplit_once('.')
@@ -1507,18 +1501,6 @@ fn open_text(bytes: Vec<u8>) -> (Rows, FileInfo) {
     let (text, encoding) = decode_owned(bytes);
     let dialect = sniff(&text);
     let delimiter = dialect.delimiter.unwrap_or(b',');
-    let decimal_mark = {
-        let mut sample = csv_builder(delimiter).from_reader(text.as_bytes());
-        let records: Vec<csv::StringRecord> = sample
-            .records()
-            .take(SAMPLE_RECORDS)
-            .filter_map(Result::ok)
-            .collect();
-        DecimalMark::detect(
-            records.iter().skip(1).flat_map(|record| record.iter()),
-            delimiter,
-        )
-    };
     let rows = Rows::Csv {
         reader: csv_builder(delimiter).from_reader(Cursor::new(text.into_bytes())),
         record: csv::StringRecord::new(),
@@ -1528,7 +1510,7 @@ fn open_text(bytes: Vec<u8>) -> (Rows, FileInfo) {
     };
     let mut info = FileInfo::new("csv", Some(encoding));
     info.delimiter = dialect.delimiter;
-    info.decimal_mark = decimal_mark;
+    info.decimal_mark = DecimalMark::assumed(delimiter);
     info.header_line = dialect.header_line;
     (rows, info)
 }
@@ -1599,6 +1581,25 @@ fn open_workbook(container: &'static str, bytes: Vec<u8>) -> Result<(Rows, FileI
     info.decimal_mark = decimal_mark;
     info.header_line = header_line;
     Ok((rows, info))
+}
+
+/// The decimal mark of every value under the header of a text file (the
+/// experiment reader's, whose columns are all numbers but the day and the
+/// variant); a workbook's was judged from its text cells when it was opened.
+pub(crate) fn values_mark(rows: &Rows, info: &FileInfo, header_line: u64) -> DecimalMark {
+    if !matches!(rows, Rows::Csv { .. }) {
+        return info.decimal_mark;
+    }
+    let mut votes = MarkVotes::default();
+    rows.scan(header_line, Some(SAMPLE_RECORDS), |_, fields| {
+        for index in 0..fields.len() {
+            votes.add(fields.get(index));
+        }
+        true
+    });
+    votes
+        .told()
+        .unwrap_or_else(|| DecimalMark::assumed(info.delimiter.unwrap_or(b',')))
 }
 
 /// A spreadsheet's number cell as a decimal: the fifteen significant
