@@ -202,6 +202,17 @@ async fn pushed_observations_are_stored_all_or_nothing() {
     assert!(body.contains("\"duplicates\":[{\"index\":1"), "{body}");
     assert_eq!(store.batches().unwrap().len(), batches.len());
 
+    // A push of nothing stores nothing: refused, no batch, unless asked.
+    let empty = serde_json::json!({ "observations": [] });
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", empty)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("nothing to import"), "{body}");
+    assert_eq!(store.batches().unwrap().len(), batches.len());
+    let allowed = serde_json::json!({ "observations": [], "allow_empty": true });
+    let (status, body) = call(store.clone(), post_json("/api/v1/observations", allowed)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(store.batches().unwrap().len(), batches.len() + 1);
+
     // Malformed JSON is refused by the extractor.
     let request = Request::post("/api/v1/observations")
         .header("content-type", "application/json")
