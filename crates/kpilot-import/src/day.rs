@@ -358,6 +358,21 @@ pub struct DateDecision {
     pub two_digit_year: Option<(u64, String)>,
 }
 
+/// The order assumed for a date column that proves none: day first for a
+/// file written as European spreadsheets write it (`;`-separated, or with
+/// a decimal comma that its values show), else the run's language's.
+pub fn assumed_order(
+    language: DateOrder,
+    delimiter: Option<u8>,
+    mark: Option<crate::number::DecimalMark>,
+) -> (DateOrder, Default) {
+    if delimiter == Some(b';') || mark == Some(crate::number::DecimalMark::Comma) {
+        (DateOrder::Dmy, Default::Dialect)
+    } else {
+        (language, Default::Language)
+    }
+}
+
 /// A column whose values prove both orders: (line, text) of each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderConflict {

@@ -17,6 +17,7 @@
 
 pub mod background;
 pub mod day;
+pub mod error;
 pub mod experiment;
 pub mod header;
 pub mod names;

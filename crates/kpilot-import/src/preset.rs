@@ -25,10 +25,12 @@ use kpilot_text::Message;
 use rust_decimal::Decimal;
 
 use crate::day::{DateEvidence, DateOrder, read_day};
+use crate::error::FileError;
+use crate::header::Mapping;
 use crate::header::{Column, is_ratio_header, match_spelling, normalize};
 use crate::names::{Kind, Names};
 use crate::number::{DecimalMark, is_no_value, parse_number};
-use crate::reader::{FileError, MAX_LISTED_ERRORS, Options, is_total_label};
+use crate::record::{MAX_LISTED_ERRORS, is_total_label};
 use crate::record::{OwnedObservation, Record, RowError};
 use crate::report::{
     ColumnLeft, ColumnRead, DatesRead, Left, OrderTally, Role, SkippedRows, UnknownValue,
@@ -760,6 +762,25 @@ pub enum Recognition {
     None,
 }
 
+/// What a tool's export is read with (`reader::Options` but the format).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The header mapping, with the user's `--map` entries.
+    pub mapping: &'a Mapping,
+    /// `--channel`, `--segment`.
+    pub channel: Option<&'a str>,
+    pub segment: Option<&'a str>,
+    /// `--date-order`, and the run's language's order.
+    pub date_order: Option<DateOrder>,
+    pub default_date_order: DateOrder,
+    /// The plans' currencies (empty: not checked), channels and segments.
+    pub currencies: &'a [String],
+    pub channels: &'a [(String, String)],
+    pub segments: &'a [(String, String)],
+    /// The file's delimiter, for the decimal mark no value tells.
+    pub delimiter: u8,
+}
+
 /// What a preset read from an export.
 #[derive(Debug, Default)]
 pub(crate) struct PresetRead {
@@ -950,9 +971,9 @@ impl Preset {
     pub fn read_split(
         &self,
         records: Vec<Record>,
-        options: &Options,
+        options: &Context<'_>,
     ) -> Result<Vec<OwnedObservation>, Vec<RowError>> {
-        match self.read(records, options, b',') {
+        match self.read(records, options) {
             Ok(read) => Ok(read.observations),
             Err(PresetError::File(error)) => Err(vec![RowError::row(
                 error.line().unwrap_or(1),
@@ -975,9 +996,9 @@ impl Preset {
     pub(crate) fn read(
         &self,
         records: Vec<Record>,
-        options: &Options,
-        delimiter: u8,
+        options: &Context<'_>,
     ) -> Result<PresetRead, PresetError> {
+        let delimiter = options.delimiter;
         let mut table = self.table(records).map_err(PresetError::File)?;
         self.apply_map(&mut table, options)
             .map_err(PresetError::File)?;
@@ -989,7 +1010,7 @@ impl Preset {
                         column: column + 1,
                         header: table.headers[*column].clone(),
                         found: found.clone(),
-                        expected: options.currencies.clone(),
+                        expected: options.currencies.to_vec(),
                     }));
                 }
             }
@@ -1055,7 +1076,8 @@ impl Preset {
             let told = (!read.decimal_mark_assumed)
                 .then_some(read.decimal_mark)
                 .flatten();
-            let default = crate::reader::default_date_order(options, Some(delimiter), told);
+            let default =
+                crate::day::assumed_order(options.default_date_order, Some(delimiter), told);
             let hourly = evidence.hourly();
             let mut decision =
                 evidence
@@ -1079,7 +1101,7 @@ impl Preset {
         let mut reading = Reading {
             preset: self,
             options,
-            names: Names::channels(&options.channels),
+            names: Names::channels(options.channels),
             order,
             mark,
             errors: Vec::new(),
@@ -1112,8 +1134,8 @@ impl Preset {
             })
             .collect();
         read.unknown_values.sort_by_key(|value| value.first_line);
-        let segment = options.segment.as_deref().map(|segment| {
-            Names::segments(&options.segments)
+        let segment = options.segment.map(|segment| {
+            Names::segments(options.segments)
                 .id_of(segment)
                 .unwrap_or(segment)
                 .to_owned()
@@ -1144,8 +1166,8 @@ impl Preset {
     /// as a measure (summed like the others), one of its measure columns
     /// read as another measure, or a column skipped. Every entry must name
     /// a column of the file; what a preset cannot take is refused.
-    fn apply_map(&self, table: &mut Table, options: &Options) -> Result<(), FileError> {
-        let mapping = &options.mapping;
+    fn apply_map(&self, table: &mut Table, options: &Context<'_>) -> Result<(), FileError> {
+        let mapping = options.mapping;
         if let Err(ratio) = mapping.check_user_entries() {
             return Err(FileError::MapRatio {
                 header: ratio.header,
@@ -1579,7 +1601,7 @@ const HEADER_SEARCH: usize = 100;
 /// One read of one export's rows.
 struct Reading<'p> {
     preset: &'p Preset,
-    options: &'p Options,
+    options: &'p Context<'p>,
     /// The built-in channels and the plans', for values kept as written.
     names: Names,
     order: DateOrder,
@@ -1758,7 +1780,7 @@ impl Reading<'_> {
         column: Option<&ChannelColumn>,
         line: u64,
     ) -> String {
-        if let Some(channel) = &self.options.channel {
+        if let Some(channel) = self.options.channel {
             return self
                 .names
                 .id_of(channel)
@@ -1906,8 +1928,8 @@ impl Reading<'_> {
         else {
             return;
         };
-        let segment = self.options.segment.as_deref().map(|segment| {
-            Names::segments(&self.options.segments)
+        let segment = self.options.segment.map(|segment| {
+            Names::segments(self.options.segments)
                 .id_of(segment)
                 .unwrap_or(segment)
                 .to_owned()
@@ -1998,7 +2020,7 @@ impl Reading<'_> {
                 }
                 _ => false,
             };
-            let channel = match (&self.options.channel, in_store) {
+            let channel = match (self.options.channel, in_store) {
                 (Some(channel), _) => self
                     .names
                     .id_of(channel)

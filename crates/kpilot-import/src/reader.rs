@@ -20,7 +20,8 @@ use kpilot_text::{Lang, Message};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use crate::day::{self, DateEvidence, DateOrder, OrderConflict, read_day};
+use crate::day::{self, DateEvidence, DateOrder, read_day};
+pub use crate::error::{FileError, NearPreset};
 use crate::header::{Column, Mapping, Matched};
 use crate::names::{Kind, Names};
 use crate::number::{DecimalMark, MarkVotes, is_no_value, parse_number};
@@ -33,8 +34,7 @@ use crate::sniff::sniff;
 use crate::text::{SourceEncoding, decode_owned};
 pub use kpilot_core::Observation;
 
-/// How many bad rows are listed; beyond, they are only counted.
-pub const MAX_LISTED_ERRORS: usize = 50;
+pub use crate::record::{MAX_LISTED_ERRORS, is_total_label};
 
 /// How many records are looked at to tell the decimal mark and the shape
 /// of the dates.
@@ -139,26 +139,28 @@ impl Options {
     }
 }
 
+impl Options {
+    /// What a tool's export is read with: everything but the format.
+    pub fn context(&self, delimiter: u8) -> crate::preset::Context<'_> {
+        crate::preset::Context {
+            mapping: &self.mapping,
+            channel: self.channel.as_deref(),
+            segment: self.segment.as_deref(),
+            date_order: self.date_order,
+            default_date_order: self.default_date_order,
+            currencies: &self.currencies,
+            channels: &self.channels,
+            segments: &self.segments,
+            delimiter,
+        }
+    }
+}
+
 /// The order a language's users write short dates in, when nothing says.
 pub fn language_date_order(lang: Lang) -> DateOrder {
     match lang {
         Lang::Fr => DateOrder::Dmy,
         Lang::En => DateOrder::Mdy,
-    }
-}
-
-/// The order assumed for a date column that proves none: day first for a
-/// file written as European spreadsheets write it (`;`-separated, or with
-/// a decimal comma that its values show), else the run's language's.
-pub(crate) fn default_date_order(
-    options: &Options,
-    delimiter: Option<u8>,
-    mark: Option<DecimalMark>,
-) -> (DateOrder, day::Default) {
-    if delimiter == Some(b';') || mark == Some(DecimalMark::Comma) {
-        (DateOrder::Dmy, day::Default::Dialect)
-    } else {
-        (options.default_date_order, day::Default::Language)
     }
 }
 
@@ -212,206 +214,6 @@ impl FileInfo {
             orders: None,
             unknown_values: Vec::new(),
         }
-    }
-}
-
-/// The preset closest to a file that matches none, and what it lacks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NearPreset {
-    pub name: &'static str,
-    pub title: &'static str,
-    /// What it lacks, a sentence.
-    pub lacks: Message,
-}
-
-/// Why a file cannot be read at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.message().render(Lang::En))]
-pub enum FileError {
-    Empty,
-    Workbook(String),
-    NoSheet,
-    /// Columns no alias, measure, `--map` entry or tool export knows.
-    UnknownColumns {
-        line: u64,
-        /// (column from 1, header) of each unknown column.
-        columns: Vec<(usize, String)>,
-        /// Every name a column may have.
-        known: Vec<String>,
-        /// The tool export the file is closest to, if any is close.
-        closest: Option<Box<NearPreset>>,
-    },
-    NoDayColumn {
-        line: u64,
-    },
-    LongWithoutMeasure {
-        line: u64,
-    },
-    NoMeasureColumn {
-        line: u64,
-    },
-    SameColumnTwice {
-        line: u64,
-        first: usize,
-        second: usize,
-        header: String,
-        role: Role,
-    },
-    FlagAndColumn {
-        line: u64,
-        kind: Kind,
-        column: usize,
-    },
-    /// A `--map` entry names no column of the file: it would be ignored.
-    MapUnused {
-        entry: String,
-    },
-    /// A `--map` entry makes a ratio's column an additive measure.
-    MapRatio {
-        header: String,
-        measure: String,
-    },
-    /// A `--map` entry a tool export cannot take.
-    MapRefused {
-        entry: String,
-        format: &'static str,
-    },
-    /// A money column in another currency than the plans'.
-    Currency {
-        line: u64,
-        column: usize,
-        header: String,
-        found: String,
-        expected: Vec<String>,
-    },
-    /// The day column's values prove both orders.
-    DateOrders {
-        header: String,
-        conflict: OrderConflict,
-    },
-    /// A tool export's header row was not found, or lacks a column.
-    Preset {
-        line: u64,
-        message: Message,
-    },
-}
-
-impl FileError {
-    /// The sentence, in any language.
-    pub fn message(&self) -> Message {
-        let line = |line: &u64| line.to_string();
-        match self {
-            FileError::Empty => Message::new("import-file-empty"),
-            FileError::Workbook(reason) => {
-                Message::new("import-file-workbook").with("reason", reason.as_str())
-            }
-            FileError::NoSheet => Message::new("import-file-no-sheet"),
-            FileError::UnknownColumns {
-                line: at,
-                columns,
-                known,
-                closest,
-            } => {
-                let listed = columns
-                    .iter()
-                    .map(|(column, header)| format!("{column} `{header}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let message = Message::new("import-file-unknown-columns")
-                    .with("line", line(at))
-                    .with("count", columns.len())
-                    .with("columns", listed)
-                    .with("known", known.join(", "));
-                match closest {
-                    Some(near) => Message::new("import-file-unknown-near-preset")
-                        .with("unknown", message)
-                        .with("preset", near.name)
-                        .with("title", near.title)
-                        .with("lacks", near.lacks.clone()),
-                    None => message,
-                }
-            }
-            FileError::NoDayColumn { line: at } => {
-                Message::new("import-file-no-day").with("line", line(at))
-            }
-            FileError::LongWithoutMeasure { line: at } => {
-                Message::new("import-file-long-without-measure").with("line", line(at))
-            }
-            FileError::NoMeasureColumn { line: at } => {
-                Message::new("import-file-no-measure").with("line", line(at))
-            }
-            FileError::SameColumnTwice {
-                line: at,
-                first,
-                second,
-                header,
-                role,
-            } => Message::new("import-file-same-column-twice")
-                .with("line", line(at))
-                .with("first", first.to_string())
-                .with("second", second.to_string())
-                .with("header", header.as_str())
-                .with("role", role.message()),
-            FileError::FlagAndColumn {
-                line: at,
-                kind,
-                column,
-            } => Message::new("import-file-flag-and-column")
-                .with("line", line(at))
-                .with("kind", kind_name(*kind))
-                .with("column", column.to_string()),
-            FileError::MapUnused { entry } => {
-                Message::new("import-map-unused").with("entry", entry.as_str())
-            }
-            FileError::MapRatio { header, measure } => Message::new("import-map-ratio")
-                .with("header", header.as_str())
-                .with("measure", measure.as_str()),
-            FileError::MapRefused { entry, format } => Message::new("import-map-refused")
-                .with("entry", entry.as_str())
-                .with("format", *format),
-            FileError::Currency {
-                line: at,
-                column,
-                header,
-                found,
-                expected,
-            } => Message::new("import-file-currency")
-                .with("line", line(at))
-                .with("column", column.to_string())
-                .with("header", header.as_str())
-                .with("found", found.as_str())
-                .with("expected", expected.join(", ")),
-            FileError::DateOrders { header, conflict } => Message::new("import-file-date-orders")
-                .with("header", header.as_str())
-                .with("day_line", conflict.day_first.0.to_string())
-                .with("day_text", conflict.day_first.1.as_str())
-                .with("month_line", conflict.month_first.0.to_string())
-                .with("month_text", conflict.month_first.1.as_str()),
-            FileError::Preset { message, .. } => message.clone(),
-        }
-    }
-
-    /// The line the error is about, when it is about one.
-    pub fn line(&self) -> Option<u64> {
-        match self {
-            FileError::UnknownColumns { line, .. }
-            | FileError::NoDayColumn { line }
-            | FileError::LongWithoutMeasure { line }
-            | FileError::NoMeasureColumn { line }
-            | FileError::SameColumnTwice { line, .. }
-            | FileError::FlagAndColumn { line, .. }
-            | FileError::Currency { line, .. }
-            | FileError::Preset { line, .. } => Some(*line),
-            FileError::DateOrders { conflict, .. } => Some(conflict.month_first.0),
-            _ => None,
-        }
-    }
-}
-
-pub(crate) fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Channel => "channel",
-        Kind::Segment => "segment",
     }
 }
 
@@ -1203,7 +1005,7 @@ impl Reader {
         }
         let header = self.layout.headers[day].clone();
         let told = (!self.info.decimal_mark_assumed).then_some(self.info.decimal_mark);
-        let default = default_date_order(options, self.info.delimiter, told);
+        let default = day::assumed_order(options.default_date_order, self.info.delimiter, told);
         let decision = evidence
             .decide(options.date_order, default)
             .map_err(|conflict| FileError::DateOrders {
@@ -1319,7 +1121,7 @@ impl Reader {
         let mut split_errors = Vec::new();
         let records = rows.into_records(&mut split_errors);
         let delimiter = self.info.delimiter.unwrap_or(b',');
-        let read = preset.read(records, options, delimiter);
+        let read = preset.read(records, &options.context(delimiter));
         for error in split_errors {
             self.errors.push(error);
         }
@@ -1435,27 +1237,6 @@ fn dimension_value<'a>(dimension: &'a Dimension, fields: Fields<'a>) -> Option<&
             .map(|text| names.id_of(text).unwrap_or(text)),
         Dimension::Fixed(value) => Some(value.as_str()),
     }
-}
-
-/// A cell that labels a summary or total row: `Total`, `Totals`, `Totaux`,
-/// `Grand total`, `Total général`, `Sous-total`, `Total: Account`,
-/// `Total : compte`…
-pub(crate) fn is_total_label(text: &str) -> bool {
-    let normal = crate::header::normalize(text);
-    matches!(
-        normal.as_str(),
-        "total"
-            | "totals"
-            | "totaux"
-            | "grand total"
-            | "total general"
-            | "totaux generaux"
-            | "sous total"
-            | "subtotal"
-            | "sub total"
-            | "summary"
-    ) || normal.starts_with("total ")
-        || normal.starts_with("sous total ")
 }
 
 /// Bad rows: the first ones listed, all counted.

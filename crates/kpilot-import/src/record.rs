@@ -6,6 +6,30 @@ use jiff::civil::Date;
 use kpilot_text::{Lang, Message};
 use rust_decimal::Decimal;
 
+/// How many bad rows are listed; beyond, they are only counted.
+pub const MAX_LISTED_ERRORS: usize = 50;
+
+/// A cell that labels a summary or total row: `Total`, `Totals`, `Totaux`,
+/// `Grand total`, `Total général`, `Sous-total`, `Total: Account`,
+/// `Total : compte`…
+pub fn is_total_label(text: &str) -> bool {
+    let normal = crate::header::normalize(text);
+    matches!(
+        normal.as_str(),
+        "total"
+            | "totals"
+            | "totaux"
+            | "grand total"
+            | "total general"
+            | "totaux generaux"
+            | "sous total"
+            | "subtotal"
+            | "sub total"
+            | "summary"
+    ) || normal.starts_with("total ")
+        || normal.starts_with("sous total ")
+}
+
 /// One record of a file: a CSV line (or several, when a quoted field holds
 /// line breaks) or a spreadsheet row, as text fields.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -500,7 +500,9 @@ fn presets_read_records_split_by_any_reader() {
         2026-01-06 website revenue = 1005.5 (line 6, segment b2c)
         2026-01-06 website transactions = 1 (line 6, segment b2c)
     "#]]
-    .assert_eq(&observations(preset.read_split(rows, &segment)));
+    .assert_eq(&observations(
+        preset.read_split(rows, &segment.context(b',')),
+    ));
 
     let preset = preset::find("meta-ads").unwrap();
     let rows = records("meta-ads.csv", b';');
@@ -518,13 +520,15 @@ fn presets_read_records_split_by_any_reader() {
         2026-01-06 events impressions = 13000 (line 4, segment -)
         2026-01-06 events reach = 8500 (line 4, segment -)
     "#]]
-    .assert_eq(&observations(preset.read_split(rows, &events)));
+    .assert_eq(&observations(
+        preset.read_split(rows, &events.context(b',')),
+    ));
 
     let preset = preset::find("brevo").unwrap();
     expect![[r#"
         error: line 1: no header row of a Brevo — rapports de campagnes / campaign reports export was found: expected columns such as date d envoi, total recipients, successful deliveries, unique opens, unique clicks, total orders, total revenue (export: Campaigns › Email, select the campaigns, Export)
     "#]]
-    .assert_eq(&observations(preset.read_split(Vec::new(), &Options::new(Format::Auto))));
+    .assert_eq(&observations(preset.read_split(Vec::new(), &Options::new(Format::Auto).context(b','))));
 }
 
 #[test]
