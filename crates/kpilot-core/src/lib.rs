@@ -21,6 +21,7 @@ pub mod observation;
 pub mod order;
 pub mod plan;
 pub mod plan_file;
+pub mod progress;
 pub mod review;
 pub mod schedule;
 pub mod tracking;
