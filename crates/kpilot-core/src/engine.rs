@@ -200,6 +200,28 @@ impl Need {
     }
 }
 
+/// How a component of a KPI's value was obtained, for its label: a sum over
+/// the window (`Σsessions`), or a stock's latest value in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gathered {
+    Sum,
+    Latest,
+}
+
+/// How the component `name` of `kpi`'s values was gathered: the latest
+/// value for a measure recorded as a stock (`last`), a sum for everything
+/// else (measures, a weighted mean's products and weights).
+pub fn gathered(kpi: &KpiDef, name: &str) -> Gathered {
+    let latest = needs(kpi)
+        .iter()
+        .any(|need| matches!(need, Need::Last(measure) if measure == name));
+    if latest {
+        Gathered::Latest
+    } else {
+        Gathered::Sum
+    }
+}
+
 /// The daily series of Σ `measure` × `weight` over the facts (day, channel,
 /// segment, action) that have both: the numerator of a weighted mean.
 pub fn product_series(measure: &str, weight: &str) -> String {

@@ -133,7 +133,7 @@ pub fn objective(
         progress: last.progress,
         expected_progress: last.expected_progress,
         status: last.status,
-        closed: to > deadline,
+        closed: to >= deadline,
         history,
     }
 }

@@ -182,7 +182,9 @@ pub fn status(reading: Reading, aim: Aim, at: Date, thresholds: Thresholds) -> S
         return Status::NoData;
     };
     let met = meets(value, aim.target, aim.direction);
-    if at > aim.deadline {
+    // On its deadline day an objective not reached is missed: that day's
+    // value is the last one it had to meet the target with.
+    if at >= aim.deadline {
         return if met {
             Status::Achieved
         } else {
@@ -583,6 +585,9 @@ mod tests {
         assert_eq!(s(Some(40.0), 0.5, at), Status::AtRisk);
         assert_eq!(s(Some(30.0), 0.5, at), Status::OffTrack);
         assert_eq!(s(Some(99.0), 1.0, date(2026, 7, 1)), Status::Missed);
+        // Missed on the deadline day itself, not the next.
+        assert_eq!(s(Some(99.0), 1.0, deadline), Status::Missed);
+        assert_eq!(s(Some(100.0), 1.0, deadline), Status::Achieved);
         assert_eq!(s(Some(101.0), 1.0, date(2026, 7, 1)), Status::Achieved);
         // Lower is better: a CPA from 30 € to 20 €.
         let down = |value: f64, expected| {

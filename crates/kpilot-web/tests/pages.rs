@@ -571,3 +571,47 @@ async fn the_experiments_pages_show_the_verdicts_of_kpilot_experiment() {
     .await;
     assert_eq!(bad_day.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_last_value_measure_is_never_labelled_a_sum() {
+    // The audit's completion is recorded as its latest value: the
+    // dashboard and the explorer say so, never `Σaudit_completion`.
+    let store = store_with_example();
+    let push = serde_json::json!({ "observations": [
+        { "date": "2026-03-02", "measure": "audit_completion", "value": "0.2" },
+        { "date": "2026-04-01", "measure": "audit_completion", "value": "0.6" },
+    ]});
+    let answer = call(
+        store.clone(),
+        Request::post("/api/v1/observations")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(push.to_string()))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let dashboard = call(store.clone(), get_in("/plans/cloud-kicks-2026-h1", "fr")).await;
+    assert!(
+        dashboard
+            .body
+            .contains("audit_completion (dernière valeur) = 0,6"),
+        "{}",
+        dashboard.body
+    );
+    assert!(!dashboard.body.contains("Σaudit_completion"));
+    let explorer = call(
+        store,
+        get_in(
+            "/plans/cloud-kicks-2026-h1/kpis?kpi=audit_completion&from=2026-03-01&to=2026-04-30",
+            "en",
+        ),
+    )
+    .await;
+    assert_eq!(explorer.status, StatusCode::OK, "{}", explorer.body);
+    assert!(
+        explorer.body.contains("audit_completion (latest value)"),
+        "{}",
+        explorer.body
+    );
+    assert!(!explorer.body.contains("Σaudit_completion"));
+}

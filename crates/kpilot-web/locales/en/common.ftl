@@ -58,3 +58,4 @@ unit-duration = duration (s)
 unit-score = score
 direction-up = higher is better
 direction-down = lower is better
+component-latest = { $name } (latest value)

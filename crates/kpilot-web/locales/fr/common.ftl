@@ -59,3 +59,4 @@ unit-duration = durée (s)
 unit-score = score
 direction-up = plus haut, c’est mieux
 direction-down = plus bas, c’est mieux
+component-latest = { $name } (dernière valeur)

@@ -270,7 +270,7 @@ fn objective(
                     (ui.t("dashboard-components")) " "
                     @for (index, (name, sum)) in row.components.iter().enumerate() {
                         @if index > 0 { " · " }
-                        span.component data-name=(name) { "Σ" (name) " = " (display::decimal(*sum, lang)) }
+                        span.component data-name=(name) { (crate::pages::explorer::component_label(ui, &row.kpi, name)) " = " (display::decimal(*sum, lang)) }
                     }
                 }
             }

@@ -246,7 +246,7 @@ fn render(
                 div { dt { (ui.t("explorer-value")) } dd #total { (value(answer.total.value)) } }
                 div { dt { (ui.t("explorer-previous")) } dd #previous { (value(answer.previous.value)) } }
             }
-            p.components { (components(&answer.total, lang)) }
+            p.components { (components(ui, &answer.kpi, &answer.total, lang)) }
             p.muted { (ui.t("explorer-how")) }
         }
         div.downloads {
@@ -270,7 +270,7 @@ fn render(
                         None => ui.t("explorer-period"),
                     }) }
                     th.number scope="col" { (ui.t("explorer-value")) }
-                    @for name in &names { th.number scope="col" { "Σ" (name) } }
+                    @for name in &names { th.number scope="col" { (component_label(ui, &answer.kpi, name)) } }
                 } }
                 tbody {
                     @for (label, partial, row) in &rows {
@@ -293,11 +293,28 @@ fn render(
     }
 }
 
-fn components(value: &Value, lang: Lang) -> String {
+/// A component's name as its value was gathered: `Σsessions` for a sum,
+/// the latest value of a stock said so, never with a Σ.
+pub(crate) fn component_label(ui: &Ui, kpi: &KpiDef, name: &str) -> String {
+    match kpilot_core::engine::gathered(kpi, name) {
+        kpilot_core::engine::Gathered::Sum => format!("Σ{name}"),
+        kpilot_core::engine::Gathered::Latest => ui
+            .tr
+            .t_with("component-latest", &[("name", name.to_owned().into())]),
+    }
+}
+
+fn components(ui: &Ui, kpi: &KpiDef, value: &Value, lang: Lang) -> String {
     value
         .components
         .iter()
-        .map(|(name, sum)| format!("Σ{name} = {}", display::decimal(*sum, lang)))
+        .map(|(name, sum)| {
+            format!(
+                "{} = {}",
+                component_label(ui, kpi, name),
+                display::decimal(*sum, lang)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
