@@ -17,6 +17,33 @@ fn say(lang: Lang, fr: &str, en: &str) -> String {
     }
 }
 
+/// How many objectives an action serves: those of the strategy of its
+/// tactic (at least one, so that a budget is never divided by zero).
+fn objectives_served(plan: &Plan, action: &kpilot_core::plan::Action) -> usize {
+    plan.tactics
+        .iter()
+        .filter(|tactic| tactic.id == action.tactic)
+        .flat_map(|tactic| {
+            plan.strategies
+                .iter()
+                .filter(move |s| s.id == tactic.strategy)
+        })
+        .map(|strategy| strategy.objectives.len())
+        .sum::<usize>()
+        .max(1)
+}
+
+/// An objective's own budget, from the actions that serve it: an action
+/// serving several objectives (its strategy serves them all) is shared
+/// equally among them, so that the objectives' budgets add up to the
+/// actions', never one strategy's whole budget counted on each objective.
+fn objective_budget(plan: &Plan, actions: &[&kpilot_core::plan::Action], work: &WorkDays) -> f64 {
+    actions
+        .iter()
+        .map(|action| allocated(action, plan, work) / objectives_served(plan, action) as f64)
+        .sum()
+}
+
 pub fn document(plan: &Plan, lang: Lang) -> Document {
     let currency = plan.currency.as_str();
     let work = WorkDays::new(&plan.calendar);
@@ -65,12 +92,25 @@ pub fn document(plan: &Plan, lang: Lang) -> Document {
         "strategies",
         say(lang, "Stratégies et tactiques", "Strategies and tactics"),
     );
+    // A goal's impact is said once, on its first objective's row.
+    let mut impacts_said = Vec::new();
     for objective in &plan.objectives {
         let goal = objective.goal.as_ref().and_then(|id| plan.goal(id));
-        let impact = goal
-            .and_then(|g| g.impact.clone())
-            .or_else(|| goal.map(|g| g.title.clone()))
-            .unwrap_or_default();
+        let first_of_goal = match &objective.goal {
+            Some(id) if impacts_said.contains(&id) => false,
+            Some(id) => {
+                impacts_said.push(id);
+                true
+            }
+            None => true,
+        };
+        let impact = if first_of_goal {
+            goal.and_then(|g| g.impact.clone())
+                .or_else(|| goal.map(|g| g.title.clone()))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let mut specific = objective.title.clone();
         let scope: Vec<String> = [
             objective.channel.as_ref().map(|c| c.to_string()),
@@ -111,22 +151,25 @@ pub fn document(plan: &Plan, lang: Lang) -> Document {
             .iter()
             .filter(|a| tactics.iter().any(|t| t.id == a.tactic))
             .collect();
-        let budget: f64 = actions.iter().map(|a| allocated(a, plan, &work)).sum();
+        let budget = objective_budget(plan, &actions, &work);
         let owner = objective
             .owner
             .clone()
             .unwrap_or_else(|| say(lang, "sans responsable", "no owner"));
+        let plural = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count > 1 { many } else { one })
+        };
         let achievable = match lang {
             Lang::Fr => format!(
-                "{owner} ; {} tactique(s), {} action(s), {} alloués",
-                tactics.len(),
-                actions.len(),
+                "{owner} ; {}, {}, {} alloués",
+                plural(tactics.len(), "tactique", "tactiques"),
+                plural(actions.len(), "action", "actions"),
                 Cell::Number(budget, Kind::Money).display(currency, lang)
             ),
             Lang::En => format!(
-                "{owner}; {} tactic(s), {} action(s), {} allocated",
-                tactics.len(),
-                actions.len(),
+                "{owner}; {}, {}, {} allocated",
+                plural(tactics.len(), "tactic", "tactics"),
+                plural(actions.len(), "action", "actions"),
                 Cell::Number(budget, Kind::Money).display(currency, lang)
             ),
         };
@@ -167,5 +210,73 @@ pub fn document(plan: &Plan, lang: Lang) -> Document {
         title: plan.name.clone(),
         subtitle: plan.id.as_str().to_owned(),
         sections: vec![head, strategies],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_objectives_budgets_add_up_to_the_actions_once() {
+        // The demo's roadmap once showed each strategy's whole budget on
+        // each of its objectives: about 328 k€ for a 120 k€ envelope.
+        let text = include_str!("../../../examples/cloud-kicks.toml");
+        let plan = kpilot_core::plan_file::parse(text)
+            .expect("the example reads")
+            .plan;
+        let work = WorkDays::new(&plan.calendar);
+        let mut total = 0.0;
+        for objective in &plan.objectives {
+            let actions: Vec<_> = plan
+                .actions
+                .iter()
+                .filter(|action| {
+                    plan.tactics.iter().any(|tactic| {
+                        tactic.id == action.tactic
+                            && plan.strategies.iter().any(|strategy| {
+                                strategy.id == tactic.strategy
+                                    && strategy.objectives.contains(&objective.id)
+                            })
+                    })
+                })
+                .collect();
+            total += objective_budget(&plan, &actions, &work);
+        }
+        let serving: f64 = plan
+            .actions
+            .iter()
+            .filter(|action| {
+                plan.tactics.iter().any(|tactic| {
+                    tactic.id == action.tactic
+                        && plan
+                            .strategies
+                            .iter()
+                            .any(|s| s.id == tactic.strategy && !s.objectives.is_empty())
+                })
+            })
+            .map(|action| allocated(action, &plan, &work))
+            .sum();
+        assert!((total - serving).abs() < 0.01, "{total} against {serving}");
+        assert!(total <= plan.actions_budget().value() + 0.01);
+        // Each goal's impact once.
+        let document = document(&plan, Lang::Fr);
+        let table = document
+            .sections
+            .iter()
+            .find_map(|section| section.table.as_ref())
+            .expect("the SMART table");
+        let impacts: Vec<String> = table
+            .rows
+            .iter()
+            .filter_map(|row| match &row[0] {
+                Cell::Text(text) if !text.is_empty() => Some(text.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut unique = impacts.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(impacts.len(), unique.len(), "{impacts:?}");
     }
 }
