@@ -615,3 +615,46 @@ async fn a_last_value_measure_is_never_labelled_a_sum() {
     );
     assert!(!explorer.body.contains("Σaudit_completion"));
 }
+
+#[tokio::test]
+async fn an_objectives_link_opens_the_explorer_on_the_same_figure() {
+    // The link carried only the KPI: the explorer showed the whole plan's
+    // rate (2.5 %) where the objective, on its channel and window, said
+    // 3.5 %. It carries the channel, segment and window now.
+    let store = store_with_example();
+    with_results(&store).await;
+    let dashboard = call(store.clone(), get_in("/plans/cloud-kicks-2026-h1", "fr")).await;
+    let page = &dashboard.body;
+    let mut followed = 0;
+    for item in page.split("<li class=\"objective\"").skip(1) {
+        let Some(value) = item
+            .split("<dd class=\"value\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+        else {
+            continue;
+        };
+        if value == "—" {
+            continue;
+        }
+        let link = item
+            .split("href=\"/plans/cloud-kicks-2026-h1/kpis?")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a link to the explorer")
+            .replace("&amp;", "&");
+        assert!(link.contains("&from=") && link.contains("&to="), "{link}");
+        let explorer = call(
+            store.clone(),
+            get_in(&format!("/plans/cloud-kicks-2026-h1/kpis?{link}"), "fr"),
+        )
+        .await;
+        assert_eq!(explorer.status, StatusCode::OK, "{link}");
+        assert!(
+            explorer.body.contains(&format!(">{value}<")),
+            "{link}: the explorer does not show {value}"
+        );
+        followed += 1;
+    }
+    assert!(followed >= 1, "{page}");
+}

@@ -45,6 +45,10 @@ pub struct ObjectiveStatus {
     pub title: String,
     pub goal: Option<String>,
     pub kpi: KpiDef,
+    /// The objective's scope: its value is the KPI's in this channel and
+    /// segment only.
+    pub channel: Option<String>,
+    pub segment: Option<String>,
     /// The window the value is taken over at the day (`None`: none yet).
     pub window: Option<Span>,
     pub value: Option<f64>,
@@ -286,6 +290,8 @@ fn track(
         title: objective.title.clone(),
         goal: objective.goal.as_ref().map(|g| g.to_string()),
         kpi: kpi.clone(),
+        channel: objective.channel.as_ref().map(|c| c.to_string()),
+        segment: objective.segment.as_ref().map(|s| s.to_string()),
         window,
         value,
         components,

@@ -243,7 +243,7 @@ fn objective(
             h3 { (row.title) (badge(ui, row.status)) }
             p.muted {
                 (row.kpi.name.get(lang)) " · "
-                a href={ "/plans/" (plan.id) "/kpis?kpi=" (row.kpi.id) } { code { (row.kpi.id) } }
+                a href=(explorer_link(&plan.id.to_string(), row)) { code { (row.kpi.id) } }
                 " · " (ui.t(match row.kpi.direction {
                     kpilot_core::kpi::Direction::Up => "direction-up",
                     kpilot_core::kpi::Direction::Down => "direction-down",
@@ -331,4 +331,19 @@ fn forecast_text(ui: &Ui, row: &ObjectiveStatus, lang: Lang, currency: &str) -> 
         Err(NoForecast::NotForecastable) => ui.t("dashboard-forecast-not-forecastable"),
         Err(NoForecast::NoTarget) => ui.t("dashboard-forecast-no-target"),
     }
+}
+
+/// The KPI explorer on the objective's own figure: its KPI, channel,
+/// segment and window, so that both pages show the same value.
+fn explorer_link(plan: &str, row: &kpilot_workspace::status::ObjectiveStatus) -> String {
+    let mut link = format!("/plans/{plan}/kpis?kpi={}", row.kpi.id);
+    if let Some(window) = row.window {
+        link.push_str(&format!("&from={}&to={}", window.from, window.to));
+    }
+    for (key, value) in [("channel", &row.channel), ("segment", &row.segment)] {
+        if let Some(value) = value {
+            link.push_str(&format!("&{key}={value}"));
+        }
+    }
+    link
 }
