@@ -9,29 +9,37 @@
 //! `plan apply` is kept, `plan export` gives back exactly what was applied,
 //! and re-applying an unchanged file records nothing. A table of the plan's
 //! items (goals, objectives, actions…) lets later data (observations, spend,
-//! notes, experiment results) refer to them.
+//! notes, experiment results, tracking data) refer to them.
 //!
 //! A shop's orders are kept one by one ([`Store::import_orders`]), and the
 //! day's figures they give are written as observations, recomputed from all
 //! the orders stored whenever an import or an undo changes them (see
 //! `orders`).
+//!
+//! What a team records week after week, an action's updates and an
+//! objective's check-ins, is tracking data, kept beside the plan and never
+//! written into its file ([`Store::record_action_update`],
+//! [`Store::record_checkin`]; see `tracking`).
 
 mod orders;
 mod postgres;
 mod sqlite;
 mod totals;
+mod tracking;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 pub use kpilot_core::Observation;
 use kpilot_core::Plan;
-use kpilot_core::ids::PlanId;
+use kpilot_core::ids::{ObjectiveId, PlanId};
 pub use kpilot_core::order::Order;
+use kpilot_core::progress::{ActionUpdate, CheckIn};
 use rust_decimal::Decimal;
 
 pub use self::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 pub use totals::{Scope, StoredTotal, TotalsQuery, TotalsScope, kept_pairs};
+pub use tracking::{OutOfRange, StoredActionUpdate, StoredCheckIn};
 
 /// SHA-256 of `bytes`, in lowercase hex: how plan revisions and imported
 /// files are recognised.
@@ -114,6 +122,13 @@ pub enum StoreError {
     /// export is wrong, nothing was imported.
     #[error("{0}; nothing was imported")]
     OrdersTooLarge(#[from] kpilot_core::order::SumTooLarge),
+    /// An action update or a check-in that would not read back as
+    /// recorded (a progress above 100 %, a confidence score above 10,
+    /// occurrence 0, a day before year 0): the input is wrong, nothing was
+    /// recorded; fix it. `item` names the action (and its occurrence) or
+    /// the objective.
+    #[error("{item}: {what}; nothing was recorded")]
+    TrackingOutOfRange { item: String, what: OutOfRange },
 }
 
 impl From<::postgres::Error> for StoreError {
@@ -308,11 +323,51 @@ pub trait Store: Send + Sync {
         to: Option<Date>,
     ) -> Result<Vec<StoredExperimentRow>, StoreError>;
 
-    /// A number that changes whenever plans, observations, spend, notes or
-    /// experiment results change, by this process or another, as part of the write's own
-    /// transaction. Read it before the data it stands for: what is then
-    /// read is at least as new as the number says, so a result cached
-    /// under it is never older than its key.
+    /// Records an update of an action of a stored plan (the caller checks
+    /// the plan, the action and the occurrence exist); gives its number.
+    ///
+    /// Updates are only ever added: a mistake is undone by a later update
+    /// (`Change::Reopened`), so the history stays whole. What would not
+    /// read back as given is refused before anything is written
+    /// ([`StoreError::TrackingOutOfRange`]).
+    fn record_action_update(
+        &self,
+        plan: &PlanId,
+        update: &ActionUpdate,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError>;
+
+    /// A plan's action updates, in the order recorded (by number): the
+    /// order `kpilot_core::progress::execution` folds them in.
+    fn action_updates(&self, plan: &PlanId) -> Result<Vec<StoredActionUpdate>, StoreError>;
+
+    /// Records a check-in on an objective of a stored plan (the caller
+    /// checks the plan and the objective exist); gives its number.
+    ///
+    /// The value is kept exactly as given, its scale included (12.50 stays
+    /// 12.50; only zero loses its sign). What would not read back as given
+    /// is refused before anything is written
+    /// ([`StoreError::TrackingOutOfRange`]).
+    fn record_checkin(
+        &self,
+        plan: &PlanId,
+        checkin: &CheckIn,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError>;
+
+    /// A plan's check-ins (of one objective when given), by day then number.
+    fn checkins(
+        &self,
+        plan: &PlanId,
+        objective: Option<&ObjectiveId>,
+    ) -> Result<Vec<StoredCheckIn>, StoreError>;
+
+    /// A number that changes whenever plans, observations, spend, notes,
+    /// experiment results or tracking data change, by this process or
+    /// another, as part of the write's own transaction. Read it before the
+    /// data it stands for: what is then read is at least as new as the
+    /// number says, so a result cached under it is never older than its
+    /// key.
     fn data_version(&self) -> Result<i64, StoreError>;
 }
 

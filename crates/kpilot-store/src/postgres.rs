@@ -14,7 +14,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use kpilot_core::ids::PlanId;
+use kpilot_core::ids::{ObjectiveId, PlanId};
+use kpilot_core::progress::{ActionUpdate, CheckIn};
 use kpilot_core::{Plan, plan_file};
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
@@ -25,12 +26,13 @@ use crate::orders::{Figure, Figures, GroupKey};
 use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
+use crate::tracking::{self, ChangeColumns, CheckInRow, UpdateRow};
 use crate::{
     Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
     MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource, Order,
-    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
-    StoredOrder, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
-    postgres_message,
+    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredActionUpdate, StoredCheckIn,
+    StoredExperimentRow, StoredObservation, StoredOrder, StoredPlan, StoredTotal, TotalsQuery,
+    TotalsScope, Undone, experiment_count, postgres_message,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -75,6 +77,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "orders",
         include_str!("../migrations/postgres/0008_orders.sql"),
+    ),
+    (
+        9,
+        "tracking",
+        include_str!("../migrations/postgres/0009_tracking.sql"),
     ),
 ];
 
@@ -668,6 +675,146 @@ impl Store for PostgresStore {
                     recorded_at: recorded_at.to_string(),
                     recorded_by: row.get(8),
                 })
+            })
+            .collect()
+    }
+
+    fn record_action_update(
+        &self,
+        plan: &PlanId,
+        update: &ActionUpdate,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError> {
+        tracking::check_update(update)?;
+        let change = ChangeColumns::of(&update.change);
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        // Under the write lock, numbers are given in the order the updates
+        // commit, so that reading by number is reading in the order
+        // recorded, as on SQLite.
+        write_lock(&mut transaction)?;
+        let row = transaction.query_one(
+            "INSERT INTO action_updates (plan_id, action_id, occurrence, change, reason,
+                 percent, expected_end, day, recorded_at, recorded_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             RETURNING id",
+            &[
+                &plan.as_str(),
+                &update.action.as_str(),
+                &update.occurrence.map(i64::from),
+                &change.kind,
+                &change.reason,
+                &change.percent.map(i16::from),
+                &change.expected_end,
+                &update.on,
+                &Timestamp::now(),
+                &recorded_by,
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(row.get(0))
+    }
+
+    fn action_updates(&self, plan: &PlanId) -> Result<Vec<StoredActionUpdate>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT id, action_id, occurrence, change, reason, percent, expected_end, day,
+                 recorded_at, recorded_by
+             FROM action_updates WHERE plan_id = $1 ORDER BY id",
+            &[&plan.as_str()],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.get(0);
+                // A hand-edited day may not fit (past 9999): say so rather
+                // than panic.
+                let corrupt = |error: postgres::Error| {
+                    StoreError::CorruptData(format!(
+                        "action update {id}: {}",
+                        postgres_message(&error)
+                    ))
+                };
+                let percent: Option<i16> = row.get(5);
+                UpdateRow {
+                    id,
+                    action: row.get(1),
+                    occurrence: row.get(2),
+                    kind: row.get(3),
+                    reason: row.get(4),
+                    percent: percent.map(i64::from),
+                    expected_end: row.try_get(6).map_err(corrupt)?,
+                    on: row.try_get(7).map_err(corrupt)?,
+                    recorded_at: row.try_get(8).map_err(corrupt)?,
+                    recorded_by: row.get(9),
+                }
+                .read()
+            })
+            .collect()
+    }
+
+    fn record_checkin(
+        &self,
+        plan: &PlanId,
+        checkin: &CheckIn,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError> {
+        tracking::check_checkin(checkin)?;
+        let mut client = self.lock();
+        let mut transaction = client.transaction()?;
+        write_lock(&mut transaction)?;
+        let row = transaction.query_one(
+            "INSERT INTO checkins (plan_id, objective_id, day, confidence, comment, value,
+                 recorded_at, recorded_by)
+             VALUES ($1, $2, $3, $4, $5, $6::text::numeric, $7, $8)
+             RETURNING id",
+            &[
+                &plan.as_str(),
+                &checkin.objective.as_str(),
+                &checkin.on,
+                &checkin.confidence.code(),
+                &checkin.comment,
+                // As text: rust_decimal's binary form writes every zero at
+                // scale 0, so 0.00 would come back 0.
+                &tracking::stored_value(checkin.value).map(|value| value.to_string()),
+                &Timestamp::now(),
+                &recorded_by,
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(row.get(0))
+    }
+
+    fn checkins(
+        &self,
+        plan: &PlanId,
+        objective: Option<&ObjectiveId>,
+    ) -> Result<Vec<StoredCheckIn>, StoreError> {
+        let mut client = self.lock();
+        let rows = client.query(
+            "SELECT id, objective_id, day, confidence, comment, value, recorded_at, recorded_by
+             FROM checkins WHERE plan_id = $1 AND ($2::text IS NULL OR objective_id = $2)
+             ORDER BY day, id",
+            &[&plan.as_str(), &objective.map(ObjectiveId::as_str)],
+        )?;
+        rows.iter()
+            .map(|row| {
+                let id: i64 = row.get(0);
+                // A hand-edited value may not fit (a day past 9999, a value
+                // beyond 28 digits): say so rather than panic.
+                let corrupt = |error: postgres::Error| {
+                    StoreError::CorruptData(format!("check-in {id}: {}", postgres_message(&error)))
+                };
+                CheckInRow {
+                    id,
+                    objective: row.get(1),
+                    on: row.try_get(2).map_err(corrupt)?,
+                    confidence: row.get(3),
+                    comment: row.get(4),
+                    value: row.try_get(5).map_err(corrupt)?,
+                    recorded_at: row.try_get(6).map_err(corrupt)?,
+                    recorded_by: row.get(7),
+                }
+                .read()
             })
             .collect()
     }

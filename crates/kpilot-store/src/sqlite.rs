@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use jiff::Timestamp;
-use kpilot_core::ids::PlanId;
+use kpilot_core::ids::{ObjectiveId, PlanId};
+use kpilot_core::progress::{ActionUpdate, CheckIn};
 use kpilot_core::{Plan, plan_file};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use rust_decimal::Decimal;
@@ -15,11 +16,13 @@ use crate::orders::{Figure, Figures, GroupKey};
 use crate::totals::{
     ALL, Builder, Leaf, Pair, month_days, month_number, months_between, pair_series,
 };
+use crate::tracking::{self, ChangeColumns, CheckInRow, UpdateRow};
 use crate::{
     Applied, Batch, Duplicate, ExperimentRow, ExperimentWrite, ImportMode, ImportReport,
     MAX_REPORTED, NewBatch, NewNote, NewSpend, Note, ObservationQuery, ObservationSource, Order,
-    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredExperimentRow, StoredObservation,
-    StoredOrder, StoredPlan, StoredTotal, TotalsQuery, TotalsScope, Undone, experiment_count,
+    PlanSummary, Scope, SpendEntry, Store, StoreError, StoredActionUpdate, StoredCheckIn,
+    StoredExperimentRow, StoredObservation, StoredOrder, StoredPlan, StoredTotal, TotalsQuery,
+    TotalsScope, Undone, experiment_count,
 };
 
 /// The schema, one step per file, in order. A step is never edited once
@@ -64,6 +67,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "orders",
         include_str!("../migrations/sqlite/0008_orders.sql"),
+    ),
+    (
+        9,
+        "tracking",
+        include_str!("../migrations/sqlite/0009_tracking.sql"),
     ),
 ];
 
@@ -615,6 +623,135 @@ impl Store for SqliteStore {
             });
         }
         Ok(stored)
+    }
+
+    fn record_action_update(
+        &self,
+        plan: &PlanId,
+        update: &ActionUpdate,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError> {
+        tracking::check_update(update)?;
+        let change = ChangeColumns::of(&update.change);
+        let connection = self.lock();
+        connection.execute(
+            "INSERT INTO action_updates (plan_id, action_id, occurrence, change, reason,
+                 percent, expected_end, day, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                plan.as_str(),
+                update.action.as_str(),
+                update.occurrence,
+                change.kind,
+                change.reason,
+                change.percent,
+                change.expected_end.map(day_number),
+                day_number(update.on),
+                Timestamp::now().to_string(),
+                recorded_by,
+            ],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    fn action_updates(&self, plan: &PlanId) -> Result<Vec<StoredActionUpdate>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT id, action_id, occurrence, change, reason, percent, expected_end, day,
+                 recorded_at, recorded_by
+             FROM action_updates WHERE plan_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = statement.query([plan.as_str()])?;
+        let mut updates = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let corrupt = |what: &str| {
+                StoreError::CorruptData(format!("action update {id}: unreadable {what}"))
+            };
+            let expected_end: Option<i64> = row.get(6)?;
+            let recorded_at: String = row.get(8)?;
+            updates.push(
+                UpdateRow {
+                    id,
+                    action: row.get(1)?,
+                    occurrence: row.get(2)?,
+                    kind: row.get(3)?,
+                    reason: row.get(4)?,
+                    percent: row.get(5)?,
+                    expected_end: expected_end
+                        .map(|day| day_of_number(day).ok_or_else(|| corrupt("expected end")))
+                        .transpose()?,
+                    on: day_of_number(row.get(7)?).ok_or_else(|| corrupt("day"))?,
+                    recorded_at: recorded_at.parse().map_err(|_| corrupt("time"))?,
+                    recorded_by: row.get(9)?,
+                }
+                .read()?,
+            );
+        }
+        Ok(updates)
+    }
+
+    fn record_checkin(
+        &self,
+        plan: &PlanId,
+        checkin: &CheckIn,
+        recorded_by: &str,
+    ) -> Result<i64, StoreError> {
+        tracking::check_checkin(checkin)?;
+        let connection = self.lock();
+        connection.execute(
+            "INSERT INTO checkins (plan_id, objective_id, day, confidence, comment, value,
+                 recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                plan.as_str(),
+                checkin.objective.as_str(),
+                day_number(checkin.on),
+                checkin.confidence.code(),
+                checkin.comment,
+                // `to_string`, not `DecimalText`: the value keeps its scale.
+                tracking::stored_value(checkin.value).map(|value| value.to_string()),
+                Timestamp::now().to_string(),
+                recorded_by,
+            ],
+        )?;
+        Ok(connection.last_insert_rowid())
+    }
+
+    fn checkins(
+        &self,
+        plan: &PlanId,
+        objective: Option<&ObjectiveId>,
+    ) -> Result<Vec<StoredCheckIn>, StoreError> {
+        let connection = self.lock();
+        let mut statement = connection.prepare(
+            "SELECT id, objective_id, day, confidence, comment, value, recorded_at, recorded_by
+             FROM checkins WHERE plan_id = ?1 AND (?2 IS NULL OR objective_id = ?2)
+             ORDER BY day, id",
+        )?;
+        let mut rows =
+            statement.query(params![plan.as_str(), objective.map(ObjectiveId::as_str)])?;
+        let mut checkins = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let corrupt =
+                |what: &str| StoreError::CorruptData(format!("check-in {id}: unreadable {what}"));
+            let recorded_at: String = row.get(6)?;
+            checkins.push(
+                CheckInRow {
+                    id,
+                    objective: row.get(1)?,
+                    on: day_of_number(row.get(2)?).ok_or_else(|| corrupt("day"))?,
+                    confidence: row.get(3)?,
+                    comment: row.get(4)?,
+                    value: stored_decimal(row.get(5)?)?,
+                    recorded_at: recorded_at.parse().map_err(|_| corrupt("time"))?,
+                    recorded_by: row.get(7)?,
+                }
+                .read()?,
+            );
+        }
+        Ok(checkins)
     }
 
     fn data_version(&self) -> Result<i64, StoreError> {

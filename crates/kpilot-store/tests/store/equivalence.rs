@@ -6,18 +6,23 @@
 //! experiment results: recordings that overlap, correct, repeat and refuse;
 //! and for a shop's orders: exports that overlap, change orders (moving
 //! some to other days), mix with a generic file of the same measures, and
-//! are undone out of order.
+//! are undone out of order; and for tracking data: updates of actions and
+//! occurrences of every kind, check-ins with values of every scale, some
+//! of each refused.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
+use kpilot_core::ids::ObjectiveId;
+use kpilot_core::progress::{self, Change, Confidence};
 use kpilot_store::{ExperimentRow, ImportMode, NewBatch, ObservationQuery, Order, Store};
 use rust_decimal::Decimal;
 
 use crate::harness::{self, OwnedObservation, Rows, file, render, render_batches};
 use crate::orders::shop_file;
+use crate::tracking::{checkin, render_checkins, render_updates, update};
 
 /// A small deterministic generator (64-bit LCG), so both stores get the
 /// same rows and a failure can be replayed.
@@ -634,6 +639,133 @@ fn sqlite_and_postgres_keep_the_same_orders_and_figures() {
     assert!(says(
         |line| line.contains("transactions") && line.contains("= 0 (batch")
     ));
+    if on_sqlite != on_postgres {
+        let first_difference = on_sqlite
+            .lines()
+            .zip(on_postgres.lines())
+            .find(|(a, b)| a != b);
+        panic!(
+            "SQLite and PostgreSQL differ; first difference:\n  SQLite:     {:?}\n  PostgreSQL: {:?}",
+            first_difference.map(|(a, _)| a),
+            first_difference.map(|(_, b)| b)
+        );
+    }
+}
+
+/// Runs a generated tracking story on a store and writes down everything
+/// it says: each write's answer, the updates in the order recorded, the
+/// check-ins of the plan and of each objective, and every execution the
+/// updates fold into.
+fn tracking_transcript(store: &dyn Store, seed: u64) -> String {
+    const ACTIONS: &[&str] = &["heatmap-paiement", "tests-ab-mensuels", "seo-continu"];
+    const OBJECTIVES: &[&str] = &["audit-parcours", "taux-conversion", "optin-sms"];
+    const REASONS: &[&str] = &["", "budget réaffecté", "« reporté »\nà l’automne"];
+    let plan = crate::plans::example("cloud-kicks.toml");
+    store.apply_plan(&plan, "ann").unwrap();
+    let mut random = Random(seed);
+    let mut text = String::new();
+    let start = date(2026, 3, 2);
+    for step in 0..160 {
+        let by = ["ann", "leo", "yasmin"][random.below(3) as usize];
+        let on = start + (random.below(60) as i64).days();
+        if random.below(2) == 0 {
+            let action = ACTIONS[random.below(ACTIONS.len() as u64) as usize];
+            // Occurrence 0 now and then: refused.
+            let occurrence = (action == "tests-ab-mensuels").then(|| random.below(4) as u32);
+            let change = match random.below(6) {
+                0 => Change::Started,
+                1 => Change::Done,
+                2 => Change::Cancelled {
+                    reason: REASONS[random.below(REASONS.len() as u64) as usize].to_owned(),
+                },
+                3 => Change::Reopened,
+                _ => Change::Progress {
+                    // Above 100 now and then: refused.
+                    percent: (random.below(4) != 0).then(|| random.below(125) as u8),
+                    expected_end: (random.below(2) == 0)
+                        .then(|| on + (random.below(40) as i64).days()),
+                },
+            };
+            let update = update(action, occurrence, change, on);
+            let result = store.record_action_update(&plan.id, &update, by);
+            writeln!(text, "{step} update: {result:?}").unwrap();
+        } else {
+            let objective = OBJECTIVES[random.below(OBJECTIVES.len() as u64) as usize];
+            let confidence = match random.below(5) {
+                0 => Confidence::OnTrack,
+                1 => Confidence::AtRisk,
+                2 => Confidence::OffTrack,
+                // Above 10 now and then: refused.
+                _ => Confidence::Score(random.below(12) as u8),
+            };
+            let value = (random.below(3) != 0).then(|| {
+                // Every scale, zeros (with their scale, and some with a
+                // sign, which both stores drop) among them.
+                let scale = random.below(7) as u32;
+                match random.below(8) {
+                    0 => Decimal::new(0, scale),
+                    1 => -Decimal::new(0, scale),
+                    _ => Decimal::new(random.below(2_000) as i64 - 1_000, scale),
+                }
+            });
+            let mut checkin = checkin(objective, on, confidence, "", None);
+            checkin.value = value;
+            checkin.comment = format!("point {step} : « {objective} »");
+            let result = store.record_checkin(&plan.id, &checkin, by);
+            writeln!(text, "{step} checkin: {result:?}").unwrap();
+        }
+    }
+    let updates = store.action_updates(&plan.id).unwrap();
+    text.push_str(&render_updates(&updates));
+    text.push_str(&render_checkins(&store.checkins(&plan.id, None).unwrap()));
+    for objective in OBJECTIVES {
+        let objective = ObjectiveId::parse(objective).unwrap();
+        let checkins = store.checkins(&plan.id, Some(&objective)).unwrap();
+        writeln!(text, "{objective}: {} check-ins", checkins.len()).unwrap();
+        text.push_str(&render_checkins(&checkins));
+    }
+    let mut keys: Vec<_> = updates
+        .iter()
+        .map(|s| (s.update.action.clone(), s.update.occurrence))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    for (action, occurrence) in keys {
+        let execution = progress::execution(
+            updates
+                .iter()
+                .map(|s| &s.update)
+                .filter(|update| update.action == action && update.occurrence == occurrence),
+        );
+        writeln!(text, "{action} {occurrence:?}: {execution:?}").unwrap();
+    }
+    text
+}
+
+#[test]
+fn sqlite_and_postgres_keep_the_same_tracking_data() {
+    let sqlite = harness::sqlite_in_memory();
+    let postgres = harness::postgres();
+    let on_sqlite = tracking_transcript(&*sqlite, 7);
+    let on_postgres = tracking_transcript(&*postgres, 7);
+    // The script must exercise what it claims to.
+    let says = |what: &dyn Fn(&str) -> bool| on_sqlite.lines().any(what);
+    for refusal in ["Percent(", "Score(", "Occurrence"] {
+        assert!(says(&|line| line.contains(refusal)), "no {refusal} refused");
+    }
+    for change in ["Started", "Done", "Cancelled", "Reopened", "Progress"] {
+        assert!(
+            says(&|line| line.contains(" by ") && line.contains(change)),
+            "no {change} kept"
+        );
+    }
+    // A value with trailing zeros, a zero with a scale.
+    assert!(says(&|line| line.contains("»\" by ")
+        && line
+            .split(' ')
+            .any(|word| word.contains('.') && word.ends_with('0'))));
+    assert!(says(&|line| line.split(' ').any(|word| word == "0.00")));
+    assert!(says(&|line| line.contains("state: Done")));
     if on_sqlite != on_postgres {
         let first_difference = on_sqlite
             .lines()

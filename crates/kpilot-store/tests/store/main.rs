@@ -57,3 +57,4 @@ mod postgres_only;
 mod spend;
 mod sqlite_only;
 mod totals;
+mod tracking;

@@ -14,7 +14,7 @@ fn postgres_records_its_migrations() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
     let recorded: Vec<(i64, String)> = database
         .client()
@@ -37,6 +37,7 @@ fn postgres_records_its_migrations() {
             (6, "data_version".to_owned()),
             (7, "experiments".to_owned()),
             (8, "orders".to_owned()),
+            (9, "tracking".to_owned()),
         ]
     );
     // Connecting again applies nothing more.
@@ -44,7 +45,7 @@ fn postgres_records_its_migrations() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
 }
 
@@ -62,7 +63,7 @@ fn postgres_refuses_a_database_from_a_newer_kpilot() {
     match PostgresStore::connect(database.url()) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 8,
+            known: 9,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -91,7 +92,7 @@ fn postgres_workspace_persists_across_connections() {
     let store = PostgresStore::connect(database.url()).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
     let read = store.plan(&plan.id).unwrap().unwrap();
     assert_eq!(read.plan, plan);
@@ -119,7 +120,7 @@ fn postgres_connections_to_a_new_database_migrate_it_once() {
             let store = connection.join().unwrap().unwrap();
             assert_eq!(
                 store.applied_migrations().unwrap(),
-                vec![1, 2, 3, 4, 5, 6, 7, 8]
+                vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
             );
         }
     });

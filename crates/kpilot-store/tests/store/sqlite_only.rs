@@ -11,7 +11,7 @@ fn sqlite_records_its_migrations() {
     let store = SqliteStore::open_in_memory().unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
 }
 
@@ -36,7 +36,7 @@ fn workspace_file_persists_across_opens() {
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
     assert_eq!(store.plan(&plan.id).unwrap().unwrap().plan, plan);
     assert_eq!(stored(&store), observations);
@@ -59,7 +59,7 @@ fn refuses_a_workspace_from_a_newer_kpilot() {
     match SqliteStore::open(&path) {
         Err(StoreError::NewerSchema {
             found: 99,
-            known: 8,
+            known: 9,
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -108,7 +108,7 @@ fn upgrading_a_workspace_computes_the_totals_of_its_data() {
     let store = SqliteStore::open(&path).unwrap();
     assert_eq!(
         store.applied_migrations().unwrap(),
-        vec![1, 2, 3, 4, 5, 6, 7, 8]
+        vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     );
     let totals = store
         .daily_totals(&TotalsQuery {
