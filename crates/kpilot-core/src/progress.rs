@@ -102,8 +102,8 @@ pub struct Execution {
 
 /// The execution that updates leave, applied in the order given (the order
 /// they were recorded in). A progress update on an action not started
-/// starts it; one on a closed action changes nothing but its figures; a
-/// reopened action is to do again, its progress forgotten.
+/// starts it; one on a closed (done or cancelled) action changes nothing;
+/// a reopened action is to do again, its progress forgotten.
 pub fn execution<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>) -> Execution {
     let mut execution = Execution::default();
     for update in updates {
@@ -121,6 +121,8 @@ pub fn execution<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>) -> Exe
                     reason: reason.clone(),
                 };
             }
+            // A closed action's figures stay what closing it made them.
+            Change::Progress { .. } if execution.state.is_closed() => {}
             Change::Progress {
                 percent,
                 expected_end,
