@@ -56,7 +56,7 @@ macro_rules! catalogues {
 }
 
 /// The catalogues, by subject.
-pub const CATALOGUES: &[(&str, &str, &str)] = &catalogues!["import"];
+pub const CATALOGUES: &[(&str, &str, &str)] = &catalogues!["import", "tracking"];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> = LazyLock::new(|| {
     [

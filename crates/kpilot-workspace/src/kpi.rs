@@ -160,7 +160,7 @@ fn components_json(components: &Components) -> serde_json::Value {
 }
 
 /// An exact decimal as a JSON number when it is one exactly, else a string.
-fn decimal_json(value: rust_decimal::Decimal) -> serde_json::Value {
+pub(crate) fn decimal_json(value: rust_decimal::Decimal) -> serde_json::Value {
     let text = value.normalize().to_string();
     match serde_json::from_str::<serde_json::Number>(&text) {
         Ok(number) if number.to_string() == text => serde_json::Value::Number(number),

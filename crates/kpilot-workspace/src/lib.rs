@@ -18,6 +18,7 @@ pub mod kpi;
 pub mod note;
 pub mod review;
 pub mod status;
+pub mod tracking;
 
 use kpilot_store::StoreError;
 

@@ -54,6 +54,13 @@ pub enum Command {
     Budget(BudgetArgs),
     /// Record spend entered by hand against an action of a plan.
     Spend(SpendArgs),
+    /// Say what really happened to an action this week: started, done,
+    /// cancelled, how far along (tracking data, never the plan file).
+    #[command(subcommand)]
+    Action(ActionCommand),
+    /// Check in on an objective: how confident you are, what happened and
+    /// what is next, and a value measured by hand.
+    Checkin(CheckinArgs),
     /// The operation review (bilan): objectives against their targets and
     /// how they were judged, levers, budget, segments, checks and lessons,
     /// as HTML, PDF, XLSX (the tracking sheet), CSV or Markdown.
@@ -370,6 +377,80 @@ pub struct SpendArgs {
     /// The plan (optional when the workspace holds one).
     #[arg(long, value_name = "ID")]
     pub plan: Option<String>,
+}
+
+/// A day as people write it: `2026-04-30` or `30/04/2026`.
+pub fn day(text: &str) -> Result<jiff::civil::Date, String> {
+    kpilot_import::day::read_day(text, kpilot_import::day::DateOrder::Dmy)
+        .map_err(|error| error.to_string())
+}
+
+/// What every action update takes.
+#[derive(Debug, Args)]
+pub struct ActionTarget {
+    /// The action's id.
+    pub action: String,
+    /// The day it happened (default: today). `2026-04-30` or `30/04/2026`.
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub on: Option<jiff::civil::Date>,
+    /// For a recurring action: the occurrence, from 1.
+    #[arg(long, value_name = "N")]
+    pub occurrence: Option<u32>,
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActionCommand {
+    /// The action has started.
+    Start(ActionTarget),
+    /// The action is done.
+    Done(ActionTarget),
+    /// The action is given up, and why.
+    Cancel {
+        #[command(flatten)]
+        target: ActionTarget,
+        /// Why it is cancelled.
+        #[arg(long)]
+        reason: String,
+    },
+    /// How far along the action is, in percent (`60`), and when it is now
+    /// expected to end.
+    Progress {
+        #[command(flatten)]
+        target: ActionTarget,
+        /// From 0 to 100.
+        percent: String,
+        /// The new expected end. `2026-04-30` or `30/04/2026`.
+        #[arg(long, value_name = "DATE", value_parser = day)]
+        expected_end: Option<jiff::civil::Date>,
+    },
+    /// The action is to do again (a start or an end recorded by mistake).
+    Reopen(ActionTarget),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckinArgs {
+    /// The objective's id.
+    pub objective: String,
+    /// on_track, at_risk, off_track, or a score from 0 to 10.
+    #[arg(long)]
+    pub confidence: String,
+    /// What happened, what is next.
+    #[arg(long, default_value = "")]
+    pub comment: String,
+    /// For a KPI measured by hand: its value (`0.6`, `60 %`, `1 234,5`).
+    #[arg(long)]
+    pub value: Option<String>,
+    /// The day checked in for (default: today).
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub on: Option<jiff::civil::Date>,
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
 }
 
 #[derive(Debug, Args)]

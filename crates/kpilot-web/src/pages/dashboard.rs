@@ -335,7 +335,7 @@ fn forecast_text(ui: &Ui, row: &ObjectiveStatus, lang: Lang, currency: &str) -> 
 
 /// The KPI explorer on the objective's own figure: its KPI, channel,
 /// segment and window, so that both pages show the same value.
-fn explorer_link(plan: &str, row: &kpilot_workspace::status::ObjectiveStatus) -> String {
+fn explorer_link(plan: &str, row: &ObjectiveStatus) -> String {
     let mut link = format!("/plans/{plan}/kpis?kpi={}", row.kpi.id);
     if let Some(window) = row.window {
         link.push_str(&format!("&from={}&to={}", window.from, window.to));

@@ -1,8 +1,10 @@
 //! One module per command. Each returns the process exit code, or an error
 //! that `main` prints (exit code 2).
 
+mod action;
 mod budget;
 mod check;
+mod checkin;
 mod demo;
 mod experiment;
 mod import;
@@ -48,6 +50,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schedule(args) => schedule::run(&settings, &args),
         Command::Budget(args) => budget::run(&settings, &args),
         Command::Spend(args) => spend::run(&settings, &args),
+        Command::Action(command) => action::run(&settings, command),
+        Command::Checkin(args) => checkin::run(&settings, &args),
         Command::Review(args) => review::run(&settings, &args),
         Command::Roadmap(args) => roadmap::run(&settings, &args),
         Command::Note(args) => note::run(&settings, &args),
