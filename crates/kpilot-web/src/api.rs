@@ -44,6 +44,14 @@ pub fn routes() -> Router<AppState> {
         .route("/kpis/{kpi}", get(kpi_of))
         .route("/check", post(check_posted))
         .route("/observations", post(push_observations))
+        .route(
+            "/plans/{id}/actions/{action}/updates",
+            get(action_updates_of).post(update_action),
+        )
+        .route(
+            "/plans/{id}/objectives/{objective}/checkins",
+            get(checkins_of).post(check_in),
+        )
 }
 
 #[derive(OpenApi)]
@@ -61,7 +69,11 @@ pub fn routes() -> Router<AppState> {
         status_of,
         experiment_of,
         kpi_of,
-        push_observations
+        push_observations,
+        update_action,
+        action_updates_of,
+        check_in,
+        checkins_of
     )
 )]
 struct ApiDoc;
@@ -711,4 +723,332 @@ async fn push_observations(
         errors: Vec::new(),
     };
     Ok((StatusCode::OK, Json(body)).into_response())
+}
+
+/// Who a change made through the API is recorded as, until there are
+/// tokens.
+const API_USER: &str = "api";
+
+/// An update of an action: what really happened.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ActionUpdateBody {
+    /// `started`, `done`, `cancelled`, `progress` or `reopened`.
+    change: String,
+    /// The day it happened, `YYYY-MM-DD` (default: today).
+    on: Option<String>,
+    /// For a recurring action: the occurrence, from 1.
+    occurrence: Option<u32>,
+    /// For `cancelled`: why.
+    reason: Option<String>,
+    /// For `progress`: 0 to 100.
+    percent: Option<u8>,
+    /// For `progress`: the new expected end, `YYYY-MM-DD`.
+    expected_end: Option<String>,
+}
+
+/// A check-in on an objective.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct CheckInBody {
+    /// `on_track`, `at_risk`, `off_track`, or a score from 0 to 10 (as a
+    /// string or a number).
+    #[schema(value_type = String)]
+    confidence: serde_json::Value,
+    #[serde(default)]
+    comment: String,
+    /// For a KPI measured by hand: its value, exact (a JSON number or a
+    /// string).
+    #[schema(value_type = Option<String>)]
+    value: Option<serde_json::Value>,
+    /// The day checked in for, `YYYY-MM-DD` (default: today).
+    on: Option<String>,
+}
+
+/// A day of a body: `YYYY-MM-DD`, today when absent.
+fn body_day(state: &AppState, field: &str, text: Option<&str>) -> Result<Date, AppError> {
+    match text {
+        None => Ok(state.today()),
+        Some(text) => text.parse::<Date>().map_err(|_| {
+            AppError::BadRequest(format!("`{field}`: `{text}` is not a date (YYYY-MM-DD)"))
+        }),
+    }
+}
+
+/// Records what really happened to an action (tracking data, never the
+/// plan file): `{"id"}` of the update, or why it was refused (422).
+#[utoipa::path(
+    post,
+    path = "/api/v1/plans/{id}/actions/{action}/updates",
+    params(("id" = String, Path, description = "The plan's id"), ("action" = String, Path, description = "The action's id")),
+    request_body = ActionUpdateBody,
+    responses(
+        (status = 201, body = Object, description = "Recorded: `{\"id\"}`"),
+        (status = 400, body = ErrorBody, description = "A bad field"),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "The plan refuses it (no such occurrence, a day outside the plan…)")
+    )
+)]
+async fn update_action(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    Json(body): Json<ActionUpdateBody>,
+) -> Result<Response, AppError> {
+    use kpilot_core::progress::{ActionUpdate, Change};
+    let on = body_day(&state, "on", body.on.as_deref())?;
+    let expected_end = match body.expected_end.as_deref() {
+        None => None,
+        Some(text) => Some(body_day(&state, "expected_end", Some(text))?),
+    };
+    let change = match body.change.as_str() {
+        "started" => Change::Started,
+        "done" => Change::Done,
+        "cancelled" => Change::Cancelled {
+            reason: body.reason.clone().unwrap_or_default(),
+        },
+        "progress" => Change::Progress {
+            percent: body.percent,
+            expected_end,
+        },
+        "reopened" => Change::Reopened,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "`change`: `{other}`: write started, done, cancelled, progress or reopened"
+            )));
+        }
+    };
+    let stored = load(state.clone(), id).await?;
+    let action = ActionId::parse(&action)
+        .map_err(|_| AppError::NotFound(format!("no action `{action}` in this plan")))?;
+    let update = ActionUpdate {
+        action,
+        occurrence: body.occurrence,
+        change,
+        on,
+    };
+    let store = state.store.clone();
+    let result = blocking(move || {
+        Ok(kpilot_workspace::tracking::update_action(
+            store.as_ref(),
+            &stored.plan,
+            &update,
+            API_USER,
+        )?)
+    })
+    .await?;
+    Ok(match result {
+        Ok(number) => (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "id": number })),
+        )
+            .into_response(),
+        Err(refused) => refused_response(&refused),
+    })
+}
+
+fn refused_response(refused: &kpilot_workspace::tracking::Refused) -> Response {
+    let status = match refused {
+        kpilot_workspace::tracking::Refused::UnknownAction { .. }
+        | kpilot_workspace::tracking::Refused::UnknownObjective { .. } => StatusCode::NOT_FOUND,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    (
+        status,
+        Json(ErrorBody {
+            error: refused.message().render(Lang::En),
+        }),
+    )
+        .into_response()
+}
+
+/// An action's updates, in the order recorded, and its execution now (or
+/// at `?at=`): `{"action", "state", "progress", "expected_end", "updates":
+/// [{"id", "change", "on", "occurrence", "reason", "percent",
+/// "expected_end", "by", "recorded_at"}]}`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/actions/{action}/updates",
+    params(("id" = String, Path, description = "The plan's id"), ("action" = String, Path, description = "The action's id"), StatusQuery),
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody))
+)]
+async fn action_updates_of(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    Query(query): Query<StatusQuery>,
+) -> Result<Response, AppError> {
+    use kpilot_core::progress::Change;
+    let at = day_or_today(&state, query.at.as_deref())?;
+    let stored = load(state.clone(), id).await?;
+    let Some(action) = stored
+        .plan
+        .actions
+        .iter()
+        .find(|a| a.id.as_str() == action)
+        .map(|a| a.id.clone())
+    else {
+        return Err(AppError::NotFound(format!(
+            "no action `{action}` in this plan"
+        )));
+    };
+    let store = state.store.clone();
+    let updates = blocking(move || {
+        Ok(kpilot_workspace::tracking::history(
+            store.as_ref(),
+            &stored.plan,
+        )?)
+    })
+    .await?;
+    let mine: Vec<_> = updates
+        .iter()
+        .filter(|stored| stored.update.action == action)
+        .collect();
+    let execution = kpilot_workspace::tracking::Executions::of(
+        mine.iter()
+            .filter(|stored| stored.update.occurrence.is_none())
+            .map(|stored| &stored.update),
+        at,
+    )
+    .of_action(&action);
+    let list: Vec<serde_json::Value> = mine
+        .iter()
+        .map(|stored| {
+            let update = &stored.update;
+            let (reason, percent, expected_end) = match &update.change {
+                Change::Cancelled { reason } => (Some(reason.clone()), None, None),
+                Change::Progress {
+                    percent,
+                    expected_end,
+                } => (None, *percent, expected_end.map(|day| day.to_string())),
+                _ => (None, None, None),
+            };
+            serde_json::json!({
+                "id": stored.id,
+                "change": update.change.code(),
+                "on": update.on.to_string(),
+                "occurrence": update.occurrence,
+                "reason": reason,
+                "percent": percent,
+                "expected_end": expected_end,
+                "by": stored.recorded_by,
+                "recorded_at": stored.recorded_at.to_string(),
+            })
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "action": action.to_string(),
+        "state": execution.state.code(),
+        "progress": execution.progress,
+        "expected_end": execution.expected_end.map(|day| day.to_string()),
+        "updates": list,
+    }))
+    .into_response())
+}
+
+/// Records a check-in on an objective: `{"id"}`, or why it was refused.
+#[utoipa::path(
+    post,
+    path = "/api/v1/plans/{id}/objectives/{objective}/checkins",
+    params(("id" = String, Path, description = "The plan's id"), ("objective" = String, Path, description = "The objective's id")),
+    request_body = CheckInBody,
+    responses(
+        (status = 201, body = Object, description = "Recorded: `{\"id\"}`"),
+        (status = 400, body = ErrorBody, description = "A bad field"),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "The plan refuses it (a day outside the plan)")
+    )
+)]
+async fn check_in(
+    State(state): State<AppState>,
+    Path((id, objective)): Path<(String, String)>,
+    Json(body): Json<CheckInBody>,
+) -> Result<Response, AppError> {
+    use kpilot_core::ids::ObjectiveId;
+    use kpilot_core::progress::{CheckIn, Confidence};
+    let confidence_text = match &body.confidence {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let confidence = Confidence::parse(&confidence_text).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "`confidence`: `{confidence_text}`: write on_track, at_risk, off_track, or a score from 0 to 10"
+        ))
+    })?;
+    let value = match &body.value {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Number(number)) => number.to_string().parse::<Decimal>().ok(),
+        Some(serde_json::Value::String(text)) => text.trim().parse::<Decimal>().ok(),
+        Some(_) => None,
+    };
+    if body.value.as_ref().is_some_and(|v| !v.is_null()) && value.is_none() {
+        return Err(AppError::BadRequest("`value`: not a number".to_owned()));
+    }
+    let on = body_day(&state, "on", body.on.as_deref())?;
+    let stored = load(state.clone(), id).await?;
+    let objective = ObjectiveId::parse(&objective)
+        .map_err(|_| AppError::NotFound(format!("no objective `{objective}` in this plan")))?;
+    let checkin = CheckIn {
+        objective,
+        on,
+        confidence,
+        comment: body.comment.clone(),
+        value,
+    };
+    let store = state.store.clone();
+    let result = blocking(move || {
+        Ok(kpilot_workspace::tracking::check_in(
+            store.as_ref(),
+            &stored.plan,
+            &checkin,
+            API_USER,
+        )?)
+    })
+    .await?;
+    Ok(match result {
+        Ok(number) => (
+            StatusCode::CREATED,
+            Json(serde_json::json!({ "id": number })),
+        )
+            .into_response(),
+        Err(refused) => refused_response(&refused),
+    })
+}
+
+/// An objective's check-ins, by day: `[{"objective", "on", "confidence",
+/// "comment", "value", "by", "recorded_at"}]`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/objectives/{objective}/checkins",
+    params(("id" = String, Path, description = "The plan's id"), ("objective" = String, Path, description = "The objective's id")),
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody))
+)]
+async fn checkins_of(
+    State(state): State<AppState>,
+    Path((id, objective)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let stored = load(state.clone(), id).await?;
+    let Some(objective) = stored
+        .plan
+        .objectives
+        .iter()
+        .find(|o| o.id.as_str() == objective)
+        .map(|o| o.id.clone())
+    else {
+        return Err(AppError::NotFound(format!(
+            "no objective `{objective}` in this plan"
+        )));
+    };
+    let store = state.store.clone();
+    let list = blocking(move || {
+        Ok(kpilot_workspace::tracking::checkins(
+            store.as_ref(),
+            &stored.plan,
+            Some(&objective),
+        )?)
+    })
+    .await?;
+    let json: Vec<serde_json::Value> = list
+        .iter()
+        .map(kpilot_workspace::tracking::checkin_json)
+        .collect();
+    Ok(Json(json).into_response())
 }

@@ -236,6 +236,8 @@ async fn the_openapi_document_describes_every_route() {
         "/api/v1/plans/{id}/check",
         "/api/v1/check",
         "/api/v1/observations",
+        "/api/v1/plans/{id}/actions/{action}/updates",
+        "/api/v1/plans/{id}/objectives/{objective}/checkins",
         "/api/v1/plans/{id}/status",
         "/api/v1/plans/{id}/experiments/{experiment}",
         "/api/v1/kpis/{kpi}",
@@ -383,4 +385,113 @@ async fn an_experiment_answers_as_the_command_line() {
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn actions_updates_and_checkins_go_through_the_api() {
+    let store = store_with_example();
+    let plan = "/api/v1/plans/cloud-kicks-2026-h1";
+    // An action started, then 60 % done with a new expected end.
+    for body in [
+        serde_json::json!({ "change": "started", "on": "2026-01-05" }),
+        serde_json::json!({ "change": "progress", "on": "2026-02-02", "percent": 60, "expected_end": "2026-03-20" }),
+    ] {
+        let (status, answer) = call(
+            store.clone(),
+            post_json(
+                &format!("{plan}/actions/cartographie-parcours/updates"),
+                body,
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+    }
+    let (status, body) = call(
+        store.clone(),
+        get(&format!(
+            "{plan}/actions/cartographie-parcours/updates?at=2026-02-10"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["state"], "started");
+    assert_eq!(json["progress"], 60);
+    assert_eq!(json["expected_end"], "2026-03-20");
+    assert_eq!(json["updates"].as_array().unwrap().len(), 2);
+    assert_eq!(json["updates"][1]["by"], "api");
+    // What the plan refuses: an occurrence of an action that does not
+    // recur, a day outside the plan, an unknown action.
+    let (status, body) = call(
+        store.clone(),
+        post_json(
+            &format!("{plan}/actions/cartographie-parcours/updates"),
+            serde_json::json!({ "change": "done", "on": "2026-03-01", "occurrence": 2 }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("does not recur"), "{body}");
+    let (status, body) = call(
+        store.clone(),
+        post_json(
+            &format!("{plan}/actions/cartographie-parcours/updates"),
+            serde_json::json!({ "change": "done", "on": "2027-03-01" }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, _) = call(
+        store.clone(),
+        post_json(
+            &format!("{plan}/actions/nope/updates"),
+            serde_json::json!({ "change": "done" }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A check-in, then its list in the contract's JSON.
+    let (status, body) = call(
+        store.clone(),
+        post_json(
+            &format!("{plan}/objectives/tickets-support/checkins"),
+            serde_json::json!({ "confidence": "at_risk", "comment": "Trop de tickets", "value": "0.6", "on": "2026-03-02" }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = call(
+        store.clone(),
+        post_json(
+            &format!("{plan}/objectives/tickets-support/checkins"),
+            serde_json::json!({ "confidence": 12 }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = call(
+        store,
+        get(&format!("{plan}/objectives/tickets-support/checkins")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (
+            json[0]["objective"].as_str(),
+            json[0]["on"].as_str(),
+            json[0]["confidence"].as_str(),
+            json[0]["comment"].as_str(),
+            json[0]["value"].as_f64(),
+            json[0]["by"].as_str(),
+        ),
+        (
+            Some("tickets-support"),
+            Some("2026-03-02"),
+            Some("at_risk"),
+            Some("Trop de tickets"),
+            Some(0.6),
+            Some("api")
+        )
+    );
 }
