@@ -15,6 +15,8 @@ const DATA: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const TARGET: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
 const PACE: RGBColor = RGBColor(0x7f, 0x8c, 0x8d);
 const FORECAST: RGBColor = RGBColor(0x8e, 0x44, 0xad);
+/// The check-ins marked on the time axis.
+const MARK: RGBColor = RGBColor(0x2c, 0x3e, 0x50);
 const BARS: [RGBColor; 3] = [
     RGBColor(0x1f, 0x5f, 0xa8),
     RGBColor(0xe6, 0x7e, 0x22),
@@ -32,7 +34,17 @@ pub fn svg(chart: &Chart, currency: &str, lang: Lang) -> String {
                 kind,
                 lines,
                 band,
-            } => draw_lines(&root, title, *kind, lines, band.as_ref(), currency, lang),
+                marks,
+            } => draw_lines(
+                &root,
+                title,
+                *kind,
+                lines,
+                band.as_ref(),
+                marks,
+                currency,
+                lang,
+            ),
             Chart::Bars {
                 title,
                 kind,
@@ -96,12 +108,17 @@ fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (low, high + pad)
 }
 
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a chart's parts, drawn in one place"
+)]
 fn draw_lines(
     root: &Area<'_>,
     title: &str,
     kind: Kind,
     lines: &[crate::document::Line],
     band: Option<&Band>,
+    marks: &[(Date, String)],
     currency: &str,
     lang: Lang,
 ) -> Result<(), String> {
@@ -111,6 +128,7 @@ fn draw_lines(
         .iter()
         .flat_map(|line| line.points.iter().map(|(day, _)| *day))
         .chain(band.iter().flat_map(|band| [band.from.0, band.to]))
+        .chain(marks.iter().map(|(day, _)| *day))
         .collect();
     let (Some(first), Some(last)) = (days.iter().min().copied(), days.iter().max().copied()) else {
         return Ok(());
@@ -211,6 +229,24 @@ fn draw_lines(
                 )
                 .map_err(error)?;
         }
+    }
+    // Each mark a thin vertical line with its label at the top: the
+    // check-ins on the time axis.
+    for (day, label) in marks {
+        let x = (*day - first).get_days();
+        chart
+            .draw_series(LineSeries::new(
+                [(x, low), (x, high)],
+                MARK.mix(0.6).stroke_width(1),
+            ))
+            .map_err(error)?;
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label.clone(),
+                (x, high),
+                (FONT, 11).into_font().color(&MARK),
+            )))
+            .map_err(error)?;
     }
     legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     Ok(())

@@ -186,6 +186,9 @@ pub enum Chart {
         /// The forecast's 80 % interval at the deadline, fanning out from
         /// the last value.
         band: Option<Band>,
+        /// Days marked on the time axis (an objective's check-ins): the
+        /// day and a short label (its confidence).
+        marks: Vec<(Date, String)>,
     },
     /// Side-by-side bars per category: spend and results by lever.
     Bars {

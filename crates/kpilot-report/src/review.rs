@@ -332,6 +332,7 @@ pub fn objective_chart(o: &ObjectiveReview, forecast: Option<Band>, lang: Lang) 
             },
         ],
         band: forecast,
+        marks: Vec::new(),
     })
 }
 

@@ -37,7 +37,8 @@ const FILES: &[(&str, &str, &str)] = &locale_files![
     "explorer",
     "budget",
     "experiments",
-    "review"
+    "review",
+    "objective"
 ];
 
 static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =

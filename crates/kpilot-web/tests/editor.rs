@@ -13,7 +13,7 @@ use kpilot_store::{SqliteStore, Store};
 
 mod common;
 
-use common::{Answer, EXAMPLE, PLAN, get_in, store_with_example};
+use common::{Answer, EXAMPLE, PLAN, form_post as post, get_in, store_with_example};
 
 /// The stored plan and its revision.
 fn stored(store: &Arc<dyn Store>) -> (Plan, i64) {
@@ -30,34 +30,6 @@ async fn token(store: &Arc<dyn Store>) -> String {
     let answer = call(store, get_in(&format!("/plans/{PLAN}/edit"), "fr")).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     common::csrf_token(&answer)
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
-
-/// A form POST as a browser sends it: the cookie, the same-origin headers
-/// and `fields` (the token among them when the test wants it).
-fn post(uri: &str, cookie: &str, lang: &str, fields: &[(&str, &str)]) -> Request<Body> {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
-        .collect();
-    Request::post(uri)
-        .header(header::HOST, "127.0.0.1:8080")
-        .header(header::ORIGIN, "http://127.0.0.1:8080")
-        .header(header::COOKIE, format!("kpilot_csrf={cookie}"))
-        .header(header::ACCEPT_LANGUAGE, lang)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.join("&")))
-        .unwrap()
 }
 
 /// A multipart upload of `file` as the plan file.

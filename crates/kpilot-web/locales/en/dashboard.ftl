@@ -23,3 +23,6 @@ dashboard-forecast-passed = The deadline has passed: the value is final.
 dashboard-forecast-not-forecastable = This KPI is not forecast (a weighted mean or a latest value).
 dashboard-forecast-no-target = No forecast without a target.
 dashboard-chart-label = “{ $name }” over time against its target, the expected pace and the forecast
+dashboard-last-checkin = Last check-in, on { $day } by { $by }: { $confidence }. { $comment }
+dashboard-no-checkin = No check-in yet.
+dashboard-checkin-link = Check in

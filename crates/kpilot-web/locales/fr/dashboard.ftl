@@ -23,3 +23,6 @@ dashboard-forecast-passed = L’échéance est passée : la valeur est définiti
 dashboard-forecast-not-forecastable = Ce KPI ne se prévoit pas (moyenne pondérée ou dernière valeur).
 dashboard-forecast-no-target = Pas de prévision sans cible.
 dashboard-chart-label = Évolution de « { $name } » face à sa cible, au rythme attendu et à la prévision
+dashboard-last-checkin = Dernier point, le { $day } par { $by } : { $confidence }. { $comment }
+dashboard-no-checkin = Aucun point d’étape.
+dashboard-checkin-link = Faire le point

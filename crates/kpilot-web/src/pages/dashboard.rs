@@ -13,10 +13,11 @@ use jiff::civil::Date;
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::Plan;
+use kpilot_core::progress::Confidence;
 use kpilot_core::review::ObjectiveReview;
 use kpilot_core::tracking::{NoForecast, RollUp, Status};
 use kpilot_report::document::{Band, date_text};
-use kpilot_store::Store;
+use kpilot_store::{Store, StoredCheckIn};
 use kpilot_workspace::status::{ObjectiveStatus, StatusReport};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
@@ -36,6 +37,8 @@ struct Seen {
     status: StatusReport,
     /// Each tracked objective's weekly history, in the status's order.
     histories: Vec<ObjectiveReview>,
+    /// The plan's check-ins, by day.
+    checkins: Vec<StoredCheckIn>,
 }
 
 pub async fn page(
@@ -94,7 +97,13 @@ fn see(store: &dyn Store, plan: &Plan, at: Date, lang: Lang) -> Result<Seen, App
             .map_err(|error| AppError::Internal(error.to_string()))?,
         );
     }
-    Ok(Seen { status, histories })
+    let checkins = kpilot_workspace::tracking::checkins(store, plan, None)
+        .map_err(|error| AppError::Internal(error.to_string()))?;
+    Ok(Seen {
+        status,
+        histories,
+        checkins,
+    })
 }
 
 fn render(ui: &Ui, plan: &Plan, at: Date, seen: &Seen) -> Markup {
@@ -176,7 +185,7 @@ fn render(ui: &Ui, plan: &Plan, at: Date, seen: &Seen) -> Markup {
                     } @else {
                         ul.objectives {
                             @for (row, history) in mine {
-                                (objective(ui, plan, at, row, history))
+                                (objective(ui, plan, at, row, history, last_checkin(&seen.checkins, &row.id, at)))
                             }
                         }
                     }
@@ -187,7 +196,7 @@ fn render(ui: &Ui, plan: &Plan, at: Date, seen: &Seen) -> Markup {
                     h2 { (ui.t("dashboard-no-goal")) }
                     ul.objectives {
                         @for (row, history) in ungrouped {
-                            (objective(ui, plan, at, row, history))
+                            (objective(ui, plan, at, row, history, last_checkin(&seen.checkins, &row.id, at)))
                         }
                     }
                 }
@@ -221,6 +230,7 @@ fn objective(
     at: Date,
     row: &ObjectiveStatus,
     history: &ObjectiveReview,
+    checkin: Option<&StoredCheckIn>,
 ) -> Markup {
     let lang = ui.lang();
     let currency = plan.currency.as_str();
@@ -240,7 +250,7 @@ fn objective(
     let chart = kpilot_report::review::objective_chart(history, band, lang);
     html! {
         li.objective #{ "objective-" (row.id) } data-status=(row.status.as_str()) {
-            h3 { (row.title) (badge(ui, row.status)) }
+            h3 { a href={ "/plans/" (plan.id) "/objectives/" (row.id) } { (row.title) } (badge(ui, row.status)) }
             p.muted {
                 (row.kpi.name.get(lang)) " · "
                 a href=(explorer_link(&plan.id.to_string(), row)) { code { (row.kpi.id) } }
@@ -275,6 +285,24 @@ fn objective(
                 }
             }
             p.forecast { (forecast_text(ui, row, lang, currency)) }
+            p.checkin {
+                @match checkin {
+                    Some(stored) => {
+                        (ui.tr.t_with("dashboard-last-checkin", &[
+                            ("day", date_text(stored.checkin.on, lang).into()),
+                            ("by", stored.recorded_by.clone().into()),
+                            ("confidence", match stored.checkin.confidence {
+                                Confidence::Score(score) => format!("{score}/10"),
+                                other => ui.t(&format!("confidence-{}", other.code())),
+                            }.into()),
+                            ("comment", stored.checkin.comment.clone().into()),
+                        ]))
+                        " "
+                    }
+                    None => { (ui.t("dashboard-no-checkin")) " " }
+                }
+                a href={ "/plans/" (plan.id) "/objectives/" (row.id) "#checkins" } { (ui.t("dashboard-checkin-link")) }
+            }
             @if let Some(chart) = chart {
                 figure.chart {
                     div role="img" aria-label=(ui.tr.t_with("dashboard-chart-label", &[("name", row.title.clone().into())])) {
@@ -346,4 +374,16 @@ fn explorer_link(plan: &str, row: &ObjectiveStatus) -> String {
         }
     }
     link
+}
+
+/// An objective's latest check-in on or before `at`.
+fn last_checkin<'a>(
+    checkins: &'a [StoredCheckIn],
+    objective: &str,
+    at: Date,
+) -> Option<&'a StoredCheckIn> {
+    checkins
+        .iter()
+        .rev()
+        .find(|stored| stored.checkin.objective.as_str() == objective && stored.checkin.on <= at)
 }

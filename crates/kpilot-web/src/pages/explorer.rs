@@ -370,6 +370,7 @@ fn chart(ui: &Ui, answer: &Answer) -> Option<Chart> {
                 style: Stroke::Data,
             }],
             band: None,
+            marks: Vec::new(),
         });
     }
     let (_, groups) = answer.breakdown.as_ref()?;

@@ -10,6 +10,7 @@ mod editor_item;
 mod experiments;
 mod explorer;
 mod import;
+mod objective;
 mod plans;
 mod review;
 
@@ -27,6 +28,11 @@ pub fn routes() -> Router<AppState> {
         .route("/plans", post(plans::create))
         .route("/plans/{id}", get(dashboard::page))
         .route("/plans/{id}/kpis", get(explorer::page))
+        .route("/plans/{id}/objectives/{objective}", get(objective::page))
+        .route(
+            "/plans/{id}/objectives/{objective}/checkins",
+            post(objective::check_in),
+        )
         .route("/plans/{id}/kpis.csv", get(explorer::csv))
         .route("/plans/{id}/actions", get(actions::page))
         .route("/plans/{id}/actions.ics", get(actions::calendar))

@@ -211,3 +211,32 @@ pub fn assert_fails(answer: &Answer, status: StatusCode, says: &str) {
     );
     assert!(answer.body.contains(says), "{says:?} in {}", answer.body);
 }
+
+/// A form field as a browser encodes it.
+pub fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (byte as char).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// A form POST as a browser sends it: the cookie, the same-origin headers
+/// and `fields` (the token among them when the test wants it).
+pub fn form_post(uri: &str, cookie: &str, lang: &str, fields: &[(&str, &str)]) -> Request<Body> {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(key, value)| format!("{}={}", encode(key), encode(value)))
+        .collect();
+    Request::post(uri)
+        .header(header::HOST, "127.0.0.1:8080")
+        .header(header::ORIGIN, "http://127.0.0.1:8080")
+        .header(header::COOKIE, format!("kpilot_csrf={cookie}"))
+        .header(header::ACCEPT_LANGUAGE, lang)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
