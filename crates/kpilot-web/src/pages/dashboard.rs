@@ -253,7 +253,7 @@ fn objective(
             h3 { a href={ "/plans/" (plan.id) "/objectives/" (row.id) } { (row.title) } (badge(ui, row.status)) }
             p.muted {
                 (row.kpi.name.get(lang)) " · "
-                a href=(explorer_link(&plan.id.to_string(), row)) { code { (row.kpi.id) } }
+                a href=(explorer_link(plan.id.as_str(), row)) { code { (row.kpi.id) } }
                 " · " (ui.t(match row.kpi.direction {
                     kpilot_core::kpi::Direction::Up => "direction-up",
                     kpilot_core::kpi::Direction::Down => "direction-down",

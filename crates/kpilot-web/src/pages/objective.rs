@@ -183,7 +183,7 @@ async fn render(
         @if let Some(problem) = &problem {
             p.error role="alert" { (problem) }
         }
-        (form(ui, &plan.id.to_string(), found.id.as_str(), at))
+        (form(ui, plan.id.as_str(), found.id.as_str(), at))
     };
     Ok(ui.page_with_status(
         status_code,
