@@ -513,6 +513,31 @@ impl Cube {
         }
     }
 
+    /// The first and the last day of the cube with a fact of its KPI (for
+    /// `group`), `None` when it holds none.
+    pub fn data_days(&self, group: Option<&str>) -> Option<(Date, Date)> {
+        let mut first: Option<usize> = None;
+        let mut last: Option<usize> = None;
+        for ((_, of), series) in &self.series {
+            if of.as_deref() != group {
+                continue;
+            }
+            let known = |d: &Option<Decimal>| d.is_some();
+            if let Some(day) = series.daily.iter().position(known) {
+                first = Some(first.map_or(day, |f| f.min(day)));
+            }
+            if let Some(day) = series.daily.iter().rposition(known) {
+                last = Some(last.map_or(day, |l| l.max(day)));
+            }
+        }
+        let day = |index: usize| {
+            self.start
+                .checked_add(jiff::Span::new().days(index as i64))
+                .ok()
+        };
+        Some((day(first?)?, day(last?)?))
+    }
+
     /// The cube's day indices of `window`, clipped to the cube.
     fn indices(&self, window: Span) -> Option<(usize, usize)> {
         if self.days == 0 || window.to < window.from {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::engine::{Components, Cube, Span};
 use crate::kpi::{Direction, KpiDef, Unit};
-use crate::plan::{Objective, Plan};
+use crate::plan::{Objective, Plan, Window};
 use crate::tracking::{Judgement, Status, judge, meets, window_at};
 
 /// A lever's share of spend is "well above" its share of results from this
@@ -51,6 +51,11 @@ pub struct ObjectiveReview {
     /// Whether the deadline has passed by the review's last day: the value
     /// is final.
     pub closed: bool,
+    /// For a trailing window without data at the review's last day (the
+    /// data stopped before it): the last day whose window had some, on
+    /// which `value`, `components`, `progress` and `status` were judged
+    /// instead of saying "no data".
+    pub as_of: Option<Date>,
     /// How it was judged at the end of each week, and at the last day.
     pub history: Vec<Judgement>,
 }
@@ -110,7 +115,20 @@ pub fn objective(
         .into_iter()
         .map(|day| judge(day).2)
         .collect();
-    let (window, components, last) = judge(to);
+    let (mut window, mut components, mut last) = judge(to);
+    let mut as_of = None;
+    if last.value.is_none()
+        && matches!(objective.window_for(kpi), Window::Trailing { .. })
+        && let Some((_, data_end)) = cube.data_days(None)
+        && data_end < to
+        && data_end >= from.max(plan.start)
+    {
+        let (earlier, earlier_components, judged) = judge(data_end);
+        if judged.value.is_some() {
+            (window, components, last) = (earlier, earlier_components, judged);
+            as_of = Some(data_end);
+        }
+    }
     let value = last.value;
     ObjectiveReview {
         id: objective.id.to_string(),
@@ -134,6 +152,7 @@ pub fn objective(
         expected_progress: last.expected_progress,
         status: last.status,
         closed: to >= deadline,
+        as_of,
         history,
     }
 }

@@ -26,6 +26,9 @@ pub struct Review<'a> {
     pub plan: &'a Plan,
     pub from: Date,
     pub to: Date,
+    /// The last day with data in the workspace (`None` without any): the
+    /// subtitle says it when the review reaches it.
+    pub last_data: Option<Date>,
     pub lang: Lang,
     pub objectives: Vec<ObjectiveReview>,
     pub results: Results,
@@ -98,7 +101,7 @@ pub fn document(review: &Review<'_>) -> Document {
     let lang = review.lang;
     let plan = review.plan;
     let currency = plan.currency.as_str().to_owned();
-    let subtitle = match lang {
+    let mut subtitle = match lang {
         Lang::Fr => format!(
             "{} — du {} au {}",
             plan.id.as_str(),
@@ -112,6 +115,16 @@ pub fn document(review: &Review<'_>) -> Document {
             date_text(review.to, lang)
         ),
     };
+    // Where the data stops within the period, the reader is told: the
+    // figures of the days after it are not zeros but unknown.
+    match review.last_data {
+        Some(last) if last <= review.to => subtitle.push_str(&match lang {
+            Lang::Fr => format!(" — dernières données le {}", date_text(last, lang)),
+            Lang::En => format!(" — last data on {}", date_text(last, lang)),
+        }),
+        None => subtitle.push_str(&say(lang, " — aucune donnée", " — no data")),
+        Some(_) => {}
+    }
     let sections = vec![
         summary(review),
         objectives(review),
@@ -279,7 +292,23 @@ fn objectives(review: &Review<'_>) -> Section {
                 Cell::number(o.progress, Kind::Percent),
                 Cell::number(o.target.map(|_| o.expected_progress), Kind::Percent),
                 Cell::Status(o.status),
-                Cell::text(components_text(&o.components, lang)),
+                Cell::text(match o.as_of {
+                    // The window at the last day has no data: the value
+                    // is the last window's that had some, and says so.
+                    Some(day) => match lang {
+                        Lang::Fr => format!(
+                            "dernière fenêtre avec données, au {} ; {}",
+                            date_text(day, lang),
+                            components_text(&o.components, lang)
+                        ),
+                        Lang::En => format!(
+                            "last window with data, on {}; {}",
+                            date_text(day, lang),
+                            components_text(&o.components, lang)
+                        ),
+                    },
+                    None => components_text(&o.components, lang),
+                }),
             ]
         })
         .collect();

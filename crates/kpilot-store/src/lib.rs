@@ -362,6 +362,11 @@ pub trait Store: Send + Sync {
         objective: Option<&ObjectiveId>,
     ) -> Result<Vec<StoredCheckIn>, StoreError>;
 
+    /// The first and the last day with any observation (of any measure,
+    /// channel or segment), `None` when nothing is stored: where a review
+    /// whose end is not asked stops ("dernières données le …").
+    fn data_days(&self) -> Result<Option<(Date, Date)>, StoreError>;
+
     /// A number that changes whenever plans, observations, spend, notes,
     /// experiment results or tracking data change, by this process or
     /// another, as part of the write's own transaction. Read it before the

@@ -819,6 +819,17 @@ impl Store for PostgresStore {
             .collect()
     }
 
+    fn data_days(&self) -> Result<Option<(Date, Date)>, StoreError> {
+        let mut client = self.lock();
+        let row = client.query_one("SELECT MIN(day), MAX(day) FROM observations", &[])?;
+        let corrupt = |error: postgres::Error| {
+            StoreError::CorruptData(format!("observation day: {}", postgres_message(&error)))
+        };
+        let first: Option<Date> = row.try_get(0).map_err(corrupt)?;
+        let last: Option<Date> = row.try_get(1).map_err(corrupt)?;
+        Ok(first.zip(last))
+    }
+
     fn data_version(&self) -> Result<i64, StoreError> {
         let mut client = self.lock();
         let row = client.query_one("SELECT version FROM data_version WHERE id = 1", &[])?;

@@ -754,6 +754,22 @@ impl Store for SqliteStore {
         Ok(checkins)
     }
 
+    fn data_days(&self) -> Result<Option<(jiff::civil::Date, jiff::civil::Date)>, StoreError> {
+        let connection = self.lock();
+        // Both ends from the primary key, which starts with the day.
+        let (first, last): (Option<i64>, Option<i64>) = connection
+            .prepare_cached("SELECT MIN(day), MAX(day) FROM observations")?
+            .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(None);
+        };
+        let day = |number: i64| {
+            day_of_number(number)
+                .ok_or_else(|| StoreError::CorruptData(format!("observation day {number}")))
+        };
+        Ok(Some((day(first)?, day(last)?)))
+    }
+
     fn data_version(&self) -> Result<i64, StoreError> {
         let connection = self.lock();
         let version = connection

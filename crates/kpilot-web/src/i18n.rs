@@ -208,6 +208,8 @@ mod tests {
                     "needed",
                     "fewest",
                     "still",
+                    "confidence",
+                    "comment",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -6,7 +6,7 @@ mod common;
 
 use axum::http::{StatusCode, header};
 use common::{
-    PLAN, TODAY, assert_csp, assert_fails, assert_no_inline_style_or_script, get, get_on,
+    PLAN, assert_csp, assert_fails, assert_no_inline_style_or_script, get, get_on,
     store_with_results,
 };
 use jiff::civil::date;
@@ -19,13 +19,13 @@ async fn the_review_shows_the_objectives_in_each_language() {
         (
             "fr-FR",
             "<h2>Objectifs</h2>",
-            "du 01/01/2026 au 30/04/2026",
+            "du 01/01/2026 au 06/04/2026 — dernières données le 06/04/2026",
             "Télécharger en PDF",
         ),
         (
             "en-US",
             "<h2>Objectives</h2>",
-            "2026-01-01 to 2026-04-30",
+            "2026-01-01 to 2026-04-06 — last data on 2026-04-06",
             "Download as PDF",
         ),
     ] {
@@ -36,10 +36,11 @@ async fn the_review_shows_the_objectives_in_each_language() {
         assert!(body.contains(objectives), "{accept}");
         assert!(body.contains(subtitle), "{accept}: {subtitle}");
         assert!(body.contains(download), "{accept}");
-        // The default period: the plan's start to today.
+        // The default period: the plan's start to the last day with data,
+        // which comes before today.
         for format in ["html", "pdf", "xlsx"] {
             let link =
-                format!("href=\"/plans/{PLAN}/review.{format}?from=2026-01-01&amp;to=2026-04-30\"");
+                format!("href=\"/plans/{PLAN}/review.{format}?from=2026-01-01&amp;to=2026-04-06\"");
             assert!(body.contains(&link), "{link}");
         }
         assert!(body.contains("name=\"from\" value=\"2026-01-01\""));
@@ -51,17 +52,33 @@ async fn the_review_shows_the_objectives_in_each_language() {
 }
 
 #[tokio::test]
-async fn after_the_plan_the_default_period_ends_with_it() {
+async fn the_default_period_ends_at_the_last_data_or_today_if_sooner() {
     let (store, _) = store_with_results();
+    // After the plan: its results stopped on 6 April.
     let later = date(2026, 9, 15);
     let answer = get_on(&store, &format!("/plans/{PLAN}/review.xlsx"), "en", later).await;
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(
         answer.headers[header::CONTENT_DISPOSITION],
-        format!("attachment; filename=\"review-{PLAN}-2026-01-01-2026-06-30.xlsx\"")
+        format!("attachment; filename=\"review-{PLAN}-2026-01-01-2026-04-06.xlsx\"")
     );
-    let answer = get_on(&store, &format!("/plans/{PLAN}/review"), "en", later).await;
-    assert!(answer.body.contains("2026-01-01 to 2026-06-30"));
+    // Before the last data (results were imported ahead): today, and no
+    // word of the last data, which lies after the period.
+    let sooner = date(2026, 3, 15);
+    let answer = get_on(&store, &format!("/plans/{PLAN}/review"), "en", sooner).await;
+    assert!(
+        answer.body.contains("2026-01-01 to 2026-03-15<"),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains("last data"));
+    // A chosen end after the data says where the data stops.
+    let answer = get(&store, &format!("/plans/{PLAN}/review?to=2026-06-30"), "fr").await;
+    assert!(
+        answer
+            .body
+            .contains("du 01/01/2026 au 30/06/2026 — dernières données le 06/04/2026")
+    );
 }
 
 #[tokio::test]
@@ -125,7 +142,7 @@ async fn the_pdf_and_xlsx_downloads_are_attachments() {
         assert_eq!(answer.headers[header::CONTENT_TYPE], content_type);
         assert_eq!(
             answer.headers[header::CONTENT_DISPOSITION],
-            format!("attachment; filename=\"review-{PLAN}-2026-01-01-{TODAY}.{format}\"")
+            format!("attachment; filename=\"review-{PLAN}-2026-01-01-2026-04-06.{format}\"")
         );
         assert!(answer.body.starts_with(magic), "{format}");
     }

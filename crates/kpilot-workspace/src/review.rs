@@ -29,6 +29,51 @@ fn sum(value: &rust_decimal::Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
 }
 
+/// The days a review covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+    /// The last day with data in the workspace, `None` without any.
+    pub last_data: Option<Date>,
+}
+
+impl Period {
+    /// Whether its first day comes after its last: a period the caller
+    /// refuses, saying both days.
+    pub fn is_reversed(&self) -> bool {
+        self.from > self.to
+    }
+}
+
+/// The review's days: `from` and `to` when asked; otherwise from the
+/// plan's start to `today` kept within the plan's days, or to the last day
+/// with data when that comes first (a review read a week after the last
+/// import judges the objectives on the data, not on days nobody has
+/// measured yet). `kpilot review` and the web Review page both ask here.
+pub fn period(
+    store: &dyn Store,
+    plan: &Plan,
+    today: Date,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Period, Error> {
+    let last_data = store.data_days()?.map(|(_, last)| last);
+    let from = from.unwrap_or(plan.start);
+    let to = to.unwrap_or_else(|| {
+        let within = today.clamp(plan.start, plan.end.max(plan.start));
+        match last_data {
+            Some(last) if last < within => last.max(from),
+            _ => within,
+        }
+    });
+    Ok(Period {
+        from,
+        to,
+        last_data,
+    })
+}
+
 /// How `objective` stood at the end of each week from `from` to `to` (and
 /// on `to`): the review's objective row and the dashboard's chart.
 pub fn history(
@@ -380,6 +425,7 @@ pub fn gather<'a>(
         plan,
         from,
         to,
+        last_data: store.data_days()?.map(|(_, last)| last),
         lang,
         objectives,
         results,
@@ -428,6 +474,7 @@ pub fn to_json(review: &Review<'_>) -> serde_json::Value {
         "plan": review.plan.id.as_str(),
         "from": review.from.to_string(),
         "to": review.to.to_string(),
+        "last_data": review.last_data.map(|day| day.to_string()),
         "objectives": review.objectives.iter().map(|o| json!({
             "id": o.id,
             "kpi": o.kpi,
@@ -443,6 +490,7 @@ pub fn to_json(review: &Review<'_>) -> serde_json::Value {
             "status": o.status,
             "achieved": review::achieved(o),
             "closed": o.closed,
+            "value_as_of": o.as_of.map(|day| day.to_string()),
             "history": o.history.iter().map(|j| json!({
                 "at": j.at.to_string(),
                 "value": j.value,

@@ -29,6 +29,7 @@ on_every_store!(
     decimals_are_kept_exactly,
     an_empty_file_is_an_empty_batch,
     an_undone_batch_number_is_never_given_again,
+    the_data_days_are_the_first_and_last_observed_and_follow_undo,
 );
 
 /// What a committed import reports.
@@ -682,4 +683,31 @@ fn an_undone_batch_number_is_never_given_again(store: &dyn Store) {
     );
     let ids: Vec<i64> = store.batches().unwrap().iter().map(|b| b.id).collect();
     assert_eq!(ids, [1, 3]);
+}
+
+fn the_data_days_are_the_first_and_last_observed_and_follow_undo(store: &dyn Store) {
+    assert_eq!(store.data_days().unwrap(), None);
+    import(
+        store,
+        "march.csv",
+        "2 2026-03-02 sessions 120 email
+         3 2026-03-31 orders 4",
+    );
+    import(
+        store,
+        "april.csv",
+        "2 2026-04-30 sessions 10 paid
+         3 2026-02-27 sessions 7",
+    );
+    assert_eq!(
+        store.data_days().unwrap(),
+        Some((date(2026, 2, 27), date(2026, 4, 30)))
+    );
+    store.undo_import(2).unwrap();
+    assert_eq!(
+        store.data_days().unwrap(),
+        Some((date(2026, 3, 2), date(2026, 3, 31)))
+    );
+    store.undo_import(1).unwrap();
+    assert_eq!(store.data_days().unwrap(), None);
 }

@@ -50,27 +50,10 @@ impl Format {
     }
 }
 
-/// The review's first and last days: the query's, else the plan's start
-/// and today kept within the plan, as `kpilot review` takes them; 400 when
-/// the first comes after the last.
-fn period(ui: &Ui, plan: &Plan, query: &Period) -> Result<(Date, Date), AppError> {
-    let from = day_of(ui, query.from.as_deref())?;
-    let to = day_of(ui, query.to.as_deref())?;
-    let to = to.unwrap_or_else(|| ui.today.clamp(plan.start, plan.end.max(plan.start)));
-    let from = from.unwrap_or(plan.start);
-    if from > to {
-        return Err(AppError::BadRequest(ui.tr.t_with(
-            "review-bad-order",
-            &[
-                ("first", date_text(from, ui.lang()).into()),
-                ("second", date_text(to, ui.lang()).into()),
-            ],
-        )));
-    }
-    Ok((from, to))
-}
-
-/// The review's document, gathered off the async workers.
+/// The review's document, gathered off the async workers, and its days:
+/// the query's, else kpilot-workspace's default (the plan's start, and
+/// today within the plan or the last day with data when that comes first),
+/// as `kpilot review` takes them; 400 when the first comes after the last.
 async fn document(
     state: AppState,
     ui: &Ui,
@@ -78,14 +61,32 @@ async fn document(
     query: &Period,
 ) -> Result<(Plan, Date, Date, Document), AppError> {
     let plan = load(state.clone(), id).await?.plan;
-    let (from, to) = period(ui, &plan, query)?;
     let lang = ui.lang();
-    blocking(move || {
-        let review = kpilot_workspace::review::gather(state.store.as_ref(), &plan, from, to, lang)?;
+    let today = ui.today;
+    let from = day_of(ui, query.from.as_deref())?;
+    let to = day_of(ui, query.to.as_deref())?;
+    let bad_order = |from: Date, to: Date| {
+        ui.tr.t_with(
+            "review-bad-order",
+            &[
+                ("first", date_text(from, lang).into()),
+                ("second", date_text(to, lang).into()),
+            ],
+        )
+    };
+    let gathered = blocking(move || {
+        let store = state.store.as_ref();
+        let period = kpilot_workspace::review::period(store, &plan, today, from, to)?;
+        if period.is_reversed() {
+            return Ok(Err((period.from, period.to)));
+        }
+        let (from, to) = (period.from, period.to);
+        let review = kpilot_workspace::review::gather(store, &plan, from, to, lang)?;
         let document = kpilot_report::review::document(&review);
-        Ok((plan, from, to, document))
+        Ok(Ok((plan, from, to, document)))
     })
-    .await
+    .await?;
+    gathered.map_err(|(from, to)| AppError::BadRequest(bad_order(from, to)))
 }
 
 pub async fn page(

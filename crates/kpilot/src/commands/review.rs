@@ -30,11 +30,10 @@ pub fn run(settings: &Settings, args: &ReviewArgs) -> Result<ExitCode> {
     let store = super::open_store(settings)?;
     let stored = super::plan::find_plan(store.as_ref(), args.plan.as_deref())?;
     let plan = &stored.plan;
-    let to = args
-        .to
-        .unwrap_or_else(|| super::today().clamp(plan.start, plan.end));
-    let from = args.from.unwrap_or(plan.start);
-    if from > to {
+    let period =
+        kpilot_workspace::review::period(store.as_ref(), plan, super::today(), args.from, args.to)?;
+    let (from, to) = (period.from, period.to);
+    if period.is_reversed() {
         bail!("the review starts on {from}, after its last day {to}");
     }
     let review = gather(store.as_ref(), plan, from, to, settings.lang)?;

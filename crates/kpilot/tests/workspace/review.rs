@@ -611,3 +611,76 @@ fn pdf_text(path: &Path) -> String {
     assert!(output.status.success());
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// Without `--to`, the review ends on the last day with data (the shop's
+/// results stop on 28 February) and says so, in English and in French; a
+/// trailing-window objective whose last window has no data shows the last
+/// window that had some, marked, instead of "no data".
+pub fn a_review_ends_at_the_last_data_and_a_stale_window_says_its_day(workspace: &Workspace) {
+    shop(workspace);
+    let output = workspace.run(&["review", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let review = json_of(&output);
+    assert_eq!(review["from"], "2026-01-01");
+    assert_eq!(review["to"], TO);
+    assert_eq!(review["last_data"], TO);
+    let markdown = stdout(&workspace.run(&["review", "--format", "md"]));
+    assert!(
+        markdown.contains("2026-01-01 to 2026-02-28 — last data on 2026-02-28"),
+        "{markdown}"
+    );
+    let french = workspace
+        .command(&["review", "--format", "md"])
+        .env("KPILOT_LANG", "fr")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&french).contains("du 01/01/2026 au 28/02/2026 — dernières données le 28/02/2026"),
+        "{}",
+        stdout(&french)
+    );
+
+    // Two months later: customers a day over a trailing 30 days has no data
+    // in April, so the review shows the window ending on 28 February:
+    // Σcustomers from 30 January to 28 February = 30 × 40 + 87 = 1,287
+    // over 30 days.
+    let later = workspace.run(&["review", "--to", "2026-04-30", "--format", "json"]);
+    assert!(later.status.success(), "{}", stderr(&later));
+    let later = json_of(&later);
+    assert_eq!(later["last_data"], TO);
+    let customers = later["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "clients-par-jour")
+        .unwrap();
+    assert_eq!(customers["value_as_of"], TO);
+    assert!(
+        close(customers["value"].as_f64().unwrap(), 1287.0 / 30.0),
+        "{customers}"
+    );
+    assert_eq!(customers["components"]["customers"], "1287");
+    assert_eq!(customers["window"]["from"], "2026-01-30");
+    assert_ne!(customers["status"], "no_data");
+    // The same figure as `kpilot status` on that day.
+    let status = json_of(&workspace.run(&["status", "--at", TO, "--format", "json"]));
+    let on_the_day = status["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "clients-par-jour")
+        .unwrap();
+    assert_eq!(on_the_day["value"], customers["value"]);
+    // A cumulative objective (its window from the plan's start) keeps its
+    // own window: it is never "as of".
+    for objective in later["objectives"].as_array().unwrap() {
+        if objective["window"]["from"] == "2026-01-01" {
+            assert!(objective["value_as_of"].is_null(), "{objective}");
+        }
+    }
+    let markdown = stdout(&workspace.run(&["review", "--to", "2026-04-30", "--format", "md"]));
+    assert!(
+        markdown.contains("last window with data, on 2026-02-28; customers = 1,287"),
+        "{markdown}"
+    );
+}

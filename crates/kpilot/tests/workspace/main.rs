@@ -1,6 +1,8 @@
-//! `kpilot import` as a user runs it: every guarantee of the import, on the
-//! binary, against a real workspace: an SQLite file, and a PostgreSQL
-//! database on the server `bash scripts/test` starts.
+//! kpilot as a user runs it, on the binary, against a real workspace: an
+//! SQLite file, and a PostgreSQL database on the server `bash scripts/test`
+//! starts. Every guarantee of the import (here and in `read_right`), the
+//! figures that follow (`status`, `kpi`, `budget`), the review (`review`)
+//! and the weekly loop (`tracking`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -9,9 +11,7 @@ use std::time::{Duration, Instant};
 use expect_test::expect;
 use kpilot_store::{ObservationQuery, PostgresStore, SqliteStore, Store, StoredObservation};
 
-#[path = "import/read_right.rs"]
 mod read_right;
-#[path = "import/review.rs"]
 mod review;
 
 use read_right::{
@@ -21,6 +21,7 @@ use read_right::{
 };
 
 use review::{
+    a_review_ends_at_the_last_data_and_a_stale_window_says_its_day,
     libreoffice_recomputes_the_same_figures, the_pdf_and_html_carry_the_key_figures,
     the_review_shows_the_figures_of_status_and_kpi,
     the_tracking_sheet_holds_the_same_figures_with_live_formulas,
@@ -74,6 +75,7 @@ on_both_stores!(
     a_shop_whose_orders_are_all_pending_is_refused_saying_why,
     a_refused_first_import_creates_no_workspace,
     a_french_run_says_everything_in_french,
+    a_review_ends_at_the_last_data_and_a_stale_window_says_its_day,
 );
 
 struct Workspace {
