@@ -13,6 +13,7 @@ use std::fmt;
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Calendar;
 use crate::catalogue;
 use crate::ids::{
     ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
@@ -394,27 +395,6 @@ pub enum RecurrenceDay {
     NthWeekday { nth: i8, weekday: Weekday },
     /// Monthly: this day of the month (the month's last day when shorter).
     DayOfMonth(u8),
-}
-
-/// The plan's working days (`[calendar]`): what the rétroplanning counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calendar {
-    /// Days of the week not worked (Saturday and Sunday by default).
-    pub weekend: Vec<Weekday>,
-    /// France's public holidays (`holidays = "fr"`), computed for any year.
-    pub french_holidays: bool,
-    /// Other days off.
-    pub days_off: Vec<Date>,
-}
-
-impl Default for Calendar {
-    fn default() -> Calendar {
-        Calendar {
-            weekend: vec![Weekday::Saturday, Weekday::Sunday],
-            french_holidays: false,
-            days_off: Vec::new(),
-        }
-    }
 }
 
 /// The person in charge of an action, and how to reach them.
