@@ -329,14 +329,14 @@ budget = 100
 #[test]
 fn the_envelope_is_fixed_a_share_of_revenue_or_the_sum_of_the_actions() {
     let fixed = plan_with_budget("method = \"fixed\"\namount = 5000");
-    assert_eq!(fixed.budget_envelope(None).unwrap().value(), 5000.0);
+    assert_eq!(budget::envelope(&fixed, None).unwrap().value(), 5000.0);
     let share = plan_with_budget("method = \"revenue_share\"\nrate = 0.04\nrevenue_base = 250000");
-    assert_eq!(share.budget_envelope(None).unwrap().value(), 10000.0);
+    assert_eq!(budget::envelope(&share, None).unwrap().value(), 10000.0);
     let observed =
         plan_with_budget("method = \"revenue_share\"\nrate = 0.05\nbase = \"last_12_months\"");
-    assert_eq!(observed.budget_envelope(None), None);
+    assert_eq!(budget::envelope(&observed, None), None);
     assert_eq!(
-        observed.budget_envelope(Some(300000.0)).unwrap().value(),
+        budget::envelope(&observed, Some(300000.0)).unwrap().value(),
         15000.0
     );
     assert_eq!(
@@ -345,7 +345,7 @@ fn the_envelope_is_fixed_a_share_of_revenue_or_the_sum_of_the_actions() {
     );
     // Bottom-up: 1000 for the one-off, 6 first Tuesdays × 100.
     let bottom_up = plan_with_budget("method = \"bottom_up\"");
-    assert_eq!(bottom_up.budget_envelope(None).unwrap().value(), 1600.0);
+    assert_eq!(budget::envelope(&bottom_up, None).unwrap().value(), 1600.0);
 }
 
 fn plan_with_budget(budget: &str) -> Plan {
