@@ -169,3 +169,23 @@ pub struct Finding {
     /// How to fix it.
     pub help: Localized,
 }
+
+impl Finding {
+    pub fn new(
+        rule: Rule,
+        severity: Severity,
+        kind: ItemKind,
+        item: &str,
+        message: Localized,
+        help: Localized,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            kind,
+            item: item.to_owned(),
+            message,
+            help,
+        }
+    }
+}

@@ -1,20 +1,22 @@
 //! The action plan in time: each action's occurrences, the rétroplanning
 //! (latest dates walked back from the deadlines, earliest dates walked
-//! forward from a day, the slack between them, the critical path), and the
-//! planned cost calendar.
+//! forward from a day, the slack between them, the critical path), the
+//! planned cost calendar, and what is to be said about the actions' links
+//! and dates: the schedule lists it among its notices and the checker among
+//! its findings, from the same functions.
 //!
 //! One-off actions are the ones scheduled: a due date and a duration in
 //! working days (or a start and a due date). Recurring and continuous
 //! actions are pinned to their dates; they bound what they depend on, and
 //! are late when what they depend on cannot be done before they start.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::calendar::WorkDays;
-use crate::check::{Rule, check};
+use crate::finding::{Finding, Rule, Severity, l, tr};
 use crate::ids::ActionId;
 use crate::kpi::Localized;
 use crate::plan::{Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
@@ -521,19 +523,18 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
     Schedule { actions, findings }
 }
 
-/// Everything to say about a plan's schedule: the checker's findings about
-/// the actions' links (an unknown id, a cycle) and dates, then the
+/// Everything to say about a plan's schedule: what the checker says too
+/// about the actions' links (an unknown id, a cycle) and dates, then the
 /// schedule's own. The command line and the web page list the same.
 pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
-    let mut all: Vec<Notice> = check(plan)
+    let mut said = Vec::new();
+    for action in &plan.actions {
+        said.extend(link_findings(plan, action));
+        said.extend(date_findings(plan, action));
+    }
+    said.extend(cycle_findings(plan));
+    let mut all: Vec<Notice> = said
         .into_iter()
-        .filter(|finding| {
-            finding.kind == ItemKind::Action
-                && matches!(
-                    finding.rule,
-                    Rule::Cycle | Rule::UnknownId | Rule::ActionDates
-                )
-        })
         .map(|finding| Notice {
             rule: finding.rule.code(),
             item: finding.item,
@@ -542,6 +543,263 @@ pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
         .collect();
     all.extend(scheduled.findings.iter().cloned());
     all
+}
+
+/// What the checker and the schedule both say about an action's tactic and
+/// dependencies: `ref.unknown_id` for a tactic or an action that does not
+/// exist.
+pub fn link_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
+    let id = action.id.as_str();
+    let mut out = Vec::new();
+    if plan.tactic(&action.tactic).is_none() {
+        out.push(Finding::new(
+            Rule::UnknownId,
+            Severity::Error,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` relève de la tactique `{}`, qui n’existe pas",
+                "action `{id}` belongs to tactic `{}`, which does not exist",
+                action.tactic
+            ),
+            l(
+                "utilisez l’id de l’une des `[[tactics]]` du plan",
+                "use the id of one of the plan's `[[tactics]]`",
+            ),
+        ));
+    }
+    for dependency in &action.depends_on {
+        if plan.action(dependency).is_none() {
+            out.push(Finding::new(
+                Rule::UnknownId,
+                Severity::Error,
+                ItemKind::Action,
+                id,
+                tr!(
+                    "l’action `{id}` dépend de `{dependency}`, qui n’existe pas",
+                    "action `{id}` depends on `{dependency}`, which does not exist"
+                ),
+                l(
+                    "utilisez l’id de l’une des `[[actions]]` du plan",
+                    "use the id of one of the plan's `[[actions]]`",
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// What the checker and the schedule both say about an action's dates
+/// (`action.dates`): reversed, missing, a recurring action without a
+/// rhythm or a rhythm on an action that does not recur, dates outside the
+/// plan.
+pub fn date_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
+    let id = action.id.as_str();
+    let mut out = Vec::new();
+    if let (Some(start), Some(due)) = (action.start, action.due)
+        && due < start
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Error,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` est due le {due}, avant son début le {start}",
+                "action `{id}` is due on {due}, before it starts on {start}"
+            ),
+            l(
+                "placez `due` le jour de `start` ou après",
+                "set `due` on or after `start`",
+            ),
+        ));
+    }
+    if action.start.is_none() && action.due.is_none() {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` n’a pas de dates",
+                "action `{id}` has no dates"
+            ),
+            l(
+                "ajoutez `due` (et `duration_days`), ou `start` et `due` pour une période",
+                "add `due` (and `duration_days`), or `start` and `due` for a span",
+            ),
+        ));
+    } else if action.kind != ActionKind::OneOff && (action.start.is_none() || action.due.is_none())
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            match action.kind {
+                ActionKind::Recurring => tr!(
+                    "l’action `{id}` est récurrente, mais n’a pas de période : il lui faut `start` et `due`",
+                    "action `{id}` is recurring, but has no span: it needs both `start` and `due`"
+                ),
+                _ => tr!(
+                    "l’action `{id}` est continue, mais n’a pas de période : il lui faut `start` et `due`",
+                    "action `{id}` is continuous, but has no span: it needs both `start` and `due`"
+                ),
+            },
+            l("ajoutez le `start` ou le `due` qui manque", "add the missing `start` or `due`"),
+        ));
+    }
+    match (action.kind, &action.repeat) {
+        (ActionKind::Recurring, None) => out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` est récurrente, mais ne dit pas à quel rythme : elle ne peut être ni planifiée ni budgétée",
+                "action `{id}` is recurring, but does not say how often: it can be neither scheduled nor budgeted"
+            ),
+            l(
+                "ajoutez `every = \"week\"` (ou \"2 weeks\", \"month\"…) et, au besoin, `on = \"first thursday\"`",
+                "add `every = \"week\"` (or \"2 weeks\", \"month\"…) and, if needed, `on = \"first thursday\"`",
+            ),
+        )),
+        (ActionKind::OneOff | ActionKind::Continuous, Some(_)) => out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` n’est pas récurrente : son `every` est ignoré",
+                "action `{id}` is not recurring: its `every` is ignored"
+            ),
+            l(
+                "écrivez `kind = \"recurring\"`, ou retirez `every`",
+                "write `kind = \"recurring\"`, or remove `every`",
+            ),
+        )),
+        _ => {}
+    }
+    for date in [action.start, action.due].into_iter().flatten() {
+        if date < plan.start || date > plan.end {
+            out.push(Finding::new(
+                Rule::ActionDates,
+                Severity::Warning,
+                ItemKind::Action,
+                id,
+                tr!(
+                    "action `{id}` : le {date} est hors du plan (du {} au {})",
+                    "action `{id}`: {date} is outside the plan ({} to {})",
+                    plan.start,
+                    plan.end
+                ),
+                l(
+                    "ramenez l’action dans l’horizon du plan, ou prolongez le plan",
+                    "move the action into the plan's horizon, or extend the plan",
+                ),
+            ));
+            break;
+        }
+    }
+    out
+}
+
+/// Each dependency cycle among the plan's actions (`ref.cycle`), once,
+/// naming its actions in order from the smallest id: what the checker and
+/// the schedule both say (actions in a cycle are not scheduled).
+pub fn cycle_findings(plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let edges: BTreeMap<&ActionId, Vec<&ActionId>> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let known = action
+                .depends_on
+                .iter()
+                .filter(|dependency| plan.action(dependency).is_some())
+                .collect();
+            (&action.id, known)
+        })
+        .collect();
+    for cycle in find_cycles(&edges) {
+        let names: Vec<String> = cycle.iter().map(|id| format!("`{id}`")).collect();
+        let first = names.first().cloned().unwrap_or_default();
+        out.push(Finding::new(
+            Rule::Cycle,
+            Severity::Error,
+            ItemKind::Action,
+            cycle[0].as_str(),
+            tr!(
+                "des actions dépendent les unes des autres en cycle : {} → {first}",
+                "actions depend on each other in a cycle: {} → {first}",
+                names.join(" → ")
+            ),
+            l(
+                "supprimez l’un de ces liens `depends_on` : un cycle ne peut pas être planifié",
+                "remove one of these `depends_on` links: a cycle cannot be scheduled",
+            ),
+        ));
+    }
+    out
+}
+
+/// Finds the elementary cycles reachable in a dependency graph, each rotated
+/// to start at its smallest node and reported once. A depth-first search
+/// with colours finds one cycle per back edge, which is what a user needs to
+/// break them one at a time.
+fn find_cycles<'a>(edges: &BTreeMap<&'a ActionId, Vec<&'a ActionId>>) -> Vec<Vec<&'a ActionId>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        White,
+        Grey,
+        Black,
+    }
+    let mut colour: HashMap<&ActionId, Colour> =
+        edges.keys().map(|id| (*id, Colour::White)).collect();
+    let mut cycles: Vec<Vec<&ActionId>> = Vec::new();
+    let mut seen: HashSet<Vec<&ActionId>> = HashSet::new();
+
+    for &root in edges.keys() {
+        if colour[root] != Colour::White {
+            continue;
+        }
+        // An explicit stack of (node, index of the next edge to follow), so
+        // that a long chain of dependencies cannot overflow the call stack.
+        let mut path: Vec<(&ActionId, usize)> = vec![(root, 0)];
+        colour.insert(root, Colour::Grey);
+        while let Some((node, next)) = path.last_mut() {
+            let node = *node;
+            let targets = edges.get(node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&target) = targets.get(*next) {
+                *next += 1;
+                match colour.get(target).copied().unwrap_or(Colour::Black) {
+                    Colour::White => {
+                        colour.insert(target, Colour::Grey);
+                        path.push((target, 0));
+                    }
+                    Colour::Grey => {
+                        let start = path.iter().position(|(id, _)| *id == target).unwrap_or(0);
+                        let mut cycle: Vec<&ActionId> =
+                            path[start..].iter().map(|(id, _)| *id).collect();
+                        let smallest = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, id)| **id)
+                            .map_or(0, |(index, _)| index);
+                        cycle.rotate_left(smallest);
+                        if seen.insert(cycle.clone()) {
+                            cycles.push(cycle);
+                        }
+                    }
+                    Colour::Black => {}
+                }
+            } else {
+                colour.insert(node, Colour::Black);
+                path.pop();
+            }
+        }
+    }
+    cycles
 }
 
 /// The actions in an order where each comes after what it depends on

@@ -3,11 +3,12 @@
 //! actions over a month's end and a leap day; the cost calendar; the budget
 //! envelope by each of its three methods, and what the budget finds.
 
+use expect_test::expect;
 use jiff::civil::{Date, date};
 use kpilot_core::budget::{self, By, Spending};
 use kpilot_core::plan::Plan;
 use kpilot_core::plan_file;
-use kpilot_core::schedule::{allocated, occurrences, planned_costs, schedule};
+use kpilot_core::schedule::{allocated, notices, occurrences, planned_costs, schedule};
 
 const HEADER: &str = r#"
 [plan]
@@ -160,6 +161,66 @@ fn a_dependency_due_after_its_dependent_and_a_cycle_are_findings_not_crashes() {
         .find(|f| f.rule.code() == "ref.cycle")
         .unwrap();
     assert!(cycle.message.en.contains("`x`") && cycle.message.en.contains("`y`"));
+}
+
+/// The schedule says itself what the checker says about the actions' links
+/// (`ref.unknown_id`, `ref.cycle`) and dates (`action.dates`): the same
+/// findings in the same order, and none of the checker's others (an unknown
+/// KPI, a missing owner), before its own.
+#[test]
+fn the_schedule_notices_what_the_checker_finds_about_links_and_dates() {
+    let text = format!(
+        "{}{}{}{}{}{}{}",
+        action(
+            "reversed",
+            "start = 2026-03-10\ndue = 2026-03-01\nevery = \"week\""
+        ),
+        action(
+            "undated",
+            "depends_on = [\"nobody\", \"x\"]\nkpis = [\"nothing\"]"
+        ),
+        action("x", "due = 2026-05-29\ndepends_on = [\"y\"]"),
+        action("y", "due = 2027-05-29\ndepends_on = [\"x\"]"),
+        "\n[[actions]]\nid = \"lost\"\ntactic = \"nowhere\"\ntitle = \"Lost\"\nkind = \"recurring\"\nstart = 2025-12-01\n",
+        "\n[[actions]]\nid = \"span\"\ntactic = \"u\"\ntitle = \"Span\"\nkind = \"continuous\"\ndue = 2026-04-30\n",
+        action("late", "due = 2026-01-02\nduration_days = 10"),
+    );
+    let plan = plan(&text);
+    let scheduled = schedule(&plan, date(2026, 1, 5));
+    let said = |rule: &str, item: &str, message: &str| format!("{rule} {item}: {message}\n");
+    let checker: String = kpilot_core::check(&plan)
+        .iter()
+        .filter(|f| {
+            f.kind == kpilot_core::plan::ItemKind::Action
+                && ["ref.unknown_id", "ref.cycle", "action.dates"].contains(&f.rule.code())
+        })
+        .map(|f| said(f.rule.code(), &f.item, &f.message.en))
+        .chain(
+            scheduled
+                .findings
+                .iter()
+                .map(|n| said(n.rule, &n.item, &n.message.en)),
+        )
+        .collect();
+    let notices: String = notices(&plan, &scheduled)
+        .iter()
+        .map(|n| said(n.rule, &n.item, &n.message.en))
+        .collect();
+    assert_eq!(notices, checker);
+    expect![[r#"
+        action.dates reversed: action `reversed` is due on 2026-03-01, before it starts on 2026-03-10
+        action.dates reversed: action `reversed` is not recurring: its `every` is ignored
+        ref.unknown_id undated: action `undated` depends on `nobody`, which does not exist
+        action.dates undated: action `undated` has no dates
+        action.dates y: action `y`: 2027-05-29 is outside the plan (2026-01-01 to 2026-12-31)
+        ref.unknown_id lost: action `lost` belongs to tactic `nowhere`, which does not exist
+        action.dates lost: action `lost` is recurring, but has no span: it needs both `start` and `due`
+        action.dates lost: action `lost` is recurring, but does not say how often: it can be neither scheduled nor budgeted
+        action.dates lost: action `lost`: 2025-12-01 is outside the plan (2026-01-01 to 2026-12-31)
+        action.dates span: action `span` is continuous, but has no span: it needs both `start` and `due`
+        ref.cycle x: actions depend on each other in a cycle: `x` → `y` → `x`
+        schedule.order y: action `y` is due on 2027-05-29, but `x`, which depends on it, is due on 2026-05-29
+    "#]].assert_eq(&notices);
 }
 
 /// Weekly from Tuesday 22 February 2028 (a leap year): 22 and 29 February,
