@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::calendar::WorkDays;
 use crate::catalogue;
 // The checker's vocabulary lives below it, in `finding`, so that the
 // schedule can say the same things; it is named from here too.
@@ -1008,6 +1009,7 @@ impl Checker<'_> {
 
     fn actions(&mut self) {
         let plan = self.plan;
+        let work = WorkDays::new(&plan.calendar);
         for action in &plan.actions {
             let id = action.id.as_str();
             self.findings.extend(schedule::link_findings(plan, action));
@@ -1042,7 +1044,8 @@ impl Checker<'_> {
                 ),
                 Some(_) => {}
             }
-            self.findings.extend(schedule::date_findings(plan, action));
+            self.findings
+                .extend(schedule::date_findings(plan, action, &work));
         }
     }
 

@@ -32,9 +32,78 @@ pub struct Occurrence {
     pub end: Date,
 }
 
+/// The days of a recurrence: those its occurrences fall on, and the
+/// rule's days that none can fall on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecurrenceDays {
+    /// Working days, in order.
+    pub days: Vec<Date>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A day of a recurrence's rule that is not worked and has no working day
+/// before it left in its period: no occurrence takes place for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The rule's day.
+    pub day: Date,
+    /// The first day of its period: the day after the rule's day before
+    /// it, or the plan's start when that comes later. No day from `from` to
+    /// `day` is worked (none is left when `day` comes before the plan).
+    pub from: Date,
+    /// Whether the plan's start cut the period short.
+    pub plan_start: bool,
+}
+
 /// The days a recurring action comes back on, from `start` to `until`
-/// included (and at most `count` of them).
-pub fn recurrence_dates(start: Date, until: Date, rule: &Recurrence) -> Vec<Date> {
+/// included (and at most `count` of the rule's days).
+///
+/// An occurrence never falls on a day `work` does not work (a weekend day,
+/// a French holiday, a day off of the plan's calendar): such a day of the
+/// rule moves to the nearest working day before it, within its period (the
+/// days after the rule's day before it; for the first occurrence, the one a
+/// step before `start`) and not before the plan's start, `plan_start`. A
+/// monthly occurrence on Friday 1 May, a holiday, takes place on Thursday
+/// 30 April. With no working day left in its period, the day is left out
+/// (`left_out`), and the checker says so (`action.dates`).
+pub fn recurrence_dates(
+    start: Date,
+    until: Date,
+    rule: &Recurrence,
+    work: &WorkDays,
+    plan_start: Date,
+) -> RecurrenceDays {
+    let mut placed = RecurrenceDays::default();
+    for (before, day) in rule_days(start, until, rule) {
+        if work.is_working_day(day) {
+            placed.days.push(day);
+            continue;
+        }
+        let after_before = before.and_then(|before| before.tomorrow().ok());
+        let cut = after_before.is_none_or(|first| first < plan_start);
+        let from = if cut {
+            plan_start
+        } else {
+            after_before.unwrap_or(plan_start)
+        };
+        let moved = work.on_or_before(day);
+        if moved >= from && work.is_working_day(moved) {
+            placed.days.push(moved);
+        } else {
+            placed.left_out.push(LeftOut {
+                day,
+                from,
+                plan_start: cut,
+            });
+        }
+    }
+    placed
+}
+
+/// The rule's own days from `start` to `until` included (at most `count`),
+/// each with the rule's day before it (a step before `start` for the
+/// first): the days before any move to a working day.
+fn rule_days(start: Date, until: Date, rule: &Recurrence) -> Vec<(Option<Date>, Date)> {
     let limit = rule.count.map_or(MAX_OCCURRENCES, |count| {
         (count as usize).min(MAX_OCCURRENCES)
     });
@@ -52,41 +121,47 @@ pub fn recurrence_dates(start: Date, until: Date, rule: &Recurrence) -> Vec<Date
                 (RecurrenceUnit::Week, _) => (every * 7, Some(start)),
                 _ => (every, Some(start)),
             };
+            let mut before = first.and_then(|first| first.checked_sub(step.days()).ok());
             let mut day = first;
             while let Some(current) = day {
                 if current > until || days.len() >= limit {
                     break;
                 }
-                days.push(current);
+                days.push((before, current));
+                before = Some(current);
                 day = current.checked_add(step.days()).ok();
             }
         }
         RecurrenceUnit::Month => {
             let first_month = i64::from(start.year()) * 12 + i64::from(start.month()) - 1;
-            for k in 0.. {
+            let first_of = |k: i64| {
                 let month = first_month + k * every;
                 let (year, month) = (month.div_euclid(12), month.rem_euclid(12) + 1);
-                let Ok(first) = Date::new(year as i16, month as i8, 1) else {
+                Date::new(year as i16, month as i8, 1).ok()
+            };
+            let day_in = |first: Date| match rule.on {
+                None => day_of_month(first, start.day()),
+                Some(RecurrenceDay::DayOfMonth(day)) => day_of_month(first, day as i8),
+                Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
+                    first.nth_weekday_of_month(nth, weekday).ok()
+                }
+                Some(RecurrenceDay::Weekday(weekday)) => {
+                    first.nth_weekday_of_month(1, weekday).ok()
+                }
+            };
+            let mut before = first_of(-1).and_then(day_in);
+            for k in 0.. {
+                let Some(first) = first_of(k) else {
                     break;
                 };
                 if first > until || days.len() >= limit {
                     break;
                 }
-                let day = match rule.on {
-                    None => day_of_month(first, start.day()),
-                    Some(RecurrenceDay::DayOfMonth(day)) => day_of_month(first, day as i8),
-                    Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
-                        first.nth_weekday_of_month(nth, weekday).ok()
+                if let Some(day) = day_in(first) {
+                    if day >= start && day <= until {
+                        days.push((before, day));
                     }
-                    Some(RecurrenceDay::Weekday(weekday)) => {
-                        first.nth_weekday_of_month(1, weekday).ok()
-                    }
-                };
-                if let Some(day) = day
-                    && day >= start
-                    && day <= until
-                {
-                    days.push(day);
+                    before = Some(day);
                 }
             }
         }
@@ -104,6 +179,11 @@ fn day_of_month(first: Date, day: i8) -> Option<Date> {
 /// `duration_days` working days up to `due`), each occurrence of a
 /// recurring one (lasting `duration_days` working days from its day), a
 /// continuous one's span. Empty without the dates to place it.
+///
+/// A recurring action's occurrences fall on working days of `work`: a day
+/// of its rule that is not worked moves to the nearest working day before
+/// it in its period, or is left out when none is left there
+/// ([`recurrence_dates`]).
 pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurrence> {
     let length = i64::from(action.duration_days.unwrap_or(1).max(1));
     let lasting = |start: Date| {
@@ -131,11 +211,11 @@ pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurre
             .collect()
         }
         ActionKind::Recurring => {
-            let (Some(start), Some(rule)) = (action.start, &action.repeat) else {
+            let Some(recurrence) = recurring_days(action, plan, work) else {
                 return Vec::new();
             };
-            let until = action.due.unwrap_or(plan.end);
-            recurrence_dates(start, until, rule)
+            recurrence
+                .days
                 .into_iter()
                 .zip(1..)
                 .map(|(day, number)| Occurrence {
@@ -154,6 +234,16 @@ pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurre
             None => Vec::new(),
         },
     }
+}
+
+/// A recurring action's days, from its `start` to its `due` (the plan's
+/// end without one); `None` without a start or a rhythm.
+fn recurring_days(action: &Action, plan: &Plan, work: &WorkDays) -> Option<RecurrenceDays> {
+    let (Some(start), Some(rule)) = (action.start, &action.repeat) else {
+        return None;
+    };
+    let until = action.due.unwrap_or(plan.end);
+    Some(recurrence_dates(start, until, rule, work, plan.start))
 }
 
 /// The months (first days) a span touches.
@@ -527,10 +617,11 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
 /// about the actions' links (an unknown id, a cycle) and dates, then the
 /// schedule's own. The command line and the web page list the same.
 pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
+    let work = WorkDays::new(&plan.calendar);
     let mut said = Vec::new();
     for action in &plan.actions {
         said.extend(link_findings(plan, action));
-        said.extend(date_findings(plan, action));
+        said.extend(date_findings(plan, action, &work));
     }
     said.extend(cycle_findings(plan));
     let mut all: Vec<Notice> = said
@@ -592,8 +683,9 @@ pub fn link_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
 /// What the checker and the schedule both say about an action's dates
 /// (`action.dates`): reversed, missing, a recurring action without a
 /// rhythm or a rhythm on an action that does not recur, dates outside the
-/// plan.
-pub fn date_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
+/// plan, occurrences left out because they fall on days off of `work` (the
+/// plan's working days) with no working day before them in their period.
+pub fn date_findings(plan: &Plan, action: &Action, work: &WorkDays) -> Vec<Finding> {
     let id = action.id.as_str();
     let mut out = Vec::new();
     if let (Some(start), Some(due)) = (action.start, action.due)
@@ -701,7 +793,57 @@ pub fn date_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
             break;
         }
     }
+    if action.kind == ActionKind::Recurring
+        && let Some(recurrence) = recurring_days(action, plan, work)
+        && !recurrence.left_out.is_empty()
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            left_out_message(id, &recurrence.left_out),
+            l(
+                "placez l’action sur des jours ouvrés (`on = …`), espacez ses occurrences, ou rendez ces jours ouvrés dans `[calendar]` (`weekend`, `holidays`, `days_off`)",
+                "put the action on working days (`on = …`), space its occurrences out, or make those days working days in `[calendar]` (`weekend`, `holidays`, `days_off`)",
+            ),
+        ));
+    }
     out
+}
+
+/// Why occurrences of action `id` do not take place: one told in full, more
+/// listed (the first five).
+fn left_out_message(id: &str, left_out: &[LeftOut]) -> Localized {
+    if let [one] = left_out {
+        let (day, from) = (one.day, one.from);
+        let (why_fr, why_en) = if one.plan_start {
+            ("le début du plan", "the plan's start")
+        } else {
+            (
+                "le lendemain de l’occurrence précédente",
+                "the day after the occurrence before",
+            )
+        };
+        return tr!(
+            "l’occurrence du {day} de l’action `{id}` n’a pas lieu : c’est un jour non ouvré du calendrier du plan, et il ne reste aucun jour ouvré avant lui dans sa période, qui commence le {from} ({why_fr})",
+            "the occurrence of action `{id}` on {day} does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on {from} ({why_en})"
+        );
+    }
+    let count = left_out.len();
+    let mut days: Vec<String> = left_out
+        .iter()
+        .take(5)
+        .map(|left| left.day.to_string())
+        .collect();
+    if count > 5 {
+        days.push("…".to_owned());
+    }
+    let days = days.join(", ");
+    tr!(
+        "{count} occurrences de l’action `{id}` n’ont pas lieu ({days}) : ce sont des jours non ouvrés du calendrier du plan, et il ne reste aucun jour ouvré avant eux dans leur période (depuis le lendemain de l’occurrence précédente, ou le début du plan)",
+        "{count} occurrences of action `{id}` do not take place ({days}): they are days off in the plan's calendar, and no working day is left before them in their period (from the day after the occurrence before, or the plan's start)"
+    )
 }
 
 /// Each dependency cycle among the plan's actions (`ref.cycle`), once,

@@ -225,8 +225,9 @@ fn the_schedule_notices_what_the_checker_finds_about_links_and_dates() {
 
 /// Weekly from Tuesday 22 February 2028 (a leap year): 22 and 29 February,
 /// then 7 March. Monthly on the 31st from January 2028: 31 January, 29
-/// February (the month's last day), 31 March, 30 April. Monthly on the
-/// last Tuesday: 25 January, 29 February, 28 March.
+/// February (the month's last day), 31 March, and 30 April, a Sunday, on
+/// the Friday before, 28 April. Monthly on the last Tuesday: 25 January,
+/// 29 February, 28 March.
 #[test]
 fn recurring_actions_cross_a_month_end_and_a_leap_day() {
     let plan = plan(
@@ -292,7 +293,7 @@ on = "thursday"
             date(2028, 1, 31),
             date(2028, 2, 29),
             date(2028, 3, 31),
-            date(2028, 4, 30)
+            date(2028, 4, 28)
         ]
     );
     assert_eq!(
@@ -312,6 +313,111 @@ on = "thursday"
     let costs = planned_costs(weekly, &plan, &work);
     assert_eq!(costs.len(), 3);
     assert!(costs.iter().all(|c| c.amount == 100.0));
+}
+
+/// Each occurrence of action `id`, its first day with its weekday, then
+/// what the checker says about its dates.
+fn occurrence_days(plan: &Plan, id: &str) -> String {
+    let work = kpilot_core::calendar::WorkDays::new(&plan.calendar);
+    let action = plan.actions.iter().find(|a| a.id.as_str() == id).unwrap();
+    let mut out: String = occurrences(action, plan, &work)
+        .iter()
+        .map(|o| format!("{} {} {:?}\n", o.number, o.start, o.start.weekday()))
+        .collect();
+    for finding in kpilot_core::check(plan) {
+        if finding.item == id && finding.rule.code() == "action.dates" {
+            out.push_str(&format!("{}: {}\n", finding.rule, finding.message.en));
+        }
+    }
+    out
+}
+
+/// Monthly on the 1st through 2026, with France's holidays: 1 May (a
+/// Friday, Labour Day) on Thursday 30 April; Saturday 1 August on Friday
+/// 31 July; Sunday 1 February, Sunday 1 March and Sunday 1 November (All
+/// Saints' Day) on the Friday before. New Year's Day has no working day
+/// before it in the plan, which starts that day: the checker says so.
+#[test]
+fn a_monthly_occurrence_on_a_holiday_or_a_saturday_moves_to_the_working_day_before() {
+    let plan = plan(
+        "\n[[actions]]\nid = \"first\"\ntactic = \"t\"\ntitle = \"First of the month\"\nkind = \"recurring\"\nstart = 2026-01-01\ndue = 2026-12-31\nevery = \"month\"\non = 1\n",
+    );
+    expect![[r#"
+        1 2026-01-30 Friday
+        2 2026-02-27 Friday
+        3 2026-04-01 Wednesday
+        4 2026-04-30 Thursday
+        5 2026-06-01 Monday
+        6 2026-07-01 Wednesday
+        7 2026-07-31 Friday
+        8 2026-09-01 Tuesday
+        9 2026-10-01 Thursday
+        10 2026-10-30 Friday
+        11 2026-12-01 Tuesday
+        action.dates: the occurrence of action `first` on 2026-01-01 does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on 2026-01-01 (the plan's start)
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "first"));
+}
+
+/// Weekly on Thursday, in a calendar with 12 March off and France's
+/// holidays: 12 March moves to Wednesday 11 and Ascension (14 May) to
+/// Wednesday 13. Weekly on Monday in a calendar closed from Tuesday 4 to
+/// Monday 10 August: the week before 10 August has no working day left
+/// after the meeting of 3 August, so that one does not take place.
+#[test]
+fn a_weekly_occurrence_on_a_day_the_calendar_marks_off_moves_too() {
+    let text = format!(
+        "{HEADER}{}",
+        r#"
+[[actions]]
+id = "thursdays"
+tactic = "t"
+title = "Thursdays"
+kind = "recurring"
+start = 2026-03-05
+due = 2026-05-21
+every = "week"
+on = "thursday"
+
+[[actions]]
+id = "mondays"
+tactic = "t"
+title = "Mondays"
+kind = "recurring"
+start = 2026-07-27
+due = 2026-08-17
+every = "week"
+on = "monday"
+"#
+    )
+    .replacen(
+        "holidays = \"fr\"",
+        "holidays = \"fr\"\ndays_off = [2026-03-12, 2026-08-04, 2026-08-05, 2026-08-06, 2026-08-07, 2026-08-10]",
+        1,
+    );
+    let plan = plan_file::parse(&text).unwrap().plan;
+    expect![[r#"
+        1 2026-03-05 Thursday
+        2 2026-03-11 Wednesday
+        3 2026-03-19 Thursday
+        4 2026-03-26 Thursday
+        5 2026-04-02 Thursday
+        6 2026-04-09 Thursday
+        7 2026-04-16 Thursday
+        8 2026-04-23 Thursday
+        9 2026-04-30 Thursday
+        10 2026-05-07 Thursday
+        11 2026-05-13 Wednesday
+        12 2026-05-21 Thursday
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "thursdays"));
+    expect![[r#"
+        1 2026-07-27 Monday
+        2 2026-08-03 Monday
+        3 2026-08-17 Monday
+        action.dates: the occurrence of action `mondays` on 2026-08-10 does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on 2026-08-04 (the day after the occurrence before)
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "mondays"));
 }
 
 /// A one-off's amount spreads over its working days; a continuous action's
