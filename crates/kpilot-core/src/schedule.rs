@@ -38,6 +38,7 @@ pub struct Occurrence {
 pub struct RecurrenceDays {
     /// Working days, in order.
     pub days: Vec<Date>,
+    /// The rule's days no occurrence can fall on, in order.
     pub left_out: Vec<LeftOut>,
 }
 
@@ -61,8 +62,8 @@ pub struct LeftOut {
 /// An occurrence never falls on a day `work` does not work (a weekend day,
 /// a French holiday, a day off of the plan's calendar): such a day of the
 /// rule moves to the nearest working day before it, within its period (the
-/// days after the rule's day before it; for the first occurrence, the one a
-/// step before `start`) and not before the plan's start, `plan_start`. A
+/// days after the rule's day before it, which for the first occurrence is
+/// the one a step earlier) and not before the plan's start, `plan_start`. A
 /// monthly occurrence on Friday 1 May, a holiday, takes place on Thursday
 /// 30 April. With no working day left in its period, the day is left out
 /// (`left_out`), and the checker says so (`action.dates`).
