@@ -11,7 +11,7 @@ use jiff::civil::Date;
 use crate::calendar::WorkDays;
 use crate::display;
 use crate::kpi::{Lang, Localized, Unit};
-use crate::plan::Plan;
+use crate::plan::{Amount, Budget, Plan, RevenueBase};
 use crate::schedule::{Notice, allocated, planned_costs};
 
 /// What was spent, as the workspace knows it.
@@ -24,6 +24,36 @@ pub struct Spending {
     pub observed_by_action: Vec<(Date, String, f64)>,
     /// Spend entered by hand against an action (`kpilot spend`).
     pub entered: Vec<(Date, String, f64)>,
+}
+
+/// What the actions' budgets come to over the plan: a one-off's amount, a
+/// recurring action's per occurrence, a continuous one's per month its
+/// span touches ([`allocated`]).
+pub fn actions_budget(plan: &Plan) -> Amount {
+    let work = WorkDays::new(&plan.calendar);
+    let total = plan
+        .actions
+        .iter()
+        .map(|action| allocated(action, plan, &work))
+        .sum();
+    Amount::new(total).unwrap_or(Amount::ZERO)
+}
+
+/// The budget envelope: the fixed amount, the revenue share, or for
+/// `bottom_up` the sum of the action budgets ([`actions_budget`]). A share
+/// of the last 12 months' revenue needs that revenue (`None` without it).
+pub fn envelope(plan: &Plan, last_12_months_revenue: Option<f64>) -> Option<Amount> {
+    Some(match &plan.budget {
+        Budget::Fixed { amount } => *amount,
+        Budget::RevenueShare { rate, base } => {
+            let base = match base {
+                RevenueBase::Amount(amount) => amount.value(),
+                RevenueBase::Last12Months => last_12_months_revenue?,
+            };
+            Amount::new(rate.value() * base).unwrap_or(Amount::ZERO)
+        }
+        Budget::BottomUp => actions_budget(plan),
+    })
 }
 
 /// How the report is broken down.
@@ -73,8 +103,7 @@ pub struct Report {
     pub findings: Vec<Notice>,
 }
 
-/// The budget report at `at`. `envelope` is the plan's
-/// ([`Plan::budget_envelope`]). Spend outside the plan's days is left out.
+/// The budget report at `at`. `envelope` is the plan's ([`envelope`]). Spend outside the plan's days is left out.
 pub fn report(
     plan: &Plan,
     at: Date,
@@ -349,4 +378,33 @@ fn week_key(day: Date) -> String {
 
 fn month_key(day: Date) -> String {
     format!("{:04}-{:02}", day.year(), day.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan_file;
+
+    fn plan(budget: &str, actions: &str) -> Plan {
+        let text = format!(
+            "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n{budget}\n{actions}"
+        );
+        plan_file::parse(&text).unwrap().plan
+    }
+
+    const ACTIONS: &str = "[[actions]]\nid = \"a\"\ntactic = \"t\"\ntitle = \"A\"\nkind = \"one_off\"\nbudget = 1500.5\n[[actions]]\nid = \"b\"\ntactic = \"t\"\ntitle = \"B\"\nkind = \"one_off\"\nbudget = 499.5\n[[actions]]\nid = \"c\"\ntactic = \"t\"\ntitle = \"C\"\nkind = \"one_off\"\n";
+
+    #[test]
+    fn budget_envelope_by_method() {
+        let fixed = plan("[budget]\nmethod = \"fixed\"\namount = 120000", ACTIONS);
+        assert_eq!(envelope(&fixed, None).unwrap().value(), 120000.0);
+        let share = plan(
+            "[budget]\nmethod = \"revenue_share\"\nrate = 0.05\nrevenue_base = 500000",
+            ACTIONS,
+        );
+        assert_eq!(envelope(&share, None).unwrap().value(), 25000.0);
+        let bottom_up = plan("[budget]\nmethod = \"bottom_up\"", ACTIONS);
+        assert_eq!(envelope(&bottom_up, None).unwrap().value(), 2000.0);
+        assert_eq!(actions_budget(&bottom_up).value(), 2000.0);
+    }
 }

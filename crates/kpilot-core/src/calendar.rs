@@ -1,14 +1,34 @@
-//! Working days: the days the rétroplanning counts. A plan's weekend days
-//! (Saturday and Sunday by default), France's public holidays when it asks
-//! for them (computed for any year: Easter by the Gregorian computus, not a
-//! list), and its own days off.
+//! Working days: the days the rétroplanning counts. A plan's `Calendar` (its
+//! `[calendar]` table, plain data the plan holds) names its weekend days
+//! (Saturday and Sunday by default), whether France's public holidays are
+//! off (computed for any year: Easter by the Gregorian computus, not a
+//! list), and its own days off; `WorkDays` counts with them.
 
 use std::collections::BTreeSet;
 
 use jiff::ToSpan;
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 
-use crate::plan::Calendar;
+/// The plan's working days (`[calendar]`): what the rétroplanning counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    /// Days of the week not worked (Saturday and Sunday by default).
+    pub weekend: Vec<Weekday>,
+    /// France's public holidays (`holidays = "fr"`), computed for any year.
+    pub french_holidays: bool,
+    /// Other days off.
+    pub days_off: Vec<Date>,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar {
+            weekend: vec![Weekday::Saturday, Weekday::Sunday],
+            french_holidays: false,
+            days_off: Vec::new(),
+        }
+    }
+}
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm,
 /// "Meeus/Jones/Butcher").

@@ -6,175 +6,19 @@
 //!
 //! Rule codes are a contract with other programs: never rename one.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fmt;
+use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::calendar::WorkDays;
 use crate::catalogue;
-use crate::ids::ActionId;
+// The checker's vocabulary lives below it, in `finding`, so that the
+// schedule can say the same things; it is named from here too.
+pub use crate::finding::{Finding, Rule, Severity};
+use crate::finding::{l, tr};
 use crate::kpi::{Aggregation, Definition, Direction, KpiDef, Lang, Localized};
-use crate::plan::{ActionKind, Budget, ItemKind, Plan};
-
-/// A message in French and English, formatted with the same arguments.
-macro_rules! tr {
-    ($fr:literal, $en:literal $(, $arg:expr)* $(,)?) => {
-        Localized::new(format!($fr $(, $arg)*), format!($en $(, $arg)*))
-    };
-}
-
-/// A fixed text in French and English.
-fn l(fr: &str, en: &str) -> Localized {
-    Localized::new(fr, en)
-}
-
-/// Whether a finding blocks the plan (`Error`) or deserves a look (`Warning`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
-
-/// The rules the checker applies. Codes are a contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Rule {
-    /// The objective has no KPI.
-    #[serde(rename = "smart.specific")]
-    SmartSpecific,
-    /// No numeric target, or a KPI nobody defines, or a percent written as a
-    /// whole number.
-    #[serde(rename = "smart.measurable")]
-    SmartMeasurable,
-    /// No baseline (warning); a target on the wrong side of the baseline.
-    #[serde(rename = "smart.achievable")]
-    SmartAchievable,
-    /// The objective serves no existing goal.
-    #[serde(rename = "smart.realistic")]
-    SmartRealistic,
-    /// No deadline (error); a deadline or milestone outside the horizon.
-    #[serde(rename = "smart.time_bound")]
-    SmartTimeBound,
-    #[serde(rename = "structure.too_many_goals")]
-    TooManyGoals,
-    #[serde(rename = "structure.too_many_objectives")]
-    TooManyObjectives,
-    #[serde(rename = "structure.too_many_metrics")]
-    TooManyMetrics,
-    /// A tactic measured by fewer than two metrics.
-    #[serde(rename = "structure.too_few_metrics")]
-    TooFewMetrics,
-    /// An item that nothing below or above it uses: a goal without
-    /// objectives, an objective no strategy serves, a strategy without
-    /// tactics, a tactic without actions.
-    #[serde(rename = "structure.unlinked")]
-    Unlinked,
-    #[serde(rename = "ref.unknown_id")]
-    UnknownId,
-    #[serde(rename = "ref.unknown_kpi")]
-    UnknownKpi,
-    /// Two items of one kind share an id, or a plan KPI reuses a built-in id.
-    #[serde(rename = "ref.duplicate_id")]
-    DuplicateId,
-    #[serde(rename = "ref.cycle")]
-    Cycle,
-    /// A formula or aggregation that cannot be computed from summed measures.
-    #[serde(rename = "kpi.formula")]
-    KpiFormula,
-    #[serde(rename = "plan.horizon")]
-    PlanHorizon,
-    /// The plan has no mission or no vision statement.
-    #[serde(rename = "plan.mission")]
-    PlanMission,
-    /// An action without an owner, or an owner nobody can reach.
-    #[serde(rename = "action.owner")]
-    ActionOwner,
-    /// An action's dates contradict each other or the plan.
-    #[serde(rename = "action.dates")]
-    ActionDates,
-    /// A bottom-up budget with actions that have no budget.
-    #[serde(rename = "budget.missing")]
-    BudgetMissing,
-    /// An experiment without two variants, exactly one control, and
-    /// splits between 0 and 1 that add up to 1.
-    #[serde(rename = "experiment.variants")]
-    ExperimentVariants,
-    /// An experiment judged on a KPI that is not a rate or an amount per
-    /// visitor.
-    #[serde(rename = "experiment.kpi")]
-    ExperimentKpi,
-    /// No minimum detectable effect (warning: no sample size), or one that
-    /// cannot be.
-    #[serde(rename = "experiment.mde")]
-    ExperimentMde,
-    /// An experiment's dates missing, reversed or outside the plan.
-    #[serde(rename = "experiment.dates")]
-    ExperimentDates,
-    /// An experiment without a hypothesis.
-    #[serde(rename = "experiment.hypothesis")]
-    ExperimentHypothesis,
-}
-
-impl Rule {
-    pub fn code(self) -> &'static str {
-        match self {
-            Rule::SmartSpecific => "smart.specific",
-            Rule::SmartMeasurable => "smart.measurable",
-            Rule::SmartAchievable => "smart.achievable",
-            Rule::SmartRealistic => "smart.realistic",
-            Rule::SmartTimeBound => "smart.time_bound",
-            Rule::TooManyGoals => "structure.too_many_goals",
-            Rule::TooManyObjectives => "structure.too_many_objectives",
-            Rule::TooManyMetrics => "structure.too_many_metrics",
-            Rule::TooFewMetrics => "structure.too_few_metrics",
-            Rule::Unlinked => "structure.unlinked",
-            Rule::UnknownId => "ref.unknown_id",
-            Rule::UnknownKpi => "ref.unknown_kpi",
-            Rule::DuplicateId => "ref.duplicate_id",
-            Rule::Cycle => "ref.cycle",
-            Rule::KpiFormula => "kpi.formula",
-            Rule::PlanHorizon => "plan.horizon",
-            Rule::PlanMission => "plan.mission",
-            Rule::ActionOwner => "action.owner",
-            Rule::ActionDates => "action.dates",
-            Rule::BudgetMissing => "budget.missing",
-            Rule::ExperimentVariants => "experiment.variants",
-            Rule::ExperimentKpi => "experiment.kpi",
-            Rule::ExperimentMde => "experiment.mde",
-            Rule::ExperimentDates => "experiment.dates",
-            Rule::ExperimentHypothesis => "experiment.hypothesis",
-        }
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// One thing the checker has to say about one item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub rule: Rule,
-    pub severity: Severity,
-    /// The kind of the item the finding is about.
-    pub kind: ItemKind,
-    /// The id of that item.
-    pub item: String,
-    pub message: Localized,
-    /// How to fix it.
-    pub help: Localized,
-}
+use crate::plan::{Budget, ItemKind, Plan};
+use crate::schedule;
 
 /// Checks a plan. Findings come in plan order: the plan, its goals,
 /// objectives, KPIs, strategies, tactics, actions, then experiments.
@@ -218,14 +62,8 @@ impl Checker<'_> {
         message: Localized,
         help: Localized,
     ) {
-        self.findings.push(Finding {
-            rule,
-            severity,
-            kind,
-            item: item.to_owned(),
-            message,
-            help,
-        });
+        self.findings
+            .push(Finding::new(rule, severity, kind, item, message, help));
     }
 
     fn plan(&mut self) {
@@ -1171,43 +1009,10 @@ impl Checker<'_> {
 
     fn actions(&mut self) {
         let plan = self.plan;
+        let work = WorkDays::new(&plan.calendar);
         for action in &plan.actions {
             let id = action.id.as_str();
-            if plan.tactic(&action.tactic).is_none() {
-                self.push(
-                    Rule::UnknownId,
-                    Severity::Error,
-                    ItemKind::Action,
-                    id,
-                    tr!(
-                        "l’action `{id}` relève de la tactique `{}`, qui n’existe pas",
-                        "action `{id}` belongs to tactic `{}`, which does not exist",
-                        action.tactic
-                    ),
-                    l(
-                        "utilisez l’id de l’une des `[[tactics]]` du plan",
-                        "use the id of one of the plan's `[[tactics]]`",
-                    ),
-                );
-            }
-            for dependency in &action.depends_on {
-                if plan.action(dependency).is_none() {
-                    self.push(
-                        Rule::UnknownId,
-                        Severity::Error,
-                        ItemKind::Action,
-                        id,
-                        tr!(
-                            "l’action `{id}` dépend de `{dependency}`, qui n’existe pas",
-                            "action `{id}` depends on `{dependency}`, which does not exist"
-                        ),
-                        l(
-                            "utilisez l’id de l’une des `[[actions]]` du plan",
-                            "use the id of one of the plan's `[[actions]]`",
-                        ),
-                    );
-                }
-            }
+            self.findings.extend(schedule::link_findings(plan, action));
             for kpi in &action.kpis {
                 if plan.kpi(kpi.as_str()).is_none() {
                     self.push(
@@ -1239,150 +1044,14 @@ impl Checker<'_> {
                 ),
                 Some(_) => {}
             }
-            if let (Some(start), Some(due)) = (action.start, action.due)
-                && due < start
-            {
-                self.push(
-                    Rule::ActionDates,
-                    Severity::Error,
-                    ItemKind::Action,
-                    id,
-                    tr!(
-                        "l’action `{id}` est due le {due}, avant son début le {start}",
-                        "action `{id}` is due on {due}, before it starts on {start}"
-                    ),
-                    l(
-                        "placez `due` le jour de `start` ou après",
-                        "set `due` on or after `start`",
-                    ),
-                );
-            }
-            if action.start.is_none() && action.due.is_none() {
-                self.push(
-                    Rule::ActionDates,
-                    Severity::Warning,
-                    ItemKind::Action,
-                    id,
-                    tr!(
-                        "l’action `{id}` n’a pas de dates",
-                        "action `{id}` has no dates"
-                    ),
-                    l(
-                        "ajoutez `due` (et `duration_days`), ou `start` et `due` pour une période",
-                        "add `due` (and `duration_days`), or `start` and `due` for a span",
-                    ),
-                );
-            } else if action.kind != ActionKind::OneOff
-                && (action.start.is_none() || action.due.is_none())
-            {
-                self.push(
-                    Rule::ActionDates,
-                    Severity::Warning,
-                    ItemKind::Action,
-                    id,
-                    match action.kind {
-                        ActionKind::Recurring => tr!(
-                            "l’action `{id}` est récurrente, mais n’a pas de période : il lui faut `start` et `due`",
-                            "action `{id}` is recurring, but has no span: it needs both `start` and `due`"
-                        ),
-                        _ => tr!(
-                            "l’action `{id}` est continue, mais n’a pas de période : il lui faut `start` et `due`",
-                            "action `{id}` is continuous, but has no span: it needs both `start` and `due`"
-                        ),
-                    },
-                    l("ajoutez le `start` ou le `due` qui manque", "add the missing `start` or `due`"),
-                );
-            }
-            match (action.kind, &action.repeat) {
-                (ActionKind::Recurring, None) => self.push(
-                    Rule::ActionDates,
-                    Severity::Warning,
-                    ItemKind::Action,
-                    id,
-                    tr!(
-                        "l’action `{id}` est récurrente, mais ne dit pas à quel rythme : elle ne peut être ni planifiée ni budgétée",
-                        "action `{id}` is recurring, but does not say how often: it can be neither scheduled nor budgeted"
-                    ),
-                    l(
-                        "ajoutez `every = \"week\"` (ou \"2 weeks\", \"month\"…) et, au besoin, `on = \"first thursday\"`",
-                        "add `every = \"week\"` (or \"2 weeks\", \"month\"…) and, if needed, `on = \"first thursday\"`",
-                    ),
-                ),
-                (ActionKind::OneOff | ActionKind::Continuous, Some(_)) => self.push(
-                    Rule::ActionDates,
-                    Severity::Warning,
-                    ItemKind::Action,
-                    id,
-                    tr!(
-                        "l’action `{id}` n’est pas récurrente : son `every` est ignoré",
-                        "action `{id}` is not recurring: its `every` is ignored"
-                    ),
-                    l(
-                        "écrivez `kind = \"recurring\"`, ou retirez `every`",
-                        "write `kind = \"recurring\"`, or remove `every`",
-                    ),
-                ),
-                _ => {}
-            }
-            for date in [action.start, action.due].into_iter().flatten() {
-                if date < plan.start || date > plan.end {
-                    self.push(
-                        Rule::ActionDates,
-                        Severity::Warning,
-                        ItemKind::Action,
-                        id,
-                        tr!(
-                            "action `{id}` : le {date} est hors du plan (du {} au {})",
-                            "action `{id}`: {date} is outside the plan ({} to {})",
-                            plan.start,
-                            plan.end
-                        ),
-                        l(
-                            "ramenez l’action dans l’horizon du plan, ou prolongez le plan",
-                            "move the action into the plan's horizon, or extend the plan",
-                        ),
-                    );
-                    break;
-                }
-            }
+            self.findings
+                .extend(schedule::date_findings(plan, action, &work));
         }
     }
 
-    /// Reports each dependency cycle among actions once, naming its actions
-    /// in order from the smallest id.
+    /// Reports each dependency cycle among actions once.
     fn cycles(&mut self) {
-        let plan = self.plan;
-        let edges: BTreeMap<&ActionId, Vec<&ActionId>> = plan
-            .actions
-            .iter()
-            .map(|action| {
-                let known = action
-                    .depends_on
-                    .iter()
-                    .filter(|dependency| plan.action(dependency).is_some())
-                    .collect();
-                (&action.id, known)
-            })
-            .collect();
-        for cycle in find_cycles(&edges) {
-            let names: Vec<String> = cycle.iter().map(|id| format!("`{id}`")).collect();
-            let first = names.first().cloned().unwrap_or_default();
-            self.push(
-                Rule::Cycle,
-                Severity::Error,
-                ItemKind::Action,
-                cycle[0].as_str(),
-                tr!(
-                    "des actions dépendent les unes des autres en cycle : {} → {first}",
-                    "actions depend on each other in a cycle: {} → {first}",
-                    names.join(" → ")
-                ),
-                l(
-                    "supprimez l’un de ces liens `depends_on` : un cycle ne peut pas être planifié",
-                    "remove one of these `depends_on` links: a cycle cannot be scheduled",
-                ),
-            );
-        }
+        self.findings.extend(schedule::cycle_findings(self.plan));
     }
 }
 
@@ -1400,65 +1069,6 @@ fn not_additive_help(kpi: &KpiDef) -> Localized {
             kpi.id
         ),
     }
-}
-
-/// Finds the elementary cycles reachable in a dependency graph, each rotated
-/// to start at its smallest node and reported once. A depth-first search
-/// with colours finds one cycle per back edge, which is what a user needs to
-/// break them one at a time.
-fn find_cycles<'a>(edges: &BTreeMap<&'a ActionId, Vec<&'a ActionId>>) -> Vec<Vec<&'a ActionId>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Colour {
-        White,
-        Grey,
-        Black,
-    }
-    let mut colour: HashMap<&ActionId, Colour> =
-        edges.keys().map(|id| (*id, Colour::White)).collect();
-    let mut cycles: Vec<Vec<&ActionId>> = Vec::new();
-    let mut seen: HashSet<Vec<&ActionId>> = HashSet::new();
-
-    for &root in edges.keys() {
-        if colour[root] != Colour::White {
-            continue;
-        }
-        // An explicit stack of (node, index of the next edge to follow), so
-        // that a long chain of dependencies cannot overflow the call stack.
-        let mut path: Vec<(&ActionId, usize)> = vec![(root, 0)];
-        colour.insert(root, Colour::Grey);
-        while let Some((node, next)) = path.last_mut() {
-            let node = *node;
-            let targets = edges.get(node).map(Vec::as_slice).unwrap_or_default();
-            if let Some(&target) = targets.get(*next) {
-                *next += 1;
-                match colour.get(target).copied().unwrap_or(Colour::Black) {
-                    Colour::White => {
-                        colour.insert(target, Colour::Grey);
-                        path.push((target, 0));
-                    }
-                    Colour::Grey => {
-                        let start = path.iter().position(|(id, _)| *id == target).unwrap_or(0);
-                        let mut cycle: Vec<&ActionId> =
-                            path[start..].iter().map(|(id, _)| *id).collect();
-                        let smallest = cycle
-                            .iter()
-                            .enumerate()
-                            .min_by_key(|(_, id)| **id)
-                            .map_or(0, |(index, _)| index);
-                        cycle.rotate_left(smallest);
-                        if seen.insert(cycle.clone()) {
-                            cycles.push(cycle);
-                        }
-                    }
-                    Colour::Black => {}
-                }
-            } else {
-                colour.insert(node, Colour::Black);
-                path.pop();
-            }
-        }
-    }
-    cycles
 }
 
 /// A finding with its place in the plan file, as reported to people and

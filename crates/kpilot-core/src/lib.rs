@@ -13,6 +13,7 @@ pub mod check;
 pub mod display;
 pub mod engine;
 pub mod experiment;
+pub mod finding;
 pub mod forecast;
 pub mod formula;
 pub mod ids;

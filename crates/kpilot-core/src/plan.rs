@@ -13,6 +13,7 @@ use std::fmt;
 use jiff::civil::{Date, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Calendar;
 use crate::catalogue;
 use crate::ids::{
     ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
@@ -396,27 +397,6 @@ pub enum RecurrenceDay {
     DayOfMonth(u8),
 }
 
-/// The plan's working days (`[calendar]`): what the rétroplanning counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Calendar {
-    /// Days of the week not worked (Saturday and Sunday by default).
-    pub weekend: Vec<Weekday>,
-    /// France's public holidays (`holidays = "fr"`), computed for any year.
-    pub french_holidays: bool,
-    /// Other days off.
-    pub days_off: Vec<Date>,
-}
-
-impl Default for Calendar {
-    fn default() -> Calendar {
-        Calendar {
-            weekend: vec![Weekday::Saturday, Weekday::Sunday],
-            french_holidays: false,
-            days_off: Vec::new(),
-        }
-    }
-}
-
 /// The person in charge of an action, and how to reach them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Owner {
@@ -688,36 +668,6 @@ impl Plan {
             .filter(move |objective| objective.goal.as_ref() == Some(goal))
     }
 
-    /// Sum of the actions' budgets over the plan: a one-off's amount, a
-    /// recurring action's per occurrence, a continuous one's per month
-    /// ([`crate::schedule::allocated`]).
-    pub fn actions_budget(&self) -> Amount {
-        let work = crate::calendar::WorkDays::new(&self.calendar);
-        let total = self
-            .actions
-            .iter()
-            .map(|action| crate::schedule::allocated(action, self, &work))
-            .sum();
-        Amount::new(total).unwrap_or(Amount::ZERO)
-    }
-
-    /// The budget envelope: the fixed amount, the revenue share, or for
-    /// `bottom_up` the sum of the action budgets. A share of the last 12
-    /// months' revenue needs that revenue (`None` without it).
-    pub fn budget_envelope(&self, last_12_months_revenue: Option<f64>) -> Option<Amount> {
-        Some(match &self.budget {
-            Budget::Fixed { amount } => *amount,
-            Budget::RevenueShare { rate, base } => {
-                let base = match base {
-                    RevenueBase::Amount(amount) => amount.value(),
-                    RevenueBase::Last12Months => last_12_months_revenue?,
-                };
-                Amount::new(rate.value() * base).unwrap_or(Amount::ZERO)
-            }
-            Budget::BottomUp => self.actions_budget(),
-        })
-    }
-
     /// The 12 months before the plan starts: the days a `last_12_months`
     /// revenue base is observed on.
     pub fn last_12_months(&self) -> (Date, Date) {
@@ -750,32 +700,14 @@ mod tests {
     use super::*;
     use crate::plan_file;
 
-    fn plan(budget: &str, actions: &str) -> Plan {
-        let text = format!(
-            "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n{budget}\n{actions}"
-        );
-        plan_file::parse(&text).unwrap().plan
-    }
-
-    const ACTIONS: &str = "[[actions]]\nid = \"a\"\ntactic = \"t\"\ntitle = \"A\"\nkind = \"one_off\"\nbudget = 1500.5\n[[actions]]\nid = \"b\"\ntactic = \"t\"\ntitle = \"B\"\nkind = \"one_off\"\nbudget = 499.5\n[[actions]]\nid = \"c\"\ntactic = \"t\"\ntitle = \"C\"\nkind = \"one_off\"\n";
-
-    #[test]
-    fn budget_envelope_by_method() {
-        let fixed = plan("[budget]\nmethod = \"fixed\"\namount = 120000", ACTIONS);
-        assert_eq!(fixed.budget_envelope(None).unwrap().value(), 120000.0);
-        let share = plan(
-            "[budget]\nmethod = \"revenue_share\"\nrate = 0.05\nrevenue_base = 500000",
-            ACTIONS,
-        );
-        assert_eq!(share.budget_envelope(None).unwrap().value(), 25000.0);
-        let bottom_up = plan("[budget]\nmethod = \"bottom_up\"", ACTIONS);
-        assert_eq!(bottom_up.budget_envelope(None).unwrap().value(), 2000.0);
-        assert_eq!(bottom_up.actions_budget().value(), 2000.0);
+    fn plan() -> Plan {
+        let text = "[plan]\nid = \"p\"\nname = \"P\"\nstart = 2026-01-01\nend = 2026-06-30\ncurrency = \"EUR\"\n";
+        plan_file::parse(text).unwrap().plan
     }
 
     #[test]
     fn horizon_in_months() {
-        let mut six = plan("", "");
+        let mut six = plan();
         assert_eq!(six.horizon_months(), Some(6));
         six.end = date(2026, 3, 31);
         assert_eq!(six.horizon_months(), Some(3));
@@ -787,7 +719,7 @@ mod tests {
 
     #[test]
     fn default_window_follows_the_kpi() {
-        let plan = plan("", "");
+        let plan = plan();
         let objective = |window| Objective {
             id: ObjectiveId::parse("o").unwrap(),
             goal: None,

@@ -17,6 +17,7 @@ use jiff::civil::{Date, Weekday};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::calendar::Calendar;
 use crate::formula::Formula;
 use crate::ids::{
     ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
@@ -24,8 +25,8 @@ use crate::ids::{
 };
 use crate::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use crate::plan::{
-    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, Experiment, FunnelStage, Goal,
-    GoalKind, ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    Action, ActionKind, Amount, Budget, Channel, Currency, Experiment, FunnelStage, Goal, GoalKind,
+    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
     RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy, Tactic, TestMethod, Tracking,
     Variant, Window,
 };

@@ -1,20 +1,22 @@
 //! The action plan in time: each action's occurrences, the rétroplanning
 //! (latest dates walked back from the deadlines, earliest dates walked
-//! forward from a day, the slack between them, the critical path), and the
-//! planned cost calendar.
+//! forward from a day, the slack between them, the critical path), the
+//! planned cost calendar, and what is to be said about the actions' links
+//! and dates: the schedule lists it among its notices and the checker among
+//! its findings, from the same functions.
 //!
 //! One-off actions are the ones scheduled: a due date and a duration in
 //! working days (or a start and a due date). Recurring and continuous
 //! actions are pinned to their dates; they bound what they depend on, and
 //! are late when what they depend on cannot be done before they start.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::calendar::WorkDays;
-use crate::check::{Rule, check};
+use crate::finding::{Finding, Rule, Severity, l, tr};
 use crate::ids::ActionId;
 use crate::kpi::Localized;
 use crate::plan::{Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
@@ -30,9 +32,79 @@ pub struct Occurrence {
     pub end: Date,
 }
 
+/// The days of a recurrence: those its occurrences fall on, and the
+/// rule's days that none can fall on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecurrenceDays {
+    /// Working days, in order.
+    pub days: Vec<Date>,
+    /// The rule's days no occurrence can fall on, in order.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A day of a recurrence's rule that is not worked and has no working day
+/// before it left in its period: no occurrence takes place for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The rule's day.
+    pub day: Date,
+    /// The first day of its period: the day after the rule's day before
+    /// it, or the plan's start when that comes later. No day from `from` to
+    /// `day` is worked (none is left when `day` comes before the plan).
+    pub from: Date,
+    /// Whether the plan's start cut the period short.
+    pub plan_start: bool,
+}
+
 /// The days a recurring action comes back on, from `start` to `until`
-/// included (and at most `count` of them).
-pub fn recurrence_dates(start: Date, until: Date, rule: &Recurrence) -> Vec<Date> {
+/// included (and at most `count` of the rule's days).
+///
+/// An occurrence never falls on a day `work` does not work (a weekend day,
+/// a French holiday, a day off of the plan's calendar): such a day of the
+/// rule moves to the nearest working day before it, within its period (the
+/// days after the rule's day before it, which for the first occurrence is
+/// the one a step earlier) and not before the plan's start, `plan_start`. A
+/// monthly occurrence on Friday 1 May, a holiday, takes place on Thursday
+/// 30 April. With no working day left in its period, the day is left out
+/// (`left_out`), and the checker says so (`action.dates`).
+pub fn recurrence_dates(
+    start: Date,
+    until: Date,
+    rule: &Recurrence,
+    work: &WorkDays,
+    plan_start: Date,
+) -> RecurrenceDays {
+    let mut placed = RecurrenceDays::default();
+    for (before, day) in rule_days(start, until, rule) {
+        if work.is_working_day(day) {
+            placed.days.push(day);
+            continue;
+        }
+        let after_before = before.and_then(|before| before.tomorrow().ok());
+        let cut = after_before.is_none_or(|first| first < plan_start);
+        let from = if cut {
+            plan_start
+        } else {
+            after_before.unwrap_or(plan_start)
+        };
+        let moved = work.on_or_before(day);
+        if moved >= from && work.is_working_day(moved) {
+            placed.days.push(moved);
+        } else {
+            placed.left_out.push(LeftOut {
+                day,
+                from,
+                plan_start: cut,
+            });
+        }
+    }
+    placed
+}
+
+/// The rule's own days from `start` to `until` included (at most `count`),
+/// each with the rule's day before it (a step before `start` for the
+/// first): the days before any move to a working day.
+fn rule_days(start: Date, until: Date, rule: &Recurrence) -> Vec<(Option<Date>, Date)> {
     let limit = rule.count.map_or(MAX_OCCURRENCES, |count| {
         (count as usize).min(MAX_OCCURRENCES)
     });
@@ -50,41 +122,47 @@ pub fn recurrence_dates(start: Date, until: Date, rule: &Recurrence) -> Vec<Date
                 (RecurrenceUnit::Week, _) => (every * 7, Some(start)),
                 _ => (every, Some(start)),
             };
+            let mut before = first.and_then(|first| first.checked_sub(step.days()).ok());
             let mut day = first;
             while let Some(current) = day {
                 if current > until || days.len() >= limit {
                     break;
                 }
-                days.push(current);
+                days.push((before, current));
+                before = Some(current);
                 day = current.checked_add(step.days()).ok();
             }
         }
         RecurrenceUnit::Month => {
             let first_month = i64::from(start.year()) * 12 + i64::from(start.month()) - 1;
-            for k in 0.. {
+            let first_of = |k: i64| {
                 let month = first_month + k * every;
                 let (year, month) = (month.div_euclid(12), month.rem_euclid(12) + 1);
-                let Ok(first) = Date::new(year as i16, month as i8, 1) else {
+                Date::new(year as i16, month as i8, 1).ok()
+            };
+            let day_in = |first: Date| match rule.on {
+                None => day_of_month(first, start.day()),
+                Some(RecurrenceDay::DayOfMonth(day)) => day_of_month(first, day as i8),
+                Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
+                    first.nth_weekday_of_month(nth, weekday).ok()
+                }
+                Some(RecurrenceDay::Weekday(weekday)) => {
+                    first.nth_weekday_of_month(1, weekday).ok()
+                }
+            };
+            let mut before = first_of(-1).and_then(day_in);
+            for k in 0.. {
+                let Some(first) = first_of(k) else {
                     break;
                 };
                 if first > until || days.len() >= limit {
                     break;
                 }
-                let day = match rule.on {
-                    None => day_of_month(first, start.day()),
-                    Some(RecurrenceDay::DayOfMonth(day)) => day_of_month(first, day as i8),
-                    Some(RecurrenceDay::NthWeekday { nth, weekday }) => {
-                        first.nth_weekday_of_month(nth, weekday).ok()
+                if let Some(day) = day_in(first) {
+                    if day >= start && day <= until {
+                        days.push((before, day));
                     }
-                    Some(RecurrenceDay::Weekday(weekday)) => {
-                        first.nth_weekday_of_month(1, weekday).ok()
-                    }
-                };
-                if let Some(day) = day
-                    && day >= start
-                    && day <= until
-                {
-                    days.push(day);
+                    before = Some(day);
                 }
             }
         }
@@ -102,6 +180,11 @@ fn day_of_month(first: Date, day: i8) -> Option<Date> {
 /// `duration_days` working days up to `due`), each occurrence of a
 /// recurring one (lasting `duration_days` working days from its day), a
 /// continuous one's span. Empty without the dates to place it.
+///
+/// A recurring action's occurrences fall on working days of `work`: a day
+/// of its rule that is not worked moves to the nearest working day before
+/// it in its period, or is left out when none is left there
+/// ([`recurrence_dates`]).
 pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurrence> {
     let length = i64::from(action.duration_days.unwrap_or(1).max(1));
     let lasting = |start: Date| {
@@ -129,11 +212,11 @@ pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurre
             .collect()
         }
         ActionKind::Recurring => {
-            let (Some(start), Some(rule)) = (action.start, &action.repeat) else {
+            let Some(recurrence) = recurring_days(action, plan, work) else {
                 return Vec::new();
             };
-            let until = action.due.unwrap_or(plan.end);
-            recurrence_dates(start, until, rule)
+            recurrence
+                .days
                 .into_iter()
                 .zip(1..)
                 .map(|(day, number)| Occurrence {
@@ -152,6 +235,16 @@ pub fn occurrences(action: &Action, plan: &Plan, work: &WorkDays) -> Vec<Occurre
             None => Vec::new(),
         },
     }
+}
+
+/// A recurring action's days, from its `start` to its `due` (the plan's
+/// end without one); `None` without a start or a rhythm.
+fn recurring_days(action: &Action, plan: &Plan, work: &WorkDays) -> Option<RecurrenceDays> {
+    let (Some(start), Some(rule)) = (action.start, &action.repeat) else {
+        return None;
+    };
+    let until = action.due.unwrap_or(plan.end);
+    Some(recurrence_dates(start, until, rule, work, plan.start))
 }
 
 /// The months (first days) a span touches.
@@ -521,19 +614,19 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
     Schedule { actions, findings }
 }
 
-/// Everything to say about a plan's schedule: the checker's findings about
-/// the actions' links (an unknown id, a cycle) and dates, then the
+/// Everything to say about a plan's schedule: what the checker says too
+/// about the actions' links (an unknown id, a cycle) and dates, then the
 /// schedule's own. The command line and the web page list the same.
 pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
-    let mut all: Vec<Notice> = check(plan)
+    let work = WorkDays::new(&plan.calendar);
+    let mut said = Vec::new();
+    for action in &plan.actions {
+        said.extend(link_findings(plan, action));
+        said.extend(date_findings(plan, action, &work));
+    }
+    said.extend(cycle_findings(plan));
+    let mut all: Vec<Notice> = said
         .into_iter()
-        .filter(|finding| {
-            finding.kind == ItemKind::Action
-                && matches!(
-                    finding.rule,
-                    Rule::Cycle | Rule::UnknownId | Rule::ActionDates
-                )
-        })
         .map(|finding| Notice {
             rule: finding.rule.code(),
             item: finding.item,
@@ -542,6 +635,314 @@ pub fn notices(plan: &Plan, scheduled: &Schedule) -> Vec<Notice> {
         .collect();
     all.extend(scheduled.findings.iter().cloned());
     all
+}
+
+/// What the checker and the schedule both say about an action's tactic and
+/// dependencies: `ref.unknown_id` for a tactic or an action that does not
+/// exist.
+pub fn link_findings(plan: &Plan, action: &Action) -> Vec<Finding> {
+    let id = action.id.as_str();
+    let mut out = Vec::new();
+    if plan.tactic(&action.tactic).is_none() {
+        out.push(Finding::new(
+            Rule::UnknownId,
+            Severity::Error,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` relève de la tactique `{}`, qui n’existe pas",
+                "action `{id}` belongs to tactic `{}`, which does not exist",
+                action.tactic
+            ),
+            l(
+                "utilisez l’id de l’une des `[[tactics]]` du plan",
+                "use the id of one of the plan's `[[tactics]]`",
+            ),
+        ));
+    }
+    for dependency in &action.depends_on {
+        if plan.action(dependency).is_none() {
+            out.push(Finding::new(
+                Rule::UnknownId,
+                Severity::Error,
+                ItemKind::Action,
+                id,
+                tr!(
+                    "l’action `{id}` dépend de `{dependency}`, qui n’existe pas",
+                    "action `{id}` depends on `{dependency}`, which does not exist"
+                ),
+                l(
+                    "utilisez l’id de l’une des `[[actions]]` du plan",
+                    "use the id of one of the plan's `[[actions]]`",
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// What the checker and the schedule both say about an action's dates
+/// (`action.dates`): reversed, missing, a recurring action without a
+/// rhythm or a rhythm on an action that does not recur, dates outside the
+/// plan, occurrences left out because they fall on days off of `work` (the
+/// plan's working days) with no working day before them in their period.
+pub fn date_findings(plan: &Plan, action: &Action, work: &WorkDays) -> Vec<Finding> {
+    let id = action.id.as_str();
+    let mut out = Vec::new();
+    if let (Some(start), Some(due)) = (action.start, action.due)
+        && due < start
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Error,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` est due le {due}, avant son début le {start}",
+                "action `{id}` is due on {due}, before it starts on {start}"
+            ),
+            l(
+                "placez `due` le jour de `start` ou après",
+                "set `due` on or after `start`",
+            ),
+        ));
+    }
+    if action.start.is_none() && action.due.is_none() {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` n’a pas de dates",
+                "action `{id}` has no dates"
+            ),
+            l(
+                "ajoutez `due` (et `duration_days`), ou `start` et `due` pour une période",
+                "add `due` (and `duration_days`), or `start` and `due` for a span",
+            ),
+        ));
+    } else if action.kind != ActionKind::OneOff && (action.start.is_none() || action.due.is_none())
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            match action.kind {
+                ActionKind::Recurring => tr!(
+                    "l’action `{id}` est récurrente, mais n’a pas de période : il lui faut `start` et `due`",
+                    "action `{id}` is recurring, but has no span: it needs both `start` and `due`"
+                ),
+                _ => tr!(
+                    "l’action `{id}` est continue, mais n’a pas de période : il lui faut `start` et `due`",
+                    "action `{id}` is continuous, but has no span: it needs both `start` and `due`"
+                ),
+            },
+            l("ajoutez le `start` ou le `due` qui manque", "add the missing `start` or `due`"),
+        ));
+    }
+    match (action.kind, &action.repeat) {
+        (ActionKind::Recurring, None) => out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` est récurrente, mais ne dit pas à quel rythme : elle ne peut être ni planifiée ni budgétée",
+                "action `{id}` is recurring, but does not say how often: it can be neither scheduled nor budgeted"
+            ),
+            l(
+                "ajoutez `every = \"week\"` (ou \"2 weeks\", \"month\"…) et, au besoin, `on = \"first thursday\"`",
+                "add `every = \"week\"` (or \"2 weeks\", \"month\"…) and, if needed, `on = \"first thursday\"`",
+            ),
+        )),
+        (ActionKind::OneOff | ActionKind::Continuous, Some(_)) => out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            tr!(
+                "l’action `{id}` n’est pas récurrente : son `every` est ignoré",
+                "action `{id}` is not recurring: its `every` is ignored"
+            ),
+            l(
+                "écrivez `kind = \"recurring\"`, ou retirez `every`",
+                "write `kind = \"recurring\"`, or remove `every`",
+            ),
+        )),
+        _ => {}
+    }
+    for date in [action.start, action.due].into_iter().flatten() {
+        if date < plan.start || date > plan.end {
+            out.push(Finding::new(
+                Rule::ActionDates,
+                Severity::Warning,
+                ItemKind::Action,
+                id,
+                tr!(
+                    "action `{id}` : le {date} est hors du plan (du {} au {})",
+                    "action `{id}`: {date} is outside the plan ({} to {})",
+                    plan.start,
+                    plan.end
+                ),
+                l(
+                    "ramenez l’action dans l’horizon du plan, ou prolongez le plan",
+                    "move the action into the plan's horizon, or extend the plan",
+                ),
+            ));
+            break;
+        }
+    }
+    if action.kind == ActionKind::Recurring
+        && let Some(recurrence) = recurring_days(action, plan, work)
+        && !recurrence.left_out.is_empty()
+    {
+        out.push(Finding::new(
+            Rule::ActionDates,
+            Severity::Warning,
+            ItemKind::Action,
+            id,
+            left_out_message(id, &recurrence.left_out),
+            l(
+                "placez l’action sur des jours ouvrés (`on = …`), espacez ses occurrences, ou rendez ces jours ouvrés dans `[calendar]` (`weekend`, `holidays`, `days_off`)",
+                "put the action on working days (`on = …`), space its occurrences out, or make those days working days in `[calendar]` (`weekend`, `holidays`, `days_off`)",
+            ),
+        ));
+    }
+    out
+}
+
+/// Why occurrences of action `id` do not take place: one told in full, more
+/// listed (the first five).
+fn left_out_message(id: &str, left_out: &[LeftOut]) -> Localized {
+    if let [one] = left_out {
+        let (day, from) = (one.day, one.from);
+        let (why_fr, why_en) = if one.plan_start {
+            ("le début du plan", "the plan's start")
+        } else {
+            (
+                "le lendemain de l’occurrence précédente",
+                "the day after the occurrence before",
+            )
+        };
+        return tr!(
+            "l’occurrence du {day} de l’action `{id}` n’a pas lieu : c’est un jour non ouvré du calendrier du plan, et il ne reste aucun jour ouvré avant lui dans sa période, qui commence le {from} ({why_fr})",
+            "the occurrence of action `{id}` on {day} does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on {from} ({why_en})"
+        );
+    }
+    let count = left_out.len();
+    let mut days: Vec<String> = left_out
+        .iter()
+        .take(5)
+        .map(|left| left.day.to_string())
+        .collect();
+    if count > 5 {
+        days.push("…".to_owned());
+    }
+    let days = days.join(", ");
+    tr!(
+        "{count} occurrences de l’action `{id}` n’ont pas lieu ({days}) : ce sont des jours non ouvrés du calendrier du plan, et il ne reste aucun jour ouvré avant eux dans leur période (depuis le lendemain de l’occurrence précédente, ou le début du plan)",
+        "{count} occurrences of action `{id}` do not take place ({days}): they are days off in the plan's calendar, and no working day is left before them in their period (from the day after the occurrence before, or the plan's start)"
+    )
+}
+
+/// Each dependency cycle among the plan's actions (`ref.cycle`), once,
+/// naming its actions in order from the smallest id: what the checker and
+/// the schedule both say (actions in a cycle are not scheduled).
+pub fn cycle_findings(plan: &Plan) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let edges: BTreeMap<&ActionId, Vec<&ActionId>> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let known = action
+                .depends_on
+                .iter()
+                .filter(|dependency| plan.action(dependency).is_some())
+                .collect();
+            (&action.id, known)
+        })
+        .collect();
+    for cycle in find_cycles(&edges) {
+        let names: Vec<String> = cycle.iter().map(|id| format!("`{id}`")).collect();
+        let first = names.first().cloned().unwrap_or_default();
+        out.push(Finding::new(
+            Rule::Cycle,
+            Severity::Error,
+            ItemKind::Action,
+            cycle[0].as_str(),
+            tr!(
+                "des actions dépendent les unes des autres en cycle : {} → {first}",
+                "actions depend on each other in a cycle: {} → {first}",
+                names.join(" → ")
+            ),
+            l(
+                "supprimez l’un de ces liens `depends_on` : un cycle ne peut pas être planifié",
+                "remove one of these `depends_on` links: a cycle cannot be scheduled",
+            ),
+        ));
+    }
+    out
+}
+
+/// Finds the elementary cycles reachable in a dependency graph, each rotated
+/// to start at its smallest node and reported once. A depth-first search
+/// with colours finds one cycle per back edge, which is what a user needs to
+/// break them one at a time.
+fn find_cycles<'a>(edges: &BTreeMap<&'a ActionId, Vec<&'a ActionId>>) -> Vec<Vec<&'a ActionId>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Colour {
+        White,
+        Grey,
+        Black,
+    }
+    let mut colour: HashMap<&ActionId, Colour> =
+        edges.keys().map(|id| (*id, Colour::White)).collect();
+    let mut cycles: Vec<Vec<&ActionId>> = Vec::new();
+    let mut seen: HashSet<Vec<&ActionId>> = HashSet::new();
+
+    for &root in edges.keys() {
+        if colour[root] != Colour::White {
+            continue;
+        }
+        // An explicit stack of (node, index of the next edge to follow), so
+        // that a long chain of dependencies cannot overflow the call stack.
+        let mut path: Vec<(&ActionId, usize)> = vec![(root, 0)];
+        colour.insert(root, Colour::Grey);
+        while let Some((node, next)) = path.last_mut() {
+            let node = *node;
+            let targets = edges.get(node).map(Vec::as_slice).unwrap_or_default();
+            if let Some(&target) = targets.get(*next) {
+                *next += 1;
+                match colour.get(target).copied().unwrap_or(Colour::Black) {
+                    Colour::White => {
+                        colour.insert(target, Colour::Grey);
+                        path.push((target, 0));
+                    }
+                    Colour::Grey => {
+                        let start = path.iter().position(|(id, _)| *id == target).unwrap_or(0);
+                        let mut cycle: Vec<&ActionId> =
+                            path[start..].iter().map(|(id, _)| *id).collect();
+                        let smallest = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, id)| **id)
+                            .map_or(0, |(index, _)| index);
+                        cycle.rotate_left(smallest);
+                        if seen.insert(cycle.clone()) {
+                            cycles.push(cycle);
+                        }
+                    }
+                    Colour::Black => {}
+                }
+            } else {
+                colour.insert(node, Colour::Black);
+                path.pop();
+            }
+        }
+    }
+    cycles
 }
 
 /// The actions in an order where each comes after what it depends on

@@ -444,6 +444,40 @@ fn action_owner_dates_and_budget() {
     );
 }
 
+/// Every day from Friday 6 to Tuesday 10 March 2026: the Saturday and the
+/// Sunday are days off, and the day before each is already an occurrence's,
+/// so no working day is left in their one-day periods: they do not take
+/// place, and the checker says why.
+#[test]
+fn action_dates_occurrences_on_days_off_with_no_working_day_before_them() {
+    const DAILY: &str = r#"
+[[actions]]
+id = "daily"
+tactic = "ab"
+title = "Read the results"
+owner = { name = "Yasmin Ahmad", email = "yasmin@example.com" }
+kind = "recurring"
+start = 2026-03-06
+due = 2026-03-10
+every = "day"
+"#;
+    check(
+        append(DAILY),
+        expect![[r#"
+            warning action.dates daily: 2 occurrences of action `daily` do not take place (2026-03-07, 2026-03-08): they are days off in the plan's calendar, and no working day is left before them in their period (from the day after the occurrence before, or the plan's start)
+        "#]],
+    );
+    let parsed = plan_file::parse(&format!("{BASE}\n{DAILY}")).unwrap();
+    let said: String = kpilot_core::check(&parsed.plan)
+        .into_iter()
+        .map(|f| format!("{}\n{}\n", f.message.fr, f.help.fr))
+        .collect();
+    expect![[r#"
+        2 occurrences de l’action `daily` n’ont pas lieu (2026-03-07, 2026-03-08) : ce sont des jours non ouvrés du calendrier du plan, et il ne reste aucun jour ouvré avant eux dans leur période (depuis le lendemain de l’occurrence précédente, ou le début du plan)
+        placez l’action sur des jours ouvrés (`on = …`), espacez ses occurrences, ou rendez ces jours ouvrés dans `[calendar]` (`weekend`, `holidays`, `days_off`)
+    "#]].assert_eq(&said);
+}
+
 #[test]
 fn errors_and_warnings_decide_the_outcome() {
     let clean = plan_file::parse(BASE).unwrap();

@@ -3,6 +3,7 @@
 
 use expect_test::{Expect, expect};
 use jiff::civil::{Date, Weekday};
+use kpilot_core::calendar::Calendar;
 use kpilot_core::formula::Formula;
 use kpilot_core::ids::{
     ActionId, ChannelId, ExperimentId, GoalId, KpiId, ObjectiveId, PlanId, SegmentId, StrategyId,
@@ -10,8 +11,8 @@ use kpilot_core::ids::{
 };
 use kpilot_core::kpi::{Aggregation, Definition, Direction, Guidance, KpiDef, Localized, Unit};
 use kpilot_core::plan::{
-    Action, ActionKind, Amount, Budget, Calendar, Channel, Currency, Experiment, FunnelStage, Goal,
-    GoalKind, ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
+    Action, ActionKind, Amount, Budget, Channel, Currency, Experiment, FunnelStage, Goal, GoalKind,
+    ItemKind, Metric, MetricStage, Milestone, Objective, Owner, Plan, Rate, Recurrence,
     RecurrenceDay, RecurrenceUnit, RevenueBase, Segment, Strategy as PlanStrategy, Tactic,
     TestMethod, Tracking, Variant, Window,
 };

@@ -3,11 +3,12 @@
 //! actions over a month's end and a leap day; the cost calendar; the budget
 //! envelope by each of its three methods, and what the budget finds.
 
+use expect_test::expect;
 use jiff::civil::{Date, date};
 use kpilot_core::budget::{self, By, Spending};
 use kpilot_core::plan::Plan;
 use kpilot_core::plan_file;
-use kpilot_core::schedule::{allocated, occurrences, planned_costs, schedule};
+use kpilot_core::schedule::{allocated, notices, occurrences, planned_costs, schedule};
 
 const HEADER: &str = r#"
 [plan]
@@ -162,10 +163,71 @@ fn a_dependency_due_after_its_dependent_and_a_cycle_are_findings_not_crashes() {
     assert!(cycle.message.en.contains("`x`") && cycle.message.en.contains("`y`"));
 }
 
+/// The schedule says itself what the checker says about the actions' links
+/// (`ref.unknown_id`, `ref.cycle`) and dates (`action.dates`): the same
+/// findings in the same order, and none of the checker's others (an unknown
+/// KPI, a missing owner), before its own.
+#[test]
+fn the_schedule_notices_what_the_checker_finds_about_links_and_dates() {
+    let text = format!(
+        "{}{}{}{}{}{}{}",
+        action(
+            "reversed",
+            "start = 2026-03-10\ndue = 2026-03-01\nevery = \"week\""
+        ),
+        action(
+            "undated",
+            "depends_on = [\"nobody\", \"x\"]\nkpis = [\"nothing\"]"
+        ),
+        action("x", "due = 2026-05-29\ndepends_on = [\"y\"]"),
+        action("y", "due = 2027-05-29\ndepends_on = [\"x\"]"),
+        "\n[[actions]]\nid = \"lost\"\ntactic = \"nowhere\"\ntitle = \"Lost\"\nkind = \"recurring\"\nstart = 2025-12-01\n",
+        "\n[[actions]]\nid = \"span\"\ntactic = \"u\"\ntitle = \"Span\"\nkind = \"continuous\"\ndue = 2026-04-30\n",
+        action("late", "due = 2026-01-02\nduration_days = 10"),
+    );
+    let plan = plan(&text);
+    let scheduled = schedule(&plan, date(2026, 1, 5));
+    let said = |rule: &str, item: &str, message: &str| format!("{rule} {item}: {message}\n");
+    let checker: String = kpilot_core::check(&plan)
+        .iter()
+        .filter(|f| {
+            f.kind == kpilot_core::plan::ItemKind::Action
+                && ["ref.unknown_id", "ref.cycle", "action.dates"].contains(&f.rule.code())
+        })
+        .map(|f| said(f.rule.code(), &f.item, &f.message.en))
+        .chain(
+            scheduled
+                .findings
+                .iter()
+                .map(|n| said(n.rule, &n.item, &n.message.en)),
+        )
+        .collect();
+    let notices: String = notices(&plan, &scheduled)
+        .iter()
+        .map(|n| said(n.rule, &n.item, &n.message.en))
+        .collect();
+    assert_eq!(notices, checker);
+    expect![[r#"
+        action.dates reversed: action `reversed` is due on 2026-03-01, before it starts on 2026-03-10
+        action.dates reversed: action `reversed` is not recurring: its `every` is ignored
+        ref.unknown_id undated: action `undated` depends on `nobody`, which does not exist
+        action.dates undated: action `undated` has no dates
+        action.dates y: action `y`: 2027-05-29 is outside the plan (2026-01-01 to 2026-12-31)
+        ref.unknown_id lost: action `lost` belongs to tactic `nowhere`, which does not exist
+        action.dates lost: action `lost` is recurring, but has no span: it needs both `start` and `due`
+        action.dates lost: action `lost` is recurring, but does not say how often: it can be neither scheduled nor budgeted
+        action.dates lost: action `lost`: 2025-12-01 is outside the plan (2026-01-01 to 2026-12-31)
+        action.dates span: action `span` is continuous, but has no span: it needs both `start` and `due`
+        ref.cycle x: actions depend on each other in a cycle: `x` → `y` → `x`
+        schedule.order y: action `y` is due on 2027-05-29, but `x`, which depends on it, is due on 2026-05-29
+    "#]].assert_eq(&notices);
+}
+
 /// Weekly from Tuesday 22 February 2028 (a leap year): 22 and 29 February,
 /// then 7 March. Monthly on the 31st from January 2028: 31 January, 29
-/// February (the month's last day), 31 March, 30 April. Monthly on the
-/// last Tuesday: 25 January, 29 February, 28 March.
+/// February (the month's last day), 31 March, and 30 April, a Sunday, on
+/// the Friday before, 28 April. Monthly on the last Tuesday: 25 January,
+/// 29 February, 28 March.
 #[test]
 fn recurring_actions_cross_a_month_end_and_a_leap_day() {
     let plan = plan(
@@ -231,7 +293,7 @@ on = "thursday"
             date(2028, 1, 31),
             date(2028, 2, 29),
             date(2028, 3, 31),
-            date(2028, 4, 30)
+            date(2028, 4, 28)
         ]
     );
     assert_eq!(
@@ -251,6 +313,111 @@ on = "thursday"
     let costs = planned_costs(weekly, &plan, &work);
     assert_eq!(costs.len(), 3);
     assert!(costs.iter().all(|c| c.amount == 100.0));
+}
+
+/// Each occurrence of action `id`, its first day with its weekday, then
+/// what the checker says about its dates.
+fn occurrence_days(plan: &Plan, id: &str) -> String {
+    let work = kpilot_core::calendar::WorkDays::new(&plan.calendar);
+    let action = plan.actions.iter().find(|a| a.id.as_str() == id).unwrap();
+    let mut out: String = occurrences(action, plan, &work)
+        .iter()
+        .map(|o| format!("{} {} {:?}\n", o.number, o.start, o.start.weekday()))
+        .collect();
+    for finding in kpilot_core::check(plan) {
+        if finding.item == id && finding.rule.code() == "action.dates" {
+            out.push_str(&format!("{}: {}\n", finding.rule, finding.message.en));
+        }
+    }
+    out
+}
+
+/// Monthly on the 1st through 2026, with France's holidays: 1 May (a
+/// Friday, Labour Day) on Thursday 30 April; Saturday 1 August on Friday
+/// 31 July; Sunday 1 February, Sunday 1 March and Sunday 1 November (All
+/// Saints' Day) on the Friday before. New Year's Day has no working day
+/// before it in the plan, which starts that day: the checker says so.
+#[test]
+fn a_monthly_occurrence_on_a_holiday_or_a_saturday_moves_to_the_working_day_before() {
+    let plan = plan(
+        "\n[[actions]]\nid = \"first\"\ntactic = \"t\"\ntitle = \"First of the month\"\nkind = \"recurring\"\nstart = 2026-01-01\ndue = 2026-12-31\nevery = \"month\"\non = 1\n",
+    );
+    expect![[r#"
+        1 2026-01-30 Friday
+        2 2026-02-27 Friday
+        3 2026-04-01 Wednesday
+        4 2026-04-30 Thursday
+        5 2026-06-01 Monday
+        6 2026-07-01 Wednesday
+        7 2026-07-31 Friday
+        8 2026-09-01 Tuesday
+        9 2026-10-01 Thursday
+        10 2026-10-30 Friday
+        11 2026-12-01 Tuesday
+        action.dates: the occurrence of action `first` on 2026-01-01 does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on 2026-01-01 (the plan's start)
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "first"));
+}
+
+/// Weekly on Thursday, in a calendar with 12 March off and France's
+/// holidays: 12 March moves to Wednesday 11 and Ascension (14 May) to
+/// Wednesday 13. Weekly on Monday in a calendar closed from Tuesday 4 to
+/// Monday 10 August: the week before 10 August has no working day left
+/// after the meeting of 3 August, so that one does not take place.
+#[test]
+fn a_weekly_occurrence_on_a_day_the_calendar_marks_off_moves_too() {
+    let text = format!(
+        "{HEADER}{}",
+        r#"
+[[actions]]
+id = "thursdays"
+tactic = "t"
+title = "Thursdays"
+kind = "recurring"
+start = 2026-03-05
+due = 2026-05-21
+every = "week"
+on = "thursday"
+
+[[actions]]
+id = "mondays"
+tactic = "t"
+title = "Mondays"
+kind = "recurring"
+start = 2026-07-27
+due = 2026-08-17
+every = "week"
+on = "monday"
+"#
+    )
+    .replacen(
+        "holidays = \"fr\"",
+        "holidays = \"fr\"\ndays_off = [2026-03-12, 2026-08-04, 2026-08-05, 2026-08-06, 2026-08-07, 2026-08-10]",
+        1,
+    );
+    let plan = plan_file::parse(&text).unwrap().plan;
+    expect![[r#"
+        1 2026-03-05 Thursday
+        2 2026-03-11 Wednesday
+        3 2026-03-19 Thursday
+        4 2026-03-26 Thursday
+        5 2026-04-02 Thursday
+        6 2026-04-09 Thursday
+        7 2026-04-16 Thursday
+        8 2026-04-23 Thursday
+        9 2026-04-30 Thursday
+        10 2026-05-07 Thursday
+        11 2026-05-13 Wednesday
+        12 2026-05-21 Thursday
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "thursdays"));
+    expect![[r#"
+        1 2026-07-27 Monday
+        2 2026-08-03 Monday
+        3 2026-08-17 Monday
+        action.dates: the occurrence of action `mondays` on 2026-08-10 does not take place: it is a day off in the plan's calendar, and no working day is left before it in its period, which begins on 2026-08-04 (the day after the occurrence before)
+    "#]]
+    .assert_eq(&occurrence_days(&plan, "mondays"));
 }
 
 /// A one-off's amount spreads over its working days; a continuous action's
@@ -329,14 +496,14 @@ budget = 100
 #[test]
 fn the_envelope_is_fixed_a_share_of_revenue_or_the_sum_of_the_actions() {
     let fixed = plan_with_budget("method = \"fixed\"\namount = 5000");
-    assert_eq!(fixed.budget_envelope(None).unwrap().value(), 5000.0);
+    assert_eq!(budget::envelope(&fixed, None).unwrap().value(), 5000.0);
     let share = plan_with_budget("method = \"revenue_share\"\nrate = 0.04\nrevenue_base = 250000");
-    assert_eq!(share.budget_envelope(None).unwrap().value(), 10000.0);
+    assert_eq!(budget::envelope(&share, None).unwrap().value(), 10000.0);
     let observed =
         plan_with_budget("method = \"revenue_share\"\nrate = 0.05\nbase = \"last_12_months\"");
-    assert_eq!(observed.budget_envelope(None), None);
+    assert_eq!(budget::envelope(&observed, None), None);
     assert_eq!(
-        observed.budget_envelope(Some(300000.0)).unwrap().value(),
+        budget::envelope(&observed, Some(300000.0)).unwrap().value(),
         15000.0
     );
     assert_eq!(
@@ -345,7 +512,7 @@ fn the_envelope_is_fixed_a_share_of_revenue_or_the_sum_of_the_actions() {
     );
     // Bottom-up: 1000 for the one-off, 6 first Tuesdays × 100.
     let bottom_up = plan_with_budget("method = \"bottom_up\"");
-    assert_eq!(bottom_up.budget_envelope(None).unwrap().value(), 1600.0);
+    assert_eq!(budget::envelope(&bottom_up, None).unwrap().value(), 1600.0);
 }
 
 fn plan_with_budget(budget: &str) -> Plan {

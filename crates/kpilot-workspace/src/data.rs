@@ -3,7 +3,7 @@
 //! days and series shown, not with the observations stored.
 
 use jiff::civil::Date;
-use kpilot_core::budget::Spending;
+use kpilot_core::budget::{self, Spending};
 use kpilot_core::catalogue;
 use kpilot_core::engine::{By, Cube, Span, measures_of, series_of};
 use kpilot_core::kpi::{Aggregation, Definition, KpiDef};
@@ -125,7 +125,7 @@ pub fn envelope(store: &dyn Store, plan: &Plan) -> Result<Option<f64>, Error> {
         }
         _ => None,
     };
-    Ok(plan.budget_envelope(revenue).map(|amount| amount.value()))
+    Ok(budget::envelope(plan, revenue).map(|amount| amount.value()))
 }
 
 /// What was spent since the plan's start up to `at`: the cost observed

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{ActionKind, Plan};
+use kpilot_core::{budget, display};
 
 pub fn render(plan: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
@@ -25,7 +25,7 @@ pub fn render(plan: &Plan, lang: Lang) -> String {
         "  {} → {}{horizon} · budget {} ({})",
         plan.start,
         plan.end,
-        plan.budget_envelope(None).map_or_else(
+        budget::envelope(plan, None).map_or_else(
             || {
                 if fr {
                     "part du CA des 12 mois précédents".to_owned()
