@@ -258,7 +258,7 @@ mod tests {
             .map(|action| allocated(action, &plan, &work))
             .sum();
         assert!((total - serving).abs() < 0.01, "{total} against {serving}");
-        assert!(total <= plan.actions_budget().value() + 0.01);
+        assert!(total <= kpilot_core::budget::actions_budget(&plan).value() + 0.01);
         // Each goal's impact once.
         let document = document(&plan, Lang::Fr);
         let table = document
