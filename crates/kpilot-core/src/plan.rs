@@ -49,22 +49,32 @@ pub struct Plan {
     pub calendar: Calendar,
 }
 
-/// How a plan's objectives are judged.
+/// How a plan's objectives and actions are followed (`[tracking]`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tracking {
     /// An objective behind its expected progress is "at risk" from this
     /// share of it (0.75: 75 %), "off track" below.
     pub at_risk: f64,
+    /// An open action is critical when its slack is at most this many
+    /// working days (0: only actions with no slack left, or late ones).
+    pub critical_slack: i64,
+    /// Days between two check-ins of an objective: one not checked in for
+    /// that long is due in "this week" (7: every week).
+    pub checkin_every: i64,
 }
 
 impl Tracking {
     pub const DEFAULT_AT_RISK: f64 = 0.75;
+    pub const DEFAULT_CRITICAL_SLACK: i64 = 0;
+    pub const DEFAULT_CHECKIN_EVERY: i64 = 7;
 }
 
 impl Default for Tracking {
     fn default() -> Tracking {
         Tracking {
             at_risk: Tracking::DEFAULT_AT_RISK,
+            critical_slack: Tracking::DEFAULT_CRITICAL_SLACK,
+            checkin_every: Tracking::DEFAULT_CHECKIN_EVERY,
         }
     }
 }

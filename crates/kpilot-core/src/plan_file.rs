@@ -133,6 +133,8 @@ struct FileDoc {
 #[serde(deny_unknown_fields)]
 struct FileTracking {
     at_risk: Option<Spanned<f64>>,
+    critical_slack: Option<Spanned<i64>>,
+    checkin_every: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -535,7 +537,8 @@ impl Reader<'_> {
         let tracking = match file.tracking {
             None => Tracking::default(),
             Some(tracking) => {
-                let (span, at_risk) = match tracking.into_inner().at_risk {
+                let tracking = tracking.into_inner();
+                let (span, at_risk) = match tracking.at_risk {
                     Some(at_risk) => (at_risk.span(), at_risk.into_inner()),
                     None => (0..0, Tracking::DEFAULT_AT_RISK),
                 };
@@ -547,7 +550,37 @@ impl Reader<'_> {
                         ),
                     ));
                 }
-                Tracking { at_risk }
+                let critical_slack = match tracking.critical_slack {
+                    Some(slack) if !(0..=365).contains(slack.get_ref()) => {
+                        return Err(self.error_at(
+                            slack.span(),
+                            format!(
+                                "tracking.critical_slack is {}: write the working days of slack at or below which an action is critical, from 0 to 365 (0: only actions with no slack left)",
+                                slack.get_ref()
+                            ),
+                        ));
+                    }
+                    Some(slack) => slack.into_inner(),
+                    None => Tracking::DEFAULT_CRITICAL_SLACK,
+                };
+                let checkin_every = match tracking.checkin_every {
+                    Some(every) if !(1..=366).contains(every.get_ref()) => {
+                        return Err(self.error_at(
+                            every.span(),
+                            format!(
+                                "tracking.checkin_every is {}: write the days between two check-ins of an objective, from 1 to 366 (7 for every week)",
+                                every.get_ref()
+                            ),
+                        ));
+                    }
+                    Some(every) => every.into_inner(),
+                    None => Tracking::DEFAULT_CHECKIN_EVERY,
+                };
+                Tracking {
+                    at_risk,
+                    critical_slack,
+                    checkin_every,
+                }
             }
         };
         Ok(Plan {
@@ -924,8 +957,17 @@ pub fn write(plan: &Plan) -> String {
     }
 
     if plan.tracking != Tracking::default() {
+        let tracking = plan.tracking;
         out.table("tracking");
-        out.number("at_risk", plan.tracking.at_risk);
+        if tracking.at_risk != Tracking::DEFAULT_AT_RISK {
+            out.number("at_risk", tracking.at_risk);
+        }
+        if tracking.critical_slack != Tracking::DEFAULT_CRITICAL_SLACK {
+            out.raw("critical_slack", &tracking.critical_slack.to_string());
+        }
+        if tracking.checkin_every != Tracking::DEFAULT_CHECKIN_EVERY {
+            out.raw("checkin_every", &tracking.checkin_every.to_string());
+        }
     }
 
     if plan.calendar != Calendar::default() {

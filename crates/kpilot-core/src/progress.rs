@@ -7,6 +7,8 @@
 //! An action's [`Execution`] is the fold of its updates in the order they
 //! were recorded ([`execution`]); a recurring action has one per occurrence.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -95,6 +97,9 @@ impl State {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Execution {
     pub state: State,
+    /// The day it started, kept once it is done (`None` when no start was
+    /// recorded: done at once, or never started).
+    pub started: Option<Date>,
     /// 0–100; 100 once done.
     pub progress: Option<u8>,
     pub expected_end: Option<Date>,
@@ -110,6 +115,7 @@ pub fn execution<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>) -> Exe
         match &update.change {
             Change::Started => {
                 execution.state = State::Started { on: update.on };
+                execution.started = Some(update.on);
             }
             Change::Done => {
                 execution.state = State::Done { on: update.on };
@@ -129,6 +135,7 @@ pub fn execution<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>) -> Exe
             } => {
                 if execution.state == State::Todo {
                     execution.state = State::Started { on: update.on };
+                    execution.started = Some(update.on);
                 }
                 if percent.is_some() {
                     execution.progress = *percent;
@@ -141,6 +148,64 @@ pub fn execution<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>) -> Exe
         }
     }
     execution
+}
+
+/// Each action's execution (the key's occurrence `None`) and each
+/// occurrence's, at a day: the updates recorded for a day after it are not
+/// yet known then. What the rétroplanning, the review and "this week"
+/// read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Executions {
+    by_key: BTreeMap<(ActionId, Option<u32>), Execution>,
+}
+
+impl Executions {
+    /// Folds updates (in the order recorded) that happened on or before
+    /// `at`.
+    pub fn of<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>, at: Date) -> Executions {
+        let mut grouped: BTreeMap<(ActionId, Option<u32>), Vec<&ActionUpdate>> = BTreeMap::new();
+        for update in updates.into_iter().filter(|update| update.on <= at) {
+            grouped
+                .entry((update.action.clone(), update.occurrence))
+                .or_default()
+                .push(update);
+        }
+        Executions {
+            by_key: grouped
+                .into_iter()
+                .map(|(key, updates)| (key, execution(updates)))
+                .collect(),
+        }
+    }
+
+    /// The action's execution (as a whole), to do when nothing was said.
+    pub fn of_action(&self, action: &ActionId) -> Execution {
+        self.get(action, None)
+    }
+
+    /// An occurrence's execution.
+    pub fn of_occurrence(&self, action: &ActionId, occurrence: u32) -> Execution {
+        self.get(action, Some(occurrence))
+    }
+
+    /// Whether anything was said of one of the action's occurrences.
+    pub fn has_occurrences(&self, action: &ActionId) -> bool {
+        self.by_key
+            .range((action.clone(), Some(0))..)
+            .next()
+            .is_some_and(|((id, occurrence), _)| id == action && occurrence.is_some())
+    }
+
+    fn get(&self, action: &ActionId, occurrence: Option<u32>) -> Execution {
+        self.by_key
+            .get(&(action.clone(), occurrence))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
 }
 
 /// How confident the one checking in is that the objective will be met.
@@ -223,6 +288,7 @@ mod tests {
             execution(&updates),
             Execution {
                 state: State::Started { on: day(2) },
+                started: Some(day(2)),
                 progress: Some(60),
                 expected_end: Some(day(20)),
             }
@@ -232,6 +298,7 @@ mod tests {
             execution(&updates),
             Execution {
                 state: State::Done { on: day(16) },
+                started: Some(day(2)),
                 progress: Some(100),
                 expected_end: None,
             }

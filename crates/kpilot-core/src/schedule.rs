@@ -20,6 +20,7 @@ use crate::finding::{Finding, Rule, Severity, l, tr};
 use crate::ids::ActionId;
 use crate::kpi::Localized;
 use crate::plan::{Action, ActionKind, ItemKind, Plan, Recurrence, RecurrenceDay, RecurrenceUnit};
+use crate::progress::{Execution, Executions, State};
 
 /// The most occurrences a recurring action is expanded to.
 pub const MAX_OCCURRENCES: usize = 5_000;
@@ -349,23 +350,62 @@ pub struct Notice {
     pub message: Localized,
 }
 
-/// One action in the rétroplanning. Dates are `None` when the action
-/// cannot be placed (no dates, or in a dependency cycle); earliest dates
-/// and slack are `None` for actions already over at the day of the
-/// schedule (kpilot does not know whether they were done).
+/// One action in the rétroplanning at a day, with what really happened to
+/// it. Dates are `None` when the action cannot be placed (no dates of its
+/// own and none derived, or in a dependency cycle).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scheduled {
     pub id: ActionId,
     /// Working days a one-off action lasts.
     pub duration_days: Option<i64>,
+    /// Its planned first and last days: the plan's, or for an action
+    /// without dates of its own that another depends on, those the
+    /// rétroplanning derives (its latest start and finish).
+    pub planned: Option<(Date, Date)>,
+    /// Whether `planned` was derived rather than written in the plan.
+    pub derived: bool,
+    /// For an open action, when it can start and finish at the earliest
+    /// from the day of the schedule; for a started or done one, its real
+    /// start, and its expected or real end.
     pub earliest_start: Option<Date>,
     pub earliest_finish: Option<Date>,
     pub latest_start: Option<Date>,
     pub latest_finish: Option<Date>,
-    /// Working days the start can slip without a deadline downstream
-    /// being missed; negative when one is missed already.
+    /// Working days the action can slip without a deadline downstream
+    /// being missed (from its start when to do, from its finish when
+    /// started); negative when one is missed already; `None` once done or
+    /// cancelled.
     pub slack_days: Option<i64>,
+    /// Open and with a slack at or below the plan's `critical_slack`, or
+    /// pinned to its dates and waiting on a critical action.
     pub critical: bool,
+    /// Where it stands at the day of the schedule (a recurring action:
+    /// done when every occurrence is closed, started when one is under
+    /// way or done).
+    pub state: State,
+    pub progress: Option<u8>,
+    pub actual_start: Option<Date>,
+    pub actual_end: Option<Date>,
+    /// When it is expected to end: its real end once done, else its
+    /// earliest finish.
+    pub expected_end: Option<Date>,
+    /// Working days late: not started by its latest start, or not done by
+    /// its due day (expected to finish after it); 0 when not late.
+    pub late_days: i64,
+    /// A recurring action's occurrences, each with its state.
+    pub occurrences: Vec<OccurrenceState>,
+}
+
+/// One occurrence of a recurring action at the day of the schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OccurrenceState {
+    pub number: u32,
+    pub start: Date,
+    pub end: Date,
+    pub state: State,
+    /// Working days since it should have started (to do) or ended
+    /// (started); 0 when closed or not yet due.
+    pub late_days: i64,
 }
 
 /// The rétroplanning of a plan at a day.
@@ -375,17 +415,34 @@ pub struct Schedule {
     pub findings: Vec<Notice>,
 }
 
-/// Schedules the plan's actions at `at`.
+impl Schedule {
+    /// The line of an action.
+    pub fn of(&self, id: &ActionId) -> Option<&Scheduled> {
+        self.actions.iter().find(|line| &line.id == id)
+    }
+}
+
+/// Working days from `from` to `to` when `to` comes after, else 0.
+fn behind(work: &WorkDays, from: Date, to: Date) -> i64 {
+    work.between(from, to).max(0)
+}
+
+/// Schedules the plan's actions at `at`, knowing what was done by then
+/// (`executions`, folded at `at`).
 ///
 /// Backwards: an action's latest finish is its due day (the working day
 /// before when it is a day off), moved earlier to end the working day
 /// before any action depending on it must start; its latest start is
-/// `duration_days` working days before. Forwards: its earliest start is
-/// the first working day from `at`, after what it depends on finishes at
-/// the earliest. The slack is the working days between the two starts; the
-/// critical path is the one-off actions with the least slack, and the
-/// pinned actions waiting on them.
-pub fn schedule(plan: &Plan, at: Date) -> Schedule {
+/// `duration_days` working days before. An action without dates of its own
+/// gets them so from what depends on it. Forwards: a done action finished
+/// on its day; a started one finishes `duration_days` after its start, or
+/// on its new expected end, and not before the day of the schedule; one to
+/// do starts on the first working day from `at`, after what it depends on
+/// finishes (a cancelled action holds nothing up). The slack is the
+/// working days between the two starts (the two finishes once started);
+/// critical are the open actions whose slack is at most the plan's
+/// `[tracking] critical_slack`, and the pinned actions waiting on them.
+pub fn schedule(plan: &Plan, at: Date, executions: &Executions) -> Schedule {
     let work = WorkDays::new(&plan.calendar);
     let index: BTreeMap<&ActionId, usize> = plan
         .actions
@@ -417,15 +474,19 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
     }
     // Actions in or behind a cycle are left out: they get no dates.
     let order = topological(&depends, &dependents);
+    let today = work.on_or_after(at);
 
     struct Node {
         span: Option<(Date, Date)>,
         duration: i64,
         pinned: bool,
+        execution: Execution,
+        occurrences: Vec<OccurrenceState>,
         ls: Option<Date>,
         lf: Option<Date>,
         es: Option<Date>,
         ef: Option<Date>,
+        late: i64,
     }
     let mut nodes: Vec<Node> = plan
         .actions
@@ -441,19 +502,66 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
                 (ActionKind::OneOff, Some((start, end))) => work.count(start, end).max(1),
                 _ => i64::from(action.duration_days.unwrap_or(1).max(1)),
             };
+            let whole = executions.of_action(&action.id);
+            let mut occurrences = Vec::new();
+            let mut execution = whole.clone();
+            if action.kind == ActionKind::Recurring {
+                occurrences = times
+                    .iter()
+                    .map(|time| {
+                        let own = executions.of_occurrence(&action.id, time.number);
+                        // An occurrence says what was said of it; the
+                        // action closed as a whole closes them all.
+                        let state = if own.state == State::Todo && whole.state.is_closed() {
+                            whole.state.clone()
+                        } else {
+                            own.state
+                        };
+                        let late_days = match &state {
+                            State::Todo if time.start < today => behind(&work, time.start, today),
+                            State::Started { .. } if time.end < today => {
+                                behind(&work, time.end, today)
+                            }
+                            _ => 0,
+                        };
+                        OccurrenceState {
+                            number: time.number,
+                            start: time.start,
+                            end: time.end,
+                            state,
+                            late_days,
+                        }
+                    })
+                    .collect();
+                if !whole.state.is_closed() {
+                    execution.state = recurring_state(&occurrences, &whole.state);
+                    execution.started = occurrences
+                        .iter()
+                        .filter_map(|o| match o.state {
+                            State::Started { on } | State::Done { on } => Some(on),
+                            _ => None,
+                        })
+                        .min()
+                        .or(whole.started);
+                }
+            }
             Node {
                 span,
                 duration,
                 pinned,
+                execution,
+                occurrences,
                 ls: None,
                 lf: None,
                 es: None,
                 ef: None,
+                late: 0,
             }
         })
         .collect();
 
-    // Backwards, from the last actions to the first.
+    // Backwards, from the last actions to the first: the plan's dates,
+    // closed or not.
     for &a in order.iter().rev() {
         let downstream = dependents[a]
             .iter()
@@ -478,44 +586,101 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
             node.ls = Some(work.add(lf, -(node.duration - 1)));
         }
     }
-    // Forwards, from `at`.
-    let today = work.on_or_after(at);
+    // Forwards, from `at` and what was done.
+    let placed: BTreeSet<usize> = order.iter().copied().collect();
     for &a in &order {
-        let Some(lf) = nodes[a].lf else { continue };
-        if lf < at {
-            continue; // over at `at`
-        }
         let upstream = depends[a]
             .iter()
+            .filter(|&&b| !matches!(nodes[b].execution.state, State::Cancelled { .. }))
             .filter_map(|&b| nodes[b].ef)
             .map(|finish| work.add(finish, 1))
             .max();
         let node = &mut nodes[a];
-        // A pinned action starts on its day at the earliest.
-        let from = if node.pinned {
-            node.ls.unwrap_or(today)
-        } else {
-            today
-        };
-        let es = upstream.map_or(from, |u| u.max(from));
-        node.es = Some(es);
-        node.ef = Some(match node.span {
-            Some((start, end)) if node.pinned && es == start => end,
-            _ => work.add(es, node.duration - 1),
-        });
+        let finish_from = |start: Date| work.add(work.on_or_after(start), node.duration - 1);
+        match node.execution.state.clone() {
+            State::Done { on } => {
+                node.es = node.execution.started;
+                node.ef = Some(on);
+            }
+            State::Cancelled { .. } => {}
+            _ if node.pinned => {
+                let Some((start, end)) = node.span else {
+                    continue;
+                };
+                // Pinned to its days: the first occurrence still open (a
+                // continuous action's start), pushed by what it waits on.
+                let due = node
+                    .occurrences
+                    .iter()
+                    .find(|o| !o.state.is_closed())
+                    .map_or(start, |o| o.start);
+                let es = match node.execution.state {
+                    State::Started { on } if node.occurrences.is_empty() => on,
+                    _ => upstream.map_or(due, |u| u.max(due)),
+                };
+                node.es = Some(es);
+                node.ef = Some(end.max(es));
+                let open_late = node.occurrences.iter().map(|o| o.late_days).max();
+                node.late = match (&node.execution.state, open_late) {
+                    (_, Some(late)) => late.max(behind(&work, due, es)),
+                    (State::Todo, None) => behind(&work, start, today.max(es)),
+                    (_, None) => behind(&work, end, today),
+                };
+            }
+            State::Started { on } => {
+                let end = node
+                    .execution
+                    .expected_end
+                    .unwrap_or_else(|| finish_from(on));
+                node.es = Some(on);
+                node.ef = Some(end.max(today));
+                if let (Some(lf), Some(ef)) = (node.lf, node.ef) {
+                    node.late = behind(&work, lf, ef);
+                }
+            }
+            State::Todo => {
+                if node.lf.is_none() || !placed.contains(&a) {
+                    continue;
+                }
+                let es = upstream.map_or(today, |u| u.max(today));
+                node.es = Some(es);
+                node.ef = Some(finish_from(es));
+                if let Some(ls) = node.ls {
+                    node.late = behind(&work, ls, es);
+                }
+            }
+        }
     }
 
-    let slack = |node: &Node| -> Option<i64> { Some(work.between(node.es?, node.ls?)) };
-    let least = (0..n)
-        .filter(|&a| !nodes[a].pinned)
-        .filter_map(|a| slack(&nodes[a]))
-        .min();
+    let open = |node: &Node| !node.execution.state.is_closed();
+    let slack = |node: &Node| -> Option<i64> {
+        if !open(node) {
+            return None;
+        }
+        match node.execution.state {
+            State::Started { .. } if !node.pinned => Some(work.between(node.ef?, node.lf?)),
+            _ if node.pinned => {
+                let due = node
+                    .occurrences
+                    .iter()
+                    .find(|o| !o.state.is_closed())
+                    .map_or(node.ls?, |o| o.start);
+                Some(work.between(node.es?, due))
+            }
+            _ => Some(work.between(node.es?, node.ls?)),
+        }
+    };
+    let threshold = plan.tracking.critical_slack;
     let mut critical: Vec<bool> = nodes
         .iter()
-        .map(|node| !node.pinned && least.is_some() && slack(node) == least)
+        .map(|node| !node.pinned && slack(node).is_some_and(|s| s <= threshold))
         .collect();
     for &a in &order {
-        if nodes[a].pinned && nodes[a].es.is_some() && depends[a].iter().any(|&b| critical[b]) {
+        if nodes[a].pinned
+            && open(&nodes[a])
+            && nodes[a].es.is_some()
+            && depends[a].iter().any(|&b| critical[b])
+        {
             critical[a] = true;
         }
     }
@@ -524,49 +689,7 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
     for (a, action) in plan.actions.iter().enumerate() {
         let node = &nodes[a];
         let id = action.id.as_str();
-        // Actions in or behind a cycle have no dates.
-        if let (Some(ls), Some(lf)) = (node.ls, node.lf) {
-            let slack = slack(node);
-            if node.pinned {
-                if let (Some(es), Some(start)) = (node.es, node.span.map(|(s, _)| s))
-                    && es > start
-                {
-                    findings.push(Notice {
-                        rule: "schedule.late",
-                        item: id.to_owned(),
-                        message: Localized::new(
-                            format!("l’action `{id}` doit commencer le {start}, mais ce dont elle dépend ne peut être fini avant : au plus tôt le {es}"),
-                            format!("action `{id}` must start on {start}, but what it depends on cannot be done by then: {es} at the earliest"),
-                        ),
-                    });
-                }
-            } else if lf < at {
-                // Over: kpilot does not know whether it was done.
-            } else if ls < at {
-                // Started or not: kpilot does not know; it says both.
-                let ef = node.ef.map(|d| d.to_string()).unwrap_or_default();
-                let days = -slack.unwrap_or(0);
-                findings.push(Notice {
-                    rule: "schedule.late",
-                    item: id.to_owned(),
-                    message: Localized::new(
-                        format!("l’action `{id}` devait commencer au plus tard le {ls} pour finir le {lf} : si elle n’a pas commencé, elle finira au plus tôt le {ef}, {days} jours ouvrés après"),
-                        format!("action `{id}` had to start by {ls} to finish by {lf}: if it has not started, it finishes on {ef} at the earliest, {days} working days after"),
-                    ),
-                });
-            } else if slack.is_some_and(|s| s < 0) {
-                let es = node.es.map(|d| d.to_string()).unwrap_or_default();
-                let days = -slack.unwrap_or(0);
-                findings.push(Notice {
-                    rule: "schedule.late",
-                    item: id.to_owned(),
-                    message: Localized::new(
-                        format!("l’action `{id}` doit commencer au plus tard le {ls} pour finir le {lf}, mais ce dont elle dépend ne sera pas fini avant : elle commencera au plus tôt le {es}, {days} jours ouvrés trop tard"),
-                        format!("action `{id}` must start by {ls} to finish by {lf}, but what it depends on will not be done by then: it starts on {es} at the earliest, {days} working days too late"),
-                    ),
-                });
-            }
-        }
+        findings.extend(late_notice(id, node_view(node), today));
         // An action due after the deadline of one that depends on it.
         for &b in &dependents[a] {
             let dependent = &plan.actions[b];
@@ -593,25 +716,214 @@ pub fn schedule(plan: &Plan, at: Date) -> Schedule {
         }
     }
 
+    fn node_view(node: &Node) -> View<'_> {
+        View {
+            pinned: node.pinned,
+            span: node.span,
+            state: &node.execution.state,
+            ls: node.ls,
+            lf: node.lf,
+            es: node.es,
+            ef: node.ef,
+            late: node.late,
+            occurrences: &node.occurrences,
+        }
+    }
+
     let actions = plan
         .actions
         .iter()
         .enumerate()
         .map(|(a, action)| {
             let node = &nodes[a];
+            let derived = node.span.is_none() && node.ls.is_some();
+            let actual_end = match node.execution.state {
+                State::Done { on } => Some(on),
+                _ => None,
+            };
             Scheduled {
                 id: action.id.clone(),
-                duration_days: (!node.pinned && node.span.is_some()).then_some(node.duration),
+                duration_days: (!node.pinned && (node.span.is_some() || derived))
+                    .then_some(node.duration),
+                planned: node.span.or(node.ls.zip(node.lf)),
+                derived,
                 earliest_start: node.es,
                 earliest_finish: node.ef,
                 latest_start: node.ls,
                 latest_finish: node.lf,
                 slack_days: slack(node),
                 critical: critical[a],
+                state: node.execution.state.clone(),
+                progress: node.execution.progress,
+                actual_start: node.execution.started,
+                actual_end,
+                expected_end: match node.execution.state {
+                    State::Cancelled { .. } => None,
+                    _ => node.ef,
+                },
+                late_days: node.late,
+                occurrences: node.occurrences.clone(),
             }
         })
         .collect();
     Schedule { actions, findings }
+}
+
+/// A recurring action's state from its occurrences': done when all are
+/// closed (cancelled when none was done), started when one is under way
+/// or done, or when the action was said started as a whole.
+fn recurring_state(occurrences: &[OccurrenceState], whole: &State) -> State {
+    let last_done = occurrences
+        .iter()
+        .filter_map(|o| match o.state {
+            State::Done { on } => Some(on),
+            _ => None,
+        })
+        .max();
+    if !occurrences.is_empty() && occurrences.iter().all(|o| o.state.is_closed()) {
+        return match (last_done, occurrences.last().map(|o| &o.state)) {
+            (Some(on), _) => State::Done { on },
+            (None, Some(cancelled)) => cancelled.clone(),
+            (None, None) => State::Todo,
+        };
+    }
+    let first_started = occurrences
+        .iter()
+        .filter_map(|o| match o.state {
+            State::Started { on } | State::Done { on } => Some(on),
+            _ => None,
+        })
+        .min();
+    match (first_started, whole) {
+        (Some(on), _) => State::Started { on },
+        (None, State::Started { on }) => State::Started { on: *on },
+        _ => State::Todo,
+    }
+}
+
+/// What [`late_notice`] reads of a scheduled action.
+struct View<'a> {
+    pinned: bool,
+    span: Option<(Date, Date)>,
+    state: &'a State,
+    ls: Option<Date>,
+    lf: Option<Date>,
+    es: Option<Date>,
+    ef: Option<Date>,
+    late: i64,
+    occurrences: &'a [OccurrenceState],
+}
+
+/// `schedule.late`, saying why and by how much: not started by its latest
+/// start, expected to end after its due day, occurrences not done, or held
+/// up by what it depends on.
+fn late_notice(id: &str, node: View<'_>, today: Date) -> Option<Notice> {
+    let days = node.late;
+    if days <= 0 || node.state.is_closed() {
+        return None;
+    }
+    let date = |day: Option<Date>| day.map(|d| d.to_string()).unwrap_or_default();
+    let (ls, lf, es, ef) = (date(node.ls), date(node.lf), date(node.es), date(node.ef));
+    let message = if !node.occurrences.is_empty() {
+        let late: Vec<&OccurrenceState> = node
+            .occurrences
+            .iter()
+            .filter(|o| o.late_days > 0)
+            .collect();
+        match late.first() {
+            Some(first) => {
+                let count = late.len();
+                let day = first.start;
+                let n = first.number;
+                if count == 1 {
+                    Localized::new(
+                        format!(
+                            "l’occurrence n° {n} de l’action `{id}`, du {day}, n’est pas faite : {days} jours ouvrés de retard"
+                        ),
+                        format!(
+                            "occurrence {n} of action `{id}`, on {day}, is not done: {days} working days late"
+                        ),
+                    )
+                } else {
+                    Localized::new(
+                        format!(
+                            "{count} occurrences de l’action `{id}` ne sont pas faites, la première (n° {n}) du {day} : {days} jours ouvrés de retard"
+                        ),
+                        format!(
+                            "{count} occurrences of action `{id}` are not done, the first (number {n}) on {day}: {days} working days late"
+                        ),
+                    )
+                }
+            }
+            None => held_up(id, node.span, &es, days),
+        }
+    } else if node.pinned {
+        let (start, end) = node.span?;
+        match node.state {
+            State::Todo if start < today => Localized::new(
+                format!(
+                    "l’action `{id}` devait commencer le {start} et n’a pas commencé : {days} jours ouvrés de retard"
+                ),
+                format!(
+                    "action `{id}` was to start on {start} and has not started: {days} working days late"
+                ),
+            ),
+            State::Started { .. } if end < today => Localized::new(
+                format!(
+                    "l’action `{id}` devait finir le {end} et n’est pas finie : {days} jours ouvrés de retard"
+                ),
+                format!(
+                    "action `{id}` was to end on {end} and is not done: {days} working days late"
+                ),
+            ),
+            _ => held_up(id, node.span, &es, days),
+        }
+    } else {
+        match node.state {
+            State::Started { on } => Localized::new(
+                format!(
+                    "l’action `{id}`, commencée le {on}, finira au plus tôt le {ef}, {days} jours ouvrés après sa fin au plus tard le {lf}"
+                ),
+                format!(
+                    "action `{id}`, started on {on}, ends on {ef} at the earliest, {days} working days after its latest finish on {lf}"
+                ),
+            ),
+            _ if node.ls.is_some_and(|ls| ls < today) => Localized::new(
+                format!(
+                    "l’action `{id}` devait commencer au plus tard le {ls} pour finir le {lf} et n’a pas commencé : elle finira au plus tôt le {ef}, {days} jours ouvrés de retard"
+                ),
+                format!(
+                    "action `{id}` had to start by {ls} to finish by {lf} and has not started: it ends on {ef} at the earliest, {days} working days late"
+                ),
+            ),
+            _ => Localized::new(
+                format!(
+                    "l’action `{id}` doit commencer au plus tard le {ls} pour finir le {lf}, mais ce dont elle dépend ne sera pas fini avant : elle commencera au plus tôt le {es}, {days} jours ouvrés trop tard"
+                ),
+                format!(
+                    "action `{id}` must start by {ls} to finish by {lf}, but what it depends on will not be done by then: it starts on {es} at the earliest, {days} working days too late"
+                ),
+            ),
+        }
+    };
+    Some(Notice {
+        rule: "schedule.late",
+        item: id.to_owned(),
+        message,
+    })
+}
+
+/// A pinned action held up by what it depends on.
+fn held_up(id: &str, span: Option<(Date, Date)>, es: &str, days: i64) -> Localized {
+    let start = span.map(|(start, _)| start.to_string()).unwrap_or_default();
+    Localized::new(
+        format!(
+            "l’action `{id}` doit commencer le {start}, mais ce dont elle dépend ne peut être fini avant : au plus tôt le {es}, {days} jours ouvrés de retard"
+        ),
+        format!(
+            "action `{id}` must start on {start}, but what it depends on cannot be done by then: {es} at the earliest, {days} working days late"
+        ),
+    )
 }
 
 /// Everything to say about a plan's schedule: what the checker says too
@@ -707,7 +1019,16 @@ pub fn date_findings(plan: &Plan, action: &Action, work: &WorkDays) -> Vec<Findi
             ),
         ));
     }
-    if action.start.is_none() && action.due.is_none() {
+    // An action that another depends on gets its dates from the
+    // rétroplanning: it is not "without dates".
+    let depended_on = plan
+        .actions
+        .iter()
+        .any(|other| other.depends_on.contains(&action.id));
+    if action.start.is_none()
+        && action.due.is_none()
+        && !(depended_on && action.kind == ActionKind::OneOff)
+    {
         out.push(Finding::new(
             Rule::ActionDates,
             Severity::Warning,

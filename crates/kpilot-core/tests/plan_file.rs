@@ -523,9 +523,13 @@ fn plan() -> impl Strategy<Value = Plan> {
             prop::collection::vec(experiment, 0..3),
             prop_oneof![
                 Just(Tracking::default()),
-                (1u32..100).prop_map(|percent| Tracking {
-                    at_risk: f64::from(percent) / 100.0
-                }),
+                (1u32..100, 0i64..=365, 1i64..=366).prop_map(
+                    |(percent, critical_slack, checkin_every)| Tracking {
+                        at_risk: f64::from(percent) / 100.0,
+                        critical_slack,
+                        checkin_every,
+                    }
+                ),
             ],
             calendar(),
         ),

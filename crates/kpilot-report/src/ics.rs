@@ -5,15 +5,89 @@
 
 use jiff::civil::Date;
 use kpilot_core::calendar::WorkDays;
+use kpilot_core::kpi::Lang;
 use kpilot_core::plan::{ActionKind, Plan};
-use kpilot_core::schedule::occurrences;
+use kpilot_core::progress::State;
+use kpilot_core::schedule::{Schedule, occurrences};
+
+use crate::document::date_text;
+
+/// An event's days and state: the real ones once known.
+struct Event {
+    number: u32,
+    start: Date,
+    end: Date,
+    state: State,
+}
+
+/// The days an action took or takes: its real start and end once known
+/// (an expected end while it runs), else the planned ones, which for an
+/// action without dates of its own are those the rétroplanning derives.
+fn events(plan: &Plan, schedule: &Schedule, work: &WorkDays) -> Vec<(usize, Vec<Event>)> {
+    plan.actions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, action)| {
+            let line = schedule.of(&action.id)?;
+            let events = if action.kind == ActionKind::Recurring {
+                line.occurrences
+                    .iter()
+                    .map(|o| {
+                        let (start, end) = match o.state {
+                            // A one-day occurrence happens on the day it
+                            // was done; a longer one ends that day.
+                            State::Done { on } if o.start == o.end => (on, on),
+                            State::Done { on } => (o.start.min(on), on),
+                            State::Started { on } => (on, o.end.max(on)),
+                            _ => (o.start, o.end),
+                        };
+                        Event {
+                            number: o.number,
+                            start,
+                            end,
+                            state: o.state.clone(),
+                        }
+                    })
+                    .collect()
+            } else {
+                let planned = line.planned.or_else(|| {
+                    let times = occurrences(action, plan, work);
+                    Some((times.first()?.start, times.last()?.end))
+                });
+                match planned {
+                    Some((start, end)) => {
+                        let start = line.actual_start.unwrap_or(start);
+                        let end = line.actual_end.or(line.expected_end).unwrap_or(end);
+                        vec![Event {
+                            number: 1,
+                            start,
+                            end: end.max(start),
+                            state: line.state.clone(),
+                        }]
+                    }
+                    None => Vec::new(),
+                }
+            };
+            Some((index, events))
+        })
+        .collect()
+}
 
 /// The plan's actions as an iCalendar file (RFC 5545): an all-day event per
-/// one-off and continuous action and per occurrence of a recurring one, the
-/// owner as organiser. UIDs are stable (action and occurrence number) and
-/// the sequence is the plan's revision, so that importing a newer export
-/// updates the events instead of adding copies.
-pub fn write(plan: &Plan, revision: i64, now: jiff::Timestamp) -> String {
+/// one-off and continuous action and per occurrence of a recurring one, on
+/// its real days once started or done (`schedule`, at the day the file is
+/// written), the owner as organiser; a done action's summary starts with
+/// ✓, a cancelled one is `STATUS:CANCELLED`, words in `lang`. UIDs are
+/// stable (action and occurrence number) and the sequence is the plan's
+/// revision, so that importing a newer export updates the events instead
+/// of adding copies.
+pub fn write(
+    plan: &Plan,
+    schedule: &Schedule,
+    revision: i64,
+    now: jiff::Timestamp,
+    lang: Lang,
+) -> String {
     let work = WorkDays::new(&plan.calendar);
     let stamp = now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let mut out = Ics::default();
@@ -23,8 +97,8 @@ pub fn write(plan: &Plan, revision: i64, now: jiff::Timestamp) -> String {
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
     out.line(&format!("X-WR-CALNAME:{}", text(&plan.name)));
-    for action in &plan.actions {
-        let times = occurrences(action, plan, &work);
+    for (index, times) in events(plan, schedule, &work) {
+        let action = &plan.actions[index];
         let count = times.len();
         let channel = plan
             .tactic(&action.tactic)
@@ -43,13 +117,32 @@ pub fn write(plan: &Plan, revision: i64, now: jiff::Timestamp) -> String {
             ));
             let after = occurrence.end.tomorrow().unwrap_or(occurrence.end);
             out.line(&format!("DTEND;VALUE=DATE:{}", ics_date(after)));
-            let summary = if action.kind == ActionKind::Recurring {
+            let mut summary = if action.kind == ActionKind::Recurring {
                 format!("{} ({}/{count})", action.title, occurrence.number)
             } else {
                 action.title.clone()
             };
+            if matches!(occurrence.state, State::Done { .. }) {
+                summary = format!("✓ {summary}");
+            }
             out.line(&format!("SUMMARY:{}", text(&summary)));
             let mut description = format!("{} · {}", plan.name, action.id);
+            let said = match (&occurrence.state, lang) {
+                (State::Todo, _) => None,
+                (State::Started { on }, Lang::Fr) => {
+                    Some(format!("commencée le {}", date_text(*on, lang)))
+                }
+                (State::Started { on }, Lang::En) => Some(format!("started on {on}")),
+                (State::Done { on }, Lang::Fr) => {
+                    Some(format!("faite le {}", date_text(*on, lang)))
+                }
+                (State::Done { on }, Lang::En) => Some(format!("done on {on}")),
+                (State::Cancelled { reason, .. }, Lang::Fr) => Some(format!("annulée : {reason}")),
+                (State::Cancelled { reason, .. }, Lang::En) => Some(format!("cancelled: {reason}")),
+            };
+            if let Some(said) = said {
+                description.push_str(&format!("\n{said}"));
+            }
             if let Some(owner) = &action.owner {
                 description.push_str(&format!("\n{}", owner.name));
                 for contact in [&owner.email, &owner.phone].into_iter().flatten() {
@@ -73,6 +166,9 @@ pub fn write(plan: &Plan, revision: i64, now: jiff::Timestamp) -> String {
                     .filter(|c| *c != '"' && !c.is_control())
                     .collect();
                 out.line(&format!("ORGANIZER;CN=\"{name}\":mailto:{email}"));
+            }
+            if matches!(occurrence.state, State::Cancelled { .. }) {
+                out.line("STATUS:CANCELLED");
             }
             out.line("TRANSP:TRANSPARENT");
             out.line("END:VEVENT");
@@ -137,7 +233,9 @@ mod tests {
     fn lines_are_escaped_folded_and_end_in_crlf() {
         let plan = plan_file::parse(EXAMPLE).unwrap().plan;
         let now: jiff::Timestamp = "2026-04-30T08:15:00Z".parse().unwrap();
-        let text = write(&plan, 3, now);
+        let at = jiff::civil::date(2026, 4, 30);
+        let scheduled = kpilot_core::schedule::schedule(&plan, at, &Default::default());
+        let text = write(&plan, &scheduled, 3, now, Lang::Fr);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         for line in text.split_terminator("\r\n") {

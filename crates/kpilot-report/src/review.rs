@@ -11,6 +11,7 @@ use kpilot_core::engine::Components;
 use kpilot_core::experiment::Judgement;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::Plan;
+use kpilot_core::progress::State;
 use kpilot_core::review::{Lever, ObjectiveReview, Results, achieved};
 use kpilot_core::schedule::Schedule;
 use kpilot_core::tracking::Status;
@@ -741,26 +742,40 @@ fn actions(review: &Review<'_>) -> Section {
                 .map(|l| (l.key.as_str(), (l.budget, l.spent)))
         })
         .collect();
-    // Columns 9 allocated, 10 spent.
+    section.paragraphs.push(say(
+        lang,
+        "Chaque action avec ses dates prévues (du plan, ou déduites du rétroplanning), ses dates réelles (commencée, faite) et, tant qu’elle n’est pas faite, sa fin attendue ; son état et son retard en jours ouvrés au dernier jour du bilan.",
+        "Each action with its planned dates (the plan's, or derived by the schedule), its actual dates (started, done) and, while it is not done, its expected end; its state and how many working days late it is on the review's last day.",
+    ));
+    // Columns 15 allocated, 16 spent.
     let columns = vec![
         Column::new("Action", Kind::Text),
         Column::new(say(lang, "Intitulé", "Title"), Kind::Text),
         Column::new(say(lang, "Tactique", "Tactic"), Kind::Text),
         Column::new(say(lang, "Canal", "Channel"), Kind::Text),
         Column::new(say(lang, "Responsable", "Owner"), Kind::Text),
-        Column::new(say(lang, "Début", "Start"), Kind::Date),
-        Column::new(say(lang, "Fin", "Finish"), Kind::Date),
+        Column::new(say(lang, "Début prévu", "Planned start"), Kind::Date),
+        Column::new(say(lang, "Fin prévue", "Planned end"), Kind::Date),
+        Column::new(say(lang, "Début réel", "Actual start"), Kind::Date),
+        Column::new(say(lang, "Fin réelle", "Actual end"), Kind::Date),
+        Column::new(say(lang, "Fin attendue", "Expected end"), Kind::Date),
+        Column::new(say(lang, "État", "State"), Kind::Text),
+        Column::new(
+            say(lang, "Retard (jours ouvrés)", "Late (working days)"),
+            Kind::Count,
+        ),
         Column::new(
             say(lang, "Marge (jours ouvrés)", "Slack (working days)"),
             Kind::Count,
         ),
         Column::new(say(lang, "Critique", "Critical"), Kind::Text),
+        Column::new(say(lang, "Avancement", "Progress"), Kind::Percent),
         Column::new(say(lang, "Alloué", "Allocated"), Kind::Money),
         Column::new(say(lang, "Dépensé", "Spent"), Kind::Money),
         Column::derived(
             say(lang, "Reste", "Remaining"),
             Kind::Money,
-            "N({9})-N({10})",
+            "N({15})-N({16})",
         ),
     ];
     let rows = review
@@ -768,7 +783,7 @@ fn actions(review: &Review<'_>) -> Section {
         .actions
         .iter()
         .map(|action| {
-            let scheduled = review.schedule.actions.iter().find(|s| s.id == action.id);
+            let scheduled = review.schedule.of(&action.id);
             let channel = review
                 .plan
                 .tactic(&action.tactic)
@@ -776,6 +791,8 @@ fn actions(review: &Review<'_>) -> Section {
                 .unwrap_or_default();
             let (allocated, spent) = spent.get(action.id.as_str()).copied().unwrap_or((0.0, 0.0));
             let date = |d: Option<Date>| d.map_or(Cell::Empty, Cell::Date);
+            let planned = scheduled.and_then(|s| s.planned);
+            let open = scheduled.is_some_and(|s| !s.state.is_closed());
             vec![
                 Cell::text(action.id.as_str()),
                 Cell::text(&action.title),
@@ -788,8 +805,19 @@ fn actions(review: &Review<'_>) -> Section {
                         .map(|o| o.name.clone())
                         .unwrap_or_default(),
                 ),
-                date(scheduled.and_then(|s| s.earliest_start)),
-                date(scheduled.and_then(|s| s.earliest_finish)),
+                date(planned.map(|(start, _)| start)),
+                date(planned.map(|(_, end)| end)),
+                date(scheduled.and_then(|s| s.actual_start)),
+                date(scheduled.and_then(|s| s.actual_end)),
+                date(scheduled.and_then(|s| s.expected_end).filter(|_| open)),
+                Cell::text(scheduled.map_or_else(String::new, |s| state_text(&s.state, lang))),
+                Cell::number(
+                    scheduled
+                        .map(|s| s.late_days)
+                        .filter(|d| *d > 0)
+                        .map(|d| d as f64),
+                    Kind::Count,
+                ),
                 Cell::number(
                     scheduled.and_then(|s| s.slack_days).map(|d| d as f64),
                     Kind::Count,
@@ -799,6 +827,12 @@ fn actions(review: &Review<'_>) -> Section {
                 } else {
                     String::new()
                 }),
+                Cell::number(
+                    scheduled
+                        .and_then(|s| s.progress)
+                        .map(|p| f64::from(p) / 100.0),
+                    Kind::Percent,
+                ),
                 Cell::Number(allocated, Kind::Money),
                 Cell::Number(spent, Kind::Money),
                 Cell::Number(allocated - spent, Kind::Money),
@@ -807,6 +841,20 @@ fn actions(review: &Review<'_>) -> Section {
         .collect();
     section.table = Some(Table { columns, rows });
     section
+}
+
+/// An action's state in a word: à faire, commencée, faite, annulée (and
+/// why).
+fn state_text(state: &State, lang: Lang) -> String {
+    match state {
+        State::Todo => say(lang, "à faire", "to do"),
+        State::Started { .. } => say(lang, "commencée", "started"),
+        State::Done { .. } => say(lang, "faite", "done"),
+        State::Cancelled { reason, .. } => match lang {
+            Lang::Fr => format!("annulée : {reason}"),
+            Lang::En => format!("cancelled: {reason}"),
+        },
+    }
 }
 
 fn segments(review: &Review<'_>) -> Section {

@@ -12,6 +12,7 @@ use kpilot_core::calendar::WorkDays;
 use kpilot_core::display;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{ActionKind, Plan};
+use kpilot_core::progress::State;
 use kpilot_core::schedule;
 use kpilot_store::Store;
 
@@ -164,71 +165,78 @@ async fn the_filters_keep_the_actions_asked_for_and_their_values() {
     assert_eq!(row_ids(&body), expected);
     assert!(body.contains(&format!("<option value=\"{channel}\" selected>")));
 
-    // By status at the day: done when its dates are past, in progress when
-    // the day falls within them (a one-off within its dates is taken as
-    // begun), late when the schedule gives a negative slack otherwise.
-    let work = WorkDays::new(&plan.calendar);
-    let span = |action: &kpilot_core::plan::Action| {
-        let times = schedule::occurrences(action, &plan, &work);
-        (times.first().unwrap().start, times.last().unwrap().end)
-    };
+    // By status at the day, from the schedule that knows what was done:
+    // each filter keeps the rows of its status, and every row has one.
+    let store = store_with_example();
+    let stored_plan = plan.clone();
     let mut seen = BTreeSet::new();
     for at in [date(2026, 1, 2), date(2026, 2, 16), TODAY] {
-        let scheduled = schedule::schedule(&plan, at);
-        let slack = |action: &kpilot_core::plan::Action| {
-            let line = scheduled
+        let scheduled =
+            kpilot_workspace::tracking::schedule(store.as_ref(), &stored_plan, at).unwrap();
+        let status_of = |line: &schedule::Scheduled| match line.state {
+            State::Done { .. } => "done",
+            State::Cancelled { .. } => "cancelled",
+            _ if line.late_days > 0 => "late",
+            _ if line.planned.is_none() => "undated",
+            State::Started { .. } => "in_progress",
+            State::Todo => "planned",
+        };
+        let mut all = Vec::new();
+        for status in [
+            "done",
+            "late",
+            "in_progress",
+            "planned",
+            "cancelled",
+            "undated",
+        ] {
+            let expected: Vec<String> = scheduled
                 .actions
                 .iter()
-                .find(|l| l.id == action.id)
-                .unwrap();
-            line.slack_days
-        };
-        let done = ids(&plan, |a| span(a).1 < at);
-        let late = ids(&plan, |a| {
-            let (start, end) = span(a);
-            end >= at
-                && !(start <= at && a.kind == ActionKind::OneOff)
-                && slack(a).is_some_and(|slack| slack < 0)
-        });
-        let in_progress = ids(&plan, |a| {
-            let (start, end) = span(a);
-            start <= at && at <= end && !late.contains(&a.id.to_string())
-        });
-        let planned = ids(&plan, |a| {
-            span(a).0 > at && !late.contains(&a.id.to_string())
-        });
-        for (status, expected) in [
-            ("done", &done),
-            ("late", &late),
-            ("in_progress", &in_progress),
-            ("planned", &planned),
-        ] {
+                .filter(|line| status_of(line) == status)
+                .map(|line| line.id.to_string())
+                .collect();
             seen.extend(expected.iter().map(|_| status));
-            let body = page(&format!("{PAGE}?status={status}&at={at}"), "en").await;
-            assert_eq!(&row_ids(&body), expected, "{status} at {at}");
+            let body = call(
+                store.clone(),
+                &format!("{PAGE}?status={status}&at={at}"),
+                "en",
+            )
+            .await
+            .body;
+            assert_eq!(row_ids(&body), expected, "{status} at {at}");
             assert!(body.contains(&format!("<option value=\"{status}\" selected>")));
             assert!(body.contains(&format!("value=\"{at}\"")));
+            all.extend(expected);
         }
-        // Every action has one status.
-        let mut all: Vec<String> = [done, late.clone(), in_progress, planned].concat();
         all.sort();
         let mut everything_sorted = everything.clone();
         everything_sorted.sort();
-        assert_eq!(all, everything_sorted);
+        assert_eq!(
+            all, everything_sorted,
+            "every action has one status at {at}"
+        );
     }
-    assert_eq!(
-        seen.len(),
-        4,
-        "the example has every status on one day or the other: {seen:?}"
+    // Nothing recorded: past actions are late, none is done.
+    assert!(
+        seen.contains("late") && seen.contains("planned"),
+        "{seen:?}"
     );
+    assert!(!seen.contains("done"));
     let at = TODAY;
-    let last_day = |action: &kpilot_core::plan::Action| span(action).1;
 
     // Filters add up; none left says so.
-    let body = page(&format!("{PAGE}?owner=L%C3%A9o+Martin&status=done"), "en").await;
+    let body = page(
+        &format!("{PAGE}?owner=L%C3%A9o+Martin&status=late&at={at}"),
+        "en",
+    )
+    .await;
+    let scheduled = kpilot_workspace::tracking::schedule(store.as_ref(), &plan, at).unwrap();
     let expected: Vec<String> = ids(&plan, |a| {
-        a.owner.as_ref().is_some_and(|o| o.name == owner) && last_day(a) < at
+        a.owner.as_ref().is_some_and(|o| o.name == owner)
+            && scheduled.of(&a.id).is_some_and(|line| line.late_days > 0)
     });
+    assert!(!expected.is_empty());
     assert_eq!(row_ids(&body), expected);
     let body = page(&format!("{PAGE}?owner=Nobody"), "en").await;
     assert!(row_ids(&body).is_empty());
@@ -240,7 +248,7 @@ async fn the_gantt_has_a_bar_per_action_and_marks_the_critical_path() {
     let plan = plan();
     for (query, at) in [("", TODAY), ("?at=2026-02-02", date(2026, 2, 2))] {
         let body = page(&format!("{PAGE}{query}"), "fr").await;
-        let scheduled = schedule::schedule(&plan, at);
+        let scheduled = schedule::schedule(&plan, at, &Default::default());
         let expected: Vec<(String, bool)> = scheduled
             .actions
             .iter()
@@ -279,7 +287,7 @@ async fn the_gantt_has_a_bar_per_action_and_marks_the_critical_path() {
         .sum();
     assert!(occurrences > 0);
     assert_eq!(
-        body.matches("<rect class=\"occurrence\"").count(),
+        body.matches("<rect class=\"occurrence").count(),
         occurrences + 2,
         "plus the legend's two"
     );
@@ -306,7 +314,10 @@ async fn the_gantt_has_a_bar_per_action_and_marks_the_critical_path() {
 #[tokio::test]
 async fn the_findings_are_the_schedules() {
     let plan = plan();
-    let notices = schedule::notices(&plan, &schedule::schedule(&plan, TODAY));
+    let notices = schedule::notices(
+        &plan,
+        &schedule::schedule(&plan, TODAY, &Default::default()),
+    );
     assert!(!notices.is_empty());
     let body = page(PAGE, "en").await;
     let panel = &body[body.find("id=\"findings\"").unwrap()..];
@@ -369,7 +380,14 @@ async fn the_calendar_download_is_the_clis_file() {
             .filter(|line| !line.starts_with("DTSTAMP:"))
             .collect()
     };
-    let cli = kpilot_report::ics::write(&stored.plan, stored.revision, jiff::Timestamp::UNIX_EPOCH);
+    let scheduled = schedule::schedule(&stored.plan, TODAY, &Default::default());
+    let cli = kpilot_report::ics::write(
+        &stored.plan,
+        &scheduled,
+        stored.revision,
+        jiff::Timestamp::UNIX_EPOCH,
+        Lang::Fr,
+    );
     assert_eq!(without_stamp(&answer.body), without_stamp(&cli));
     assert!(
         answer

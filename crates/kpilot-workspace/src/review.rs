@@ -12,7 +12,6 @@ use kpilot_core::engine::{By, Span, measures_of};
 use kpilot_core::kpi::{KpiDef, Lang, Unit};
 use kpilot_core::plan::{BUILTIN_CHANNELS, Objective, Plan};
 use kpilot_core::review::{self, LeverSums, ObjectiveReview};
-use kpilot_core::schedule;
 use kpilot_report::review::{Check, DayRow, ExperimentView, Note, Review, SegmentView};
 use kpilot_store::{Scope, Store, TotalsQuery, TotalsScope};
 use rust_decimal::prelude::ToPrimitive;
@@ -243,7 +242,7 @@ pub fn gather<'a>(
     .into_iter()
     .map(|by| (by, budget::report(plan, to, envelope, &spending, Some(by))))
     .collect();
-    let schedule = schedule::schedule(plan, to);
+    let schedule = crate::tracking::schedule(store, plan, to)?;
 
     // The data by day, per channel: every measure the review reads.
     let mut measures: BTreeSet<String> = LEVER_MEASURES.iter().map(|m| (*m).to_owned()).collect();

@@ -5,13 +5,12 @@
 //! the day is within the plan), then stored with who and when; and what
 //! the updates leave (each action's and occurrence's execution), read back.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use kpilot_core::calendar::WorkDays;
-use kpilot_core::ids::{ActionId, ObjectiveId};
+use kpilot_core::ids::ObjectiveId;
 use kpilot_core::plan::{ActionKind, Plan};
-use kpilot_core::progress::{self, ActionUpdate, Change, CheckIn, Execution};
+use kpilot_core::progress::{ActionUpdate, Change, CheckIn};
+use kpilot_core::schedule::Schedule;
 use kpilot_core::schedule::occurrences;
 use kpilot_store::{Store, StoredActionUpdate, StoredCheckIn};
 use kpilot_text::Message;
@@ -168,54 +167,7 @@ pub fn check_in(
     Ok(Ok(store.record_checkin(&plan.id, checkin, recorded_by)?))
 }
 
-/// Each action's execution (the key's occurrence `None`) and each
-/// occurrence's, at a day: the updates recorded for a day after it are not
-/// yet known then.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Executions {
-    by_key: BTreeMap<(ActionId, Option<u32>), Execution>,
-}
-
-impl Executions {
-    /// Folds updates (in the order recorded) that happened on or before
-    /// `at`.
-    pub fn of<'a>(updates: impl IntoIterator<Item = &'a ActionUpdate>, at: Date) -> Executions {
-        let mut grouped: BTreeMap<(ActionId, Option<u32>), Vec<&ActionUpdate>> = BTreeMap::new();
-        for update in updates.into_iter().filter(|update| update.on <= at) {
-            grouped
-                .entry((update.action.clone(), update.occurrence))
-                .or_default()
-                .push(update);
-        }
-        Executions {
-            by_key: grouped
-                .into_iter()
-                .map(|(key, updates)| (key, progress::execution(updates)))
-                .collect(),
-        }
-    }
-
-    /// The action's execution (as a whole), to do when nothing was said.
-    pub fn of_action(&self, action: &ActionId) -> Execution {
-        self.get(action, None)
-    }
-
-    /// An occurrence's execution.
-    pub fn of_occurrence(&self, action: &ActionId, occurrence: u32) -> Execution {
-        self.get(action, Some(occurrence))
-    }
-
-    fn get(&self, action: &ActionId, occurrence: Option<u32>) -> Execution {
-        self.by_key
-            .get(&(action.clone(), occurrence))
-            .cloned()
-            .unwrap_or_default()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
-    }
-}
+pub use kpilot_core::progress::Executions;
 
 /// The plan's executions at `at`, read from the workspace.
 pub fn executions(store: &dyn Store, plan: &Plan, at: Date) -> Result<Executions, Error> {
@@ -224,6 +176,14 @@ pub fn executions(store: &dyn Store, plan: &Plan, at: Date) -> Result<Executions
         updates.iter().map(|stored| &stored.update),
         at,
     ))
+}
+
+/// The rétroplanning at `at`, knowing what the workspace says was done by
+/// then: what `kpilot schedule`, the Actions page, the review and "this
+/// week" show.
+pub fn schedule(store: &dyn Store, plan: &Plan, at: Date) -> Result<Schedule, Error> {
+    let executions = executions(store, plan, at)?;
+    Ok(kpilot_core::schedule::schedule(plan, at, &executions))
 }
 
 /// The plan's action updates, with who and when, in the order recorded.

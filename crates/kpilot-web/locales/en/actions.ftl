@@ -1,6 +1,6 @@
 # The action plan: table, filters, schedule (Gantt), calendar.
 actions-title = Action plan
-actions-intro = The plan's actions, their owner, dates and budget, and the schedule at the chosen day: the slack is the number of working days an action's start can slip without a deadline being missed; the critical path is the actions with none to spare.
+actions-intro = The plan's actions, their owner, dates and budget, what was done of them, and the schedule at the chosen day: the slack is the number of working days an open action can slip without a deadline being missed; critical are those with none left.
 actions-filters = Filter the actions
 actions-owner = Owner
 actions-channel = Channel
@@ -46,11 +46,38 @@ actions-kind-recurring = { $count ->
 }
 actions-kind-continuous = continuous
 actions-status-done = done
+actions-status-cancelled = cancelled
 actions-status-in_progress = in progress
 actions-status-late = late
-actions-status-planned = planned
+actions-status-planned = to do
 actions-status-undated = no dates
-actions-status-help = “done”: its dates are past (kpilot does not know whether it was done); “in progress”: the chosen day falls within its dates; “late”: its slack is negative, it will not keep its dates (not begun by its latest start, or what it depends on will not be done in time).
+actions-status-help = The state comes from what the team recorded (each row's “Started” and “Done” buttons, or kpilot action): “done” and “cancelled” are closed; “late”: not started by its latest start, not done by its due day, or held up by what it depends on, by so many working days; “in progress”: started and on time; “to do”: not started, on time.
+actions-actual = Actual or expected
+actions-track = Tracking
+actions-derived = (derived by the schedule)
+actions-late-days = { $count ->
+    [one] { $count } working day late
+   *[other] { $count } working days late
+}
+actions-done-on = done on { $day }
+actions-started-on = started on { $day }
+actions-expected-end = expected to end on { $day }
+actions-mark-started = Started
+actions-mark-done = Done
+actions-mark-reopened = Reopen
+actions-mark-occurrence = Done: number { $count } on { $day }
+actions-cancel = Cancel…
+actions-cancel-reason = Why
+actions-cancel-submit = Cancel the action
+actions-progress = Progress…
+actions-progress-percent = Progress (%)
+actions-progress-end = New expected end
+actions-progress-submit = Save
+actions-bad-change = This update cannot be read: use one of the row's buttons.
+actions-bad-percent = Progress is written in percent, a whole number from 0 to 100.
+actions-not-found = This action does not exist in the plan.
+actions-legend-done = done action
+actions-legend-cancelled = cancelled action
 actions-findings = Schedule findings
 actions-findings-none = Nothing to report: every action can keep its dates.
 month-1 = Jan

@@ -1,6 +1,6 @@
 # Le plan d’actions : tableau, filtres, rétroplanning (Gantt), calendrier.
 actions-title = Plan d’actions
-actions-intro = Les actions du plan, leur responsable, leurs dates et leur budget, et le rétroplanning au jour choisi : la marge est le nombre de jours ouvrés dont le début peut glisser sans qu’une échéance soit manquée ; le chemin critique réunit les actions qui n’en ont pas de reste.
+actions-intro = Les actions du plan, leur responsable, leurs dates et leur budget, ce qui en a été fait, et le rétroplanning au jour choisi : la marge est le nombre de jours ouvrés dont une action ouverte peut glisser sans qu’une échéance soit manquée ; critiques sont celles qui n’en ont plus.
 actions-filters = Filtrer les actions
 actions-owner = Responsable
 actions-channel = Canal
@@ -45,12 +45,39 @@ actions-kind-recurring = { $count ->
    *[other] récurrente, { $count } occurrences
 }
 actions-kind-continuous = continue
-actions-status-done = terminée
+actions-status-done = faite
+actions-status-cancelled = annulée
 actions-status-in_progress = en cours
 actions-status-late = en retard
-actions-status-planned = prévue
+actions-status-planned = à faire
 actions-status-undated = sans dates
-actions-status-help = « terminée » : ses dates sont passées (kpilot ne sait pas si elle a été faite) ; « en cours » : le jour choisi tombe dans ses dates ; « en retard » : sa marge est négative, elle ne tiendra pas ses dates (pas commencée à son début au plus tard, ou ce dont elle dépend ne sera pas fini à temps).
+actions-status-help = L’état vient de ce que l’équipe a noté (boutons « Commencée », « Faite » de chaque ligne, ou kpilot action) : « faite » et « annulée » sont closes ; « en retard » : pas commencée à son début au plus tard, pas faite à son échéance, ou retenue par ce dont elle dépend, de tant de jours ouvrés ; « en cours » : commencée et dans les temps ; « à faire » : pas commencée, dans les temps.
+actions-actual = Réel ou attendu
+actions-track = Suivi
+actions-derived = (déduite du rétroplanning)
+actions-late-days = { $count ->
+    [one] { $count } jour ouvré de retard
+   *[other] { $count } jours ouvrés de retard
+}
+actions-done-on = faite le { $day }
+actions-started-on = commencée le { $day }
+actions-expected-end = fin attendue le { $day }
+actions-mark-started = Commencée
+actions-mark-done = Faite
+actions-mark-reopened = Rouvrir
+actions-mark-occurrence = Faite : n° { $count } du { $day }
+actions-cancel = Annuler…
+actions-cancel-reason = Pourquoi
+actions-cancel-submit = Annuler l’action
+actions-progress = Avancement…
+actions-progress-percent = Avancement (%)
+actions-progress-end = Nouvelle fin attendue
+actions-progress-submit = Enregistrer
+actions-bad-change = Cette mise à jour n’est pas lisible : choisissez un des boutons de la ligne.
+actions-bad-percent = L’avancement s’écrit en pour cent, un nombre entier de 0 à 100.
+actions-not-found = Cette action n’existe pas dans le plan.
+actions-legend-done = action faite
+actions-legend-cancelled = action annulée
 actions-findings = Points d’attention du rétroplanning
 actions-findings-none = Aucun point d’attention : chaque action peut tenir ses dates.
 month-1 = janv.

@@ -4,23 +4,26 @@
 //! in SVG; the schedule's findings; and the calendar as an iCalendar
 //! download, the same file as `kpilot schedule --format ics`.
 
+use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use kpilot_core::calendar::WorkDays;
 use kpilot_core::display;
+use kpilot_core::ids::ActionId;
 use kpilot_core::kpi::{Lang, Unit};
 use kpilot_core::plan::{Action, ActionKind, BUILTIN_CHANNELS, Plan};
-use kpilot_core::schedule::{self, Occurrence, Scheduled};
+use kpilot_core::progress::{ActionUpdate, Change, State as ActionState};
+use kpilot_core::schedule::{self, Occurrence, OccurrenceState, Scheduled};
 use kpilot_report::document::date_text;
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::ui::{Nav, Ui};
-use crate::{AppState, load};
+use crate::{AppState, blocking, load};
 
 /// The filter form's fields, as the query string gives them (an empty
 /// field is no filter).
@@ -39,34 +42,39 @@ fn chosen(field: &Option<String>) -> Option<&str> {
         .filter(|value| !value.is_empty())
 }
 
-/// Where an action stands at the day of the schedule.
+/// Where an action stands at the day of the schedule, from what the team
+/// recorded (its execution) and the rétroplanning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Status {
-    /// Its dates are past (kpilot does not know whether it was done).
+    /// Marked done (a recurring action: every occurrence closed).
     Done,
-    InProgress,
-    /// The rétroplanning gives it a negative slack: not begun by its
-    /// latest start, or waiting on what cannot be done in time. A one-off
-    /// action within its dates is in progress instead: kpilot does not know
-    /// whether it began, and the plan says it did.
+    Cancelled,
+    /// Not started by its latest start, not done by its due day, or held
+    /// up by what it depends on (its `late_days`).
     Late,
+    /// Started (a recurring action: an occurrence started or done) and on
+    /// time.
+    InProgress,
+    /// To do, on time.
     Planned,
     /// Without the dates to place it.
     Undated,
 }
 
 impl Status {
-    const ALL: [Status; 5] = [
+    const ALL: [Status; 6] = [
         Status::Done,
         Status::InProgress,
         Status::Late,
         Status::Planned,
+        Status::Cancelled,
         Status::Undated,
     ];
 
     fn code(self) -> &'static str {
         match self {
             Status::Done => "done",
+            Status::Cancelled => "cancelled",
             Status::InProgress => "in_progress",
             Status::Late => "late",
             Status::Planned => "planned",
@@ -74,21 +82,14 @@ impl Status {
         }
     }
 
-    fn of(action: &Action, times: &[Occurrence], line: &Scheduled, at: Date) -> Status {
-        let (Some(first), Some(last)) = (times.first(), times.last()) else {
-            return Status::Undated;
-        };
-        let begun = first.start <= at;
-        if last.end < at {
-            Status::Done
-        } else if begun && action.kind == ActionKind::OneOff {
-            Status::InProgress
-        } else if line.slack_days.is_some_and(|slack| slack < 0) {
-            Status::Late
-        } else if begun {
-            Status::InProgress
-        } else {
-            Status::Planned
+    fn of(line: &Scheduled) -> Status {
+        match line.state {
+            ActionState::Done { .. } => Status::Done,
+            ActionState::Cancelled { .. } => Status::Cancelled,
+            _ if line.late_days > 0 => Status::Late,
+            _ if line.planned.is_none() && line.earliest_start.is_none() => Status::Undated,
+            ActionState::Started { .. } => Status::InProgress,
+            ActionState::Todo => Status::Planned,
         }
     }
 }
@@ -104,16 +105,24 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// Its planned days: the plan's, or those the rétroplanning derives.
     fn span(&self) -> Option<(Date, Date)> {
-        Some((self.times.first()?.start, self.times.last()?.end))
+        self.line
+            .planned
+            .or_else(|| Some((self.times.first()?.start, self.times.last()?.end)))
     }
 
     fn owner(&self) -> Option<&str> {
         self.action.owner.as_ref().map(|owner| owner.name.as_str())
     }
+
+    /// A recurring action's first occurrence still open.
+    fn next_occurrence(&self) -> Option<&OccurrenceState> {
+        self.line.occurrences.iter().find(|o| !o.state.is_closed())
+    }
 }
 
-fn rows<'a>(plan: &'a Plan, lines: &'a [Scheduled], at: Date) -> Vec<Row<'a>> {
+fn rows<'a>(plan: &'a Plan, lines: &'a [Scheduled]) -> Vec<Row<'a>> {
     let work = WorkDays::new(&plan.calendar);
     plan.actions
         .iter()
@@ -123,7 +132,7 @@ fn rows<'a>(plan: &'a Plan, lines: &'a [Scheduled], at: Date) -> Vec<Row<'a>> {
             Row {
                 action,
                 line,
-                status: Status::of(action, &times, line, at),
+                status: Status::of(line),
                 times,
                 channel: plan
                     .channel_of_action(action.id.as_str())
@@ -159,12 +168,35 @@ pub async fn page(
     ui: Ui,
 ) -> Result<Response, AppError> {
     let at = super::day_of(&ui, filters.at.as_deref())?.unwrap_or(ui.today);
-    let stored = load(state, id).await?;
+    render(&state, &ui, id, &filters, at, None, StatusCode::OK).await
+}
+
+/// The page at `at`, with `problem` said above the table when an update
+/// was refused.
+async fn render(
+    state: &AppState,
+    ui: &Ui,
+    id: String,
+    filters: &Filters,
+    at: Date,
+    problem: Option<String>,
+    status_code: StatusCode,
+) -> Result<Response, AppError> {
+    let stored = load(state.clone(), id).await?;
+    let read = stored.clone();
+    let store = state.store.clone();
+    let scheduled = blocking(move || {
+        Ok(kpilot_workspace::tracking::schedule(
+            store.as_ref(),
+            &read.plan,
+            at,
+        )?)
+    })
+    .await?;
     let plan = &stored.plan;
     let lang = ui.lang();
-    let scheduled = schedule::schedule(plan, at);
     let notices = schedule::notices(plan, &scheduled);
-    let all = rows(plan, &scheduled.actions, at);
+    let all = rows(plan, &scheduled.actions);
 
     let (owner, channel, status) = (
         chosen(&filters.owner),
@@ -241,10 +273,13 @@ pub async fn page(
         @if shown.is_empty() {
             p.notice { (ui.t("actions-none")) }
         } @else {
-            (gantt(&ui, plan, &shown, at))
+            (gantt(ui, plan, &shown, at))
         }
 
-        h2 { (ui.t("actions-table")) }
+        h2 #table { (ui.t("actions-table")) }
+        @if let Some(problem) = &problem {
+            p.error role="alert" { (problem) }
+        }
         p.muted { (ui.t("actions-status-help")) }
         div.table-wrap {
             table.actions {
@@ -255,10 +290,12 @@ pub async fn page(
                     th scope="col" { (ui.t("actions-channel")) }
                     th scope="col" { (ui.t("actions-start")) }
                     th scope="col" { (ui.t("actions-end")) }
+                    th scope="col" { (ui.t("actions-actual")) }
                     th scope="col" class="number" { (ui.t("actions-budget")) }
                     th scope="col" { (ui.t("actions-status")) }
                     th scope="col" class="number" { (ui.t("actions-slack")) }
                     th scope="col" { (ui.t("actions-critical")) }
+                    th scope="col" { (ui.t("actions-track")) }
                 } }
                 tbody {
                     @for row in &shown {
@@ -290,14 +327,29 @@ pub async fn page(
                                     None => { span.muted { (ui.t("actions-no-owner")) } }
                                 }
                             }
-                            td { (kind_text(&ui, row)) }
+                            td { (kind_text(ui, row)) }
                             td { @if let Some(id) = row.channel { (channel_name(plan, id, lang)) } }
-                            td.date { (day(row.span().map(|span| span.0))) }
+                            td.date {
+                                (day(row.span().map(|span| span.0)))
+                                @if row.line.derived {
+                                    br; span.muted { (ui.t("actions-derived")) }
+                                }
+                            }
                             td.date { (day(row.span().map(|span| span.1))) }
+                            td.date { (actual(ui, row.line)) }
                             td.number { (money(row.allocated)) }
                             td {
                                 span class={ "badge action-" (row.status.code()) } {
                                     (ui.t(&format!("actions-status-{}", row.status.code())))
+                                }
+                                @if row.line.late_days > 0 {
+                                    br;
+                                    span.late-days {
+                                        (ui.tr.t_with("actions-late-days", &[("count", row.line.late_days.into())]))
+                                    }
+                                }
+                                @if let Some(progress) = row.line.progress.filter(|_| !row.line.state.is_closed()) {
+                                    br; span.muted { (progress) " %" }
                                 }
                             }
                             td.number {
@@ -310,13 +362,14 @@ pub async fn page(
                                     (ui.t("actions-no"))
                                 }
                             }
+                            td.track { (track(ui, plan, row, at)) }
                         }
                     }
                 }
                 tfoot { tr {
-                    th scope="row" colspan="6" { (ui.t("actions-total")) }
+                    th scope="row" colspan="7" { (ui.t("actions-total")) }
                     td.number { (money(total)) }
-                    td colspan="3" {}
+                    td colspan="4" {}
                 } }
             }
         }
@@ -338,13 +391,219 @@ pub async fn page(
             }
         }
     };
-    Ok(ui.page(
+    Ok(ui.page_with_status(
+        status_code,
         &ui.t("actions-title"),
         Nav::Actions,
         Some(plan.id.as_str()),
         body,
     ))
 }
+
+/// What really happened: the real start, the real end once done, else the
+/// expected end of a started action.
+fn actual(ui: &Ui, line: &Scheduled) -> Markup {
+    let lang = ui.lang();
+    let day = |day: Date| date_text(day, lang);
+    html! {
+        @match &line.state {
+            ActionState::Done { on } => {
+                @if let Some(start) = line.actual_start {
+                    (day(start)) " → "
+                }
+                (ui.tr.t_with("actions-done-on", &[("day", day(*on).into())]))
+            }
+            ActionState::Started { on } => {
+                (ui.tr.t_with("actions-started-on", &[("day", day(*on).into())]))
+                @if let Some(end) = line.expected_end {
+                    br;
+                    span.muted { (ui.tr.t_with("actions-expected-end", &[("day", day(end).into())])) }
+                }
+            }
+            ActionState::Cancelled { reason, .. } => {
+                (ui.t("actions-status-cancelled")) " : " (reason)
+            }
+            ActionState::Todo => {
+                @if let Some(end) = line.expected_end.filter(|_| line.late_days > 0) {
+                    span.muted { (ui.tr.t_with("actions-expected-end", &[("day", day(end).into())])) }
+                } @else {
+                    "—"
+                }
+            }
+        }
+    }
+}
+
+/// One click per row: start, done, progress, cancel (with its reason) or
+/// reopen the action, or for a recurring one, its next open occurrence;
+/// each a form posted to `/plans/{id}/actions/{action}/updates`.
+fn track(ui: &Ui, plan: &Plan, row: &Row, at: Date) -> Markup {
+    let action = row.action.id.as_str();
+    let target = format!("/plans/{}/actions/{action}/updates", plan.id);
+    let button = |change: &str, occurrence: Option<u32>, label: String| {
+        html! {
+            form.inline method="post" action=(target) {
+                (ui.csrf_field())
+                input type="hidden" name="change" value=(change);
+                input type="hidden" name="at" value=(at);
+                @if let Some(number) = occurrence {
+                    input type="hidden" name="occurrence" value=(number);
+                }
+                button.small type="submit" name="action" value=(action) { (label) }
+            }
+        }
+    };
+    let cancel = |occurrence: Option<u32>| {
+        html! {
+            details.cancel {
+                summary { (ui.t("actions-cancel")) }
+                form method="post" action=(target) {
+                    (ui.csrf_field())
+                    input type="hidden" name="change" value="cancelled";
+                    input type="hidden" name="at" value=(at);
+                    @if let Some(number) = occurrence {
+                        input type="hidden" name="occurrence" value=(number);
+                    }
+                    label {
+                        (ui.t("actions-cancel-reason"))
+                        input type="text" name="reason" required;
+                    }
+                    button.small type="submit" { (ui.t("actions-cancel-submit")) }
+                }
+            }
+        }
+    };
+    let lang = ui.lang();
+    html! {
+        @if row.action.kind == ActionKind::Recurring && !row.line.state.is_closed() {
+            @if let Some(next) = row.next_occurrence() {
+                (button("done", Some(next.number), ui.tr.t_with("actions-mark-occurrence", &[
+                    ("count", next.number.into()),
+                    ("day", date_text(next.start, lang).into()),
+                ])))
+                (cancel(Some(next.number)))
+            }
+        } @else {
+            @match row.line.state {
+                ActionState::Todo => {
+                    (button("started", None, ui.t("actions-mark-started")))
+                    (button("done", None, ui.t("actions-mark-done")))
+                    (cancel(None))
+                }
+                ActionState::Started { .. } => {
+                    (button("done", None, ui.t("actions-mark-done")))
+                    details.progress {
+                        summary { (ui.t("actions-progress")) }
+                        form method="post" action=(target) {
+                            (ui.csrf_field())
+                            input type="hidden" name="change" value="progress";
+                            input type="hidden" name="at" value=(at);
+                            label {
+                                (ui.t("actions-progress-percent"))
+                                input type="number" name="percent" min="0" max="100" step="1"
+                                    value=[row.line.progress];
+                            }
+                            label {
+                                (ui.t("actions-progress-end"))
+                                input type="date" name="expected_end";
+                            }
+                            button.small type="submit" { (ui.t("actions-progress-submit")) }
+                        }
+                    }
+                    (cancel(None))
+                }
+                ActionState::Done { .. } | ActionState::Cancelled { .. } => {
+                    (button("reopened", None, ui.t("actions-mark-reopened")))
+                }
+            }
+        }
+    }
+}
+
+/// `POST /plans/{id}/actions/{action}/updates`: records a change of an
+/// action (or of one of its occurrences) made on the Actions page, through
+/// kpilot-workspace's `tracking` as `kpilot action` does, then shows the
+/// page again at its row (or why it was refused, 422).
+pub async fn update(
+    State(state): State<AppState>,
+    Path((id, action)): Path<(String, String)>,
+    ui: Ui,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.trim().to_owned())
+            .filter(|value| !value.is_empty())
+    };
+    ui.verify(field("csrf").as_deref())?;
+    let at = super::day_of(&ui, field("at").as_deref())?.unwrap_or(ui.today);
+    // The day it happened: the page's day, never after today.
+    let on = super::day_of(&ui, field("on").as_deref())?.unwrap_or(at.min(ui.today));
+    let bad = |key: &str| AppError::BadRequest(ui.t(key));
+    let change = match field("change").as_deref() {
+        Some("started") => Change::Started,
+        Some("done") => Change::Done,
+        Some("reopened") => Change::Reopened,
+        Some("cancelled") => Change::Cancelled {
+            reason: field("reason").unwrap_or_default(),
+        },
+        Some("progress") => Change::Progress {
+            percent: match field("percent") {
+                None => None,
+                Some(text) => Some(text.parse::<u8>().map_err(|_| bad("actions-bad-percent"))?),
+            },
+            expected_end: super::day_of(&ui, field("expected_end").as_deref())?,
+        },
+        _ => return Err(bad("actions-bad-change")),
+    };
+    let occurrence = match field("occurrence") {
+        None => None,
+        Some(text) => Some(text.parse::<u32>().map_err(|_| bad("actions-bad-change"))?),
+    };
+    let Ok(action_id) = ActionId::parse(&action) else {
+        return Err(AppError::NotFound(ui.t("actions-not-found")));
+    };
+    let stored = load(state.clone(), id.clone()).await?;
+    let update = ActionUpdate {
+        action: action_id,
+        occurrence,
+        change,
+        on,
+    };
+    let store = state.store.clone();
+    let result = blocking(move || {
+        Ok(kpilot_workspace::tracking::update_action(
+            store.as_ref(),
+            &stored.plan,
+            &update,
+            UPDATED_BY,
+        )?)
+    })
+    .await?;
+    match result {
+        Ok(_) => Ok(ui.redirect(&format!("/plans/{id}/actions?at={at}#action-{action}"))),
+        Err(refused) => {
+            let problem = refused.message().render(ui.lang());
+            let filters = Filters::default();
+            render(
+                &state,
+                &ui,
+                id,
+                &filters,
+                at,
+                Some(problem),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
+}
+
+/// Who an update made from the web is recorded as, until there are
+/// accounts.
+const UPDATED_BY: &str = "web";
 
 fn kind_text(ui: &Ui, row: &Row) -> String {
     match row.action.kind {
@@ -480,11 +739,17 @@ fn gantt(ui: &Ui, plan: &Plan, rows: &[&Row], at: Date) -> Markup {
                     @if let Some((start, end)) = row.span() {
                         (bar(ui, row, x(start), x(end) + day_width, y(index) + (ROW - BAR) / 2.0))
                         @if row.action.kind == ActionKind::Recurring {
-                            @for occurrence in &row.times {
-                                rect.occurrence x=(num(x(occurrence.start)))
+                            @for occurrence in &row.line.occurrences {
+                                @let (class, fill) = match occurrence.state {
+                                    ActionState::Done { .. } => ("occurrence done", "#1e5631"),
+                                    ActionState::Cancelled { .. } => ("occurrence cancelled", "#9aa1ad"),
+                                    _ if occurrence.late_days > 0 => ("occurrence late", "#b42318"),
+                                    _ => ("occurrence", "#1f4fa8"),
+                                };
+                                rect class=(class) x=(num(x(occurrence.start)))
                                     y=(num(y(index) + (ROW - BAR) / 2.0 + 2.0))
                                     width=(num(((days_between(occurrence.start, occurrence.end) + 1) as f64 * day_width).max(3.0)))
-                                    height=(num(BAR - 4.0)) fill="#1f4fa8" {}
+                                    height=(num(BAR - 4.0)) fill=(fill) {}
                             }
                         }
                         @if row.action.kind == ActionKind::OneOff {
@@ -493,6 +758,12 @@ fn gantt(ui: &Ui, plan: &Plan, rows: &[&Row], at: Date) -> Markup {
                         @if row.line.critical {
                             text.critical-mark x=(num(x(end) + day_width + 8.0)) y=(num(middle(index) + 4.0))
                                 fill="#7a1c1c" font-weight="bold" { "★" }
+                        } @else if row.status == Status::Done {
+                            text.done-mark x=(num(x(end) + day_width + 8.0)) y=(num(middle(index) + 4.0))
+                                fill="#1e5631" font-weight="bold" { "✓" }
+                        } @else if row.status == Status::Cancelled {
+                            text.cancelled-mark x=(num(x(end) + day_width + 8.0)) y=(num(middle(index) + 4.0))
+                                fill="#4a5263" font-weight="bold" { "✕" }
                         }
                     }
                 }
@@ -508,6 +779,8 @@ fn gantt(ui: &Ui, plan: &Plan, rows: &[&Row], at: Date) -> Markup {
                     li { (swatch("bar one_off")) " " (ui.t("actions-legend-one-off")) }
                     li { (swatch("bar one_off critical")) " ★ " (ui.t("actions-legend-critical")) }
                     li { (swatch("bar recurring")) " " (ui.t("actions-legend-recurring")) }
+                    li { (swatch("bar done")) " ✓ " (ui.t("actions-legend-done")) }
+                    li { (swatch("bar cancelled")) " ✕ " (ui.t("actions-legend-cancelled")) }
                     li { (swatch("bar continuous")) " " (ui.t("actions-legend-continuous")) }
                     li {
                         svg.swatch width="16" height="14" viewBox="0 0 16 14" aria-hidden="true" {
@@ -542,16 +815,28 @@ fn bar(ui: &Ui, row: &Row, left: f64, right: f64, top: f64) -> Markup {
         ActionKind::Continuous => "continuous",
     };
     let critical = row.line.critical;
+    let state = match row.status {
+        Status::Done => " done",
+        Status::Cancelled => " cancelled",
+        Status::Late => " late",
+        _ => "",
+    };
     let class = if critical {
-        format!("bar {kind} critical")
+        format!("bar {kind} critical{state}")
     } else {
-        format!("bar {kind}")
+        format!("bar {kind}{state}")
     };
-    let (fill, stroke, stroke_width) = match (critical, row.action.kind) {
-        (true, _) => ("url(#gantt-hatch)", "#7a1c1c", "2.5"),
-        (false, ActionKind::OneOff) => ("#1f4fa8", "#1d2330", "0.5"),
-        (false, _) => ("#c5d3ee", "#1f4fa8", "1"),
+    // Done: a calm green; cancelled: an empty dashed outline; critical:
+    // hatched; so that colour is never the only sign, the table and the
+    // marks after the bar (✓, ✕, ★) say the same.
+    let (fill, stroke, stroke_width) = match (row.status, critical, row.action.kind) {
+        (Status::Done, _, _) => ("#7fb28a", "#1e5631", "1"),
+        (Status::Cancelled, _, _) => ("none", "#4a5263", "1"),
+        (_, true, _) => ("url(#gantt-hatch)", "#7a1c1c", "2.5"),
+        (_, false, ActionKind::OneOff) => ("#1f4fa8", "#1d2330", "0.5"),
+        (_, false, _) => ("#c5d3ee", "#1f4fa8", "1"),
     };
+    let dashed = (row.status == Status::Cancelled).then_some("4 2");
     let mut tooltip = format!("{} — {}", row.action.id, row.action.title);
     if let Some((start, end)) = row.span() {
         tooltip.push_str(&format!(
@@ -560,13 +845,17 @@ fn bar(ui: &Ui, row: &Row, left: f64, right: f64, top: f64) -> Markup {
             date_text(end, lang)
         ));
     }
+    tooltip.push_str(&format!(
+        " — {}",
+        ui.t(&format!("actions-status-{}", row.status.code()))
+    ));
     if critical {
         tooltip.push_str(&format!(" ★ {}", ui.t("actions-critical")));
     }
     html! {
         rect class=(class) data-action=(row.action.id) x=(num(left)) y=(num(top))
             width=(num((right - left).max(2.0))) height=(num(BAR)) rx="2"
-            fill=(fill) stroke=(stroke) stroke-width=(stroke_width) {
+            fill=(fill) stroke=(stroke) stroke-width=(stroke_width) stroke-dasharray=[dashed] {
             title { (tooltip) }
         }
     }
@@ -593,18 +882,23 @@ fn diamond(x: f64, y: f64) -> Markup {
 /// A legend's sample of a bar.
 fn swatch(class: &str) -> Markup {
     let critical = class.contains("critical");
-    let (fill, stroke, stroke_width) = if critical {
+    let (fill, stroke, stroke_width) = if class.contains("done") {
+        ("#7fb28a", "#1e5631", "1")
+    } else if class.contains("cancelled") {
+        ("none", "#4a5263", "1")
+    } else if critical {
         ("url(#gantt-hatch)", "#7a1c1c", "2.5")
     } else if class.contains("one_off") {
         ("#1f4fa8", "#1d2330", "0.5")
     } else {
         ("#c5d3ee", "#1f4fa8", "1")
     };
+    let dashed = class.contains("cancelled").then_some("4 2");
     let swatch_class = class.replace("bar", "sample");
     html! {
         svg.swatch width="28" height="14" viewBox="0 0 28 14" aria-hidden="true" {
             rect class=(swatch_class) x="1.5" y="1.5" width="25" height="11" rx="2"
-                fill=(fill) stroke=(stroke) stroke-width=(stroke_width) {}
+                fill=(fill) stroke=(stroke) stroke-width=(stroke_width) stroke-dasharray=[dashed] {}
             @if class.contains("recurring") {
                 rect.occurrence x="5" y="3.5" width="4" height="7" fill="#1f4fa8" {}
                 rect.occurrence x="17" y="3.5" width="4" height="7" fill="#1f4fa8" {}
@@ -626,9 +920,23 @@ fn num(value: f64) -> String {
 pub async fn calendar(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ui: Ui,
 ) -> Result<Response, AppError> {
-    let stored = load(state, id).await?;
-    let text = kpilot_report::ics::write(&stored.plan, stored.revision, jiff::Timestamp::now());
+    let stored = load(state.clone(), id).await?;
+    let read = stored.clone();
+    let (today, lang) = (ui.today, ui.lang());
+    let text = blocking(move || {
+        let scheduled =
+            kpilot_workspace::tracking::schedule(state.store.as_ref(), &read.plan, today)?;
+        Ok(kpilot_report::ics::write(
+            &read.plan,
+            &scheduled,
+            read.revision,
+            jiff::Timestamp::now(),
+            lang,
+        ))
+    })
+    .await?;
     let disposition = format!("attachment; filename=\"{}.ics\"", stored.plan.id);
     Ok((
         [

@@ -35,6 +35,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/plans/{id}/kpis.csv", get(explorer::csv))
         .route("/plans/{id}/actions", get(actions::page))
+        .route(
+            "/plans/{id}/actions/{action}/updates",
+            post(actions::update),
+        )
         .route("/plans/{id}/actions.ics", get(actions::calendar))
         .route("/plans/{id}/catalogue", get(catalogue::page))
         .route("/plans/{id}/budget", get(budget::page))

@@ -10,7 +10,8 @@ use jiff::civil::Date;
 use kpilot_core::calendar::WorkDays;
 use kpilot_core::kpi::{Lang, Localized};
 use kpilot_core::plan::{ActionKind, Plan};
-use kpilot_core::schedule::{Notice, Schedule, allocated, notices, occurrences, schedule};
+use kpilot_core::progress::State;
+use kpilot_core::schedule::{Notice, Schedule, allocated, notices, occurrences};
 use serde_json::json;
 
 use crate::cli::{ScheduleArgs, ScheduleFormat};
@@ -22,18 +23,17 @@ pub fn run(settings: &Settings, args: &ScheduleArgs) -> Result<ExitCode> {
     let plan = &stored.plan;
     let at = args.at.unwrap_or_else(super::today);
     let lang = settings.lang;
+    let scheduled = kpilot_workspace::tracking::schedule(store.as_ref(), plan, at)?;
     let out = match args.format {
-        ScheduleFormat::Ics => {
-            kpilot_report::ics::write(plan, stored.revision, jiff::Timestamp::now())
-        }
-        ScheduleFormat::Json => {
-            let scheduled = schedule(plan, at);
-            json_of(plan, at, &scheduled, &notices(plan, &scheduled), lang)
-        }
-        ScheduleFormat::Table => {
-            let scheduled = schedule(plan, at);
-            table(plan, at, &scheduled, &notices(plan, &scheduled), lang)
-        }
+        ScheduleFormat::Ics => kpilot_report::ics::write(
+            plan,
+            &scheduled,
+            stored.revision,
+            jiff::Timestamp::now(),
+            lang,
+        ),
+        ScheduleFormat::Json => json_of(plan, at, &scheduled, &notices(plan, &scheduled), lang),
+        ScheduleFormat::Table => table(plan, at, &scheduled, &notices(plan, &scheduled), lang),
     };
     super::emit(&out)?;
     Ok(ExitCode::SUCCESS)
@@ -65,11 +65,29 @@ fn json_of(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lan
                 "latest_finish": line.latest_finish.map(|d| d.to_string()),
                 "slack_days": line.slack_days,
                 "critical": line.critical,
+                "state": line.state.code(),
+                "late_days": line.late_days,
+                "progress": line.progress,
+                "planned_start": line.planned.map(|(start, _)| start.to_string()),
+                "planned_end": line.planned.map(|(_, end)| end.to_string()),
+                "derived": line.derived,
+                "actual_start": line.actual_start.map(|d| d.to_string()),
+                "actual_end": line.actual_end.map(|d| d.to_string()),
+                "expected_end": line.expected_end.map(|d| d.to_string()),
+                "cancelled_because": match &line.state {
+                    State::Cancelled { reason, .. } => Some(reason.as_str()),
+                    _ => None,
+                },
                 "depends_on": action.depends_on.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
                 "budget": (allocated(action, plan, &work) * 100.0).round() / 100.0,
-                "occurrences": times.iter().map(|o| json!({
-                    "number": o.number, "start": o.start.to_string(), "end": o.end.to_string(),
-                })).collect::<Vec<_>>(),
+                "occurrences": times.iter().map(|o| {
+                    let state = line.occurrences.iter().find(|s| s.number == o.number);
+                    json!({
+                        "number": o.number, "start": o.start.to_string(), "end": o.end.to_string(),
+                        "state": state.map_or("todo", |s| s.state.code()),
+                        "late_days": state.map_or(0, |s| s.late_days),
+                    })
+                }).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -112,6 +130,8 @@ fn table(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lang:
         l(Localized::new("début au plus tôt", "earliest start")),
         l(Localized::new("marge (j. ouvrés)", "slack (work days)")),
         l(Localized::new("critique", "critical")),
+        l(Localized::new("état", "state")),
+        l(Localized::new("retard (j. ouvrés)", "late (work days)")),
     ]];
     for (line, action) in scheduled.actions.iter().zip(&plan.actions) {
         let kind = match (action.kind, fr) {
@@ -143,10 +163,16 @@ fn table(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lang:
             } else {
                 String::new()
             },
+            state_text(&line.state, lang),
+            if line.late_days > 0 {
+                line.late_days.to_string()
+            } else {
+                String::new()
+            },
         ]);
     }
     out.push_str(&super::table::grid(&cells, |column| {
-        column == 2 || column == 6
+        column == 2 || column == 6 || column == 9
     }));
     if !findings.is_empty() {
         out.push('\n');
@@ -161,4 +187,22 @@ fn table(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lang:
         }
     }
     out
+}
+
+/// An action's state in words, with its day.
+fn state_text(state: &State, lang: Lang) -> String {
+    let day = |day: &Date| match lang {
+        Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
+        Lang::En => day.to_string(),
+    };
+    match (state, lang) {
+        (State::Todo, Lang::Fr) => "à faire".to_owned(),
+        (State::Todo, Lang::En) => "to do".to_owned(),
+        (State::Started { on }, Lang::Fr) => format!("commencée le {}", day(on)),
+        (State::Started { on }, Lang::En) => format!("started {}", day(on)),
+        (State::Done { on }, Lang::Fr) => format!("faite le {}", day(on)),
+        (State::Done { on }, Lang::En) => format!("done {}", day(on)),
+        (State::Cancelled { .. }, Lang::Fr) => "annulée".to_owned(),
+        (State::Cancelled { .. }, Lang::En) => "cancelled".to_owned(),
+    }
 }

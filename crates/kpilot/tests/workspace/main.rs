@@ -959,13 +959,18 @@ fn both_example_plans_have_a_schedule_a_budget_and_a_calendar(workspace: &Worksp
                 "latest_finish",
                 "slack_days",
                 "critical",
+                "state",
+                "late_days",
             ] {
                 assert!(action.get(key).is_some(), "{file}: {key} in {action}");
             }
             // Every action of the examples has dates: each is placed.
             assert!(action["latest_start"].is_string(), "{file}: {action}");
+            // Nothing recorded yet: every action is to do.
+            assert_eq!(action["state"], "todo", "{file}: {action}");
+            assert!(action["late_days"].is_i64(), "{file}: {action}");
+            assert!(action["critical"].is_boolean(), "{file}: {action}");
         }
-        assert!(actions.iter().any(|a| a["critical"] == true), "{file}");
         for finding in schedule["findings"].as_array().unwrap() {
             assert!(finding["rule"].is_string() && finding["message"].is_string());
         }
