@@ -101,6 +101,15 @@ pub fn decimal(value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A day as a reader writes it: `30/04/2026` in French, `2026-04-30` in
+/// English.
+pub fn date(day: jiff::civil::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
+        Lang::En => day.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,10 +169,7 @@ pub fn number_text(value: f64, kind: Kind, currency: &str, lang: Lang) -> String
 /// A date as people read it: `31/01/2026` in French, `2026-01-31` in
 /// English.
 pub fn date_text(date: Date, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("{:02}/{:02}/{}", date.day(), date.month(), date.year()),
-        Lang::En => date.to_string(),
-    }
+    display::date(date, lang)
 }
 
 /// A chart, drawn as SVG by [`crate::chart`].

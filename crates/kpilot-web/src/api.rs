@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plans/{id}/file", get(plan_file_of))
         .route("/plans/{id}/check", get(check_stored))
         .route("/plans/{id}/status", get(status_of))
+        .route("/plans/{id}/week", get(week_of))
         .route("/plans/{id}/experiments/{experiment}", get(experiment_of))
         .route("/kpis/{kpi}", get(kpi_of))
         .route("/check", post(check_posted))
@@ -67,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         check_stored,
         check_posted,
         status_of,
+        week_of,
         experiment_of,
         kpi_of,
         push_observations,
@@ -321,6 +323,31 @@ async fn status_of(
         Bytes::clone(&json),
     )
         .into_response())
+}
+
+/// What the team must look at in the week from a day: objectives to check
+/// in on, actions due or late, alerts and budget overruns — the JSON of
+/// `kpilot week --format json`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/plans/{id}/week",
+    params(("id" = String, Path, description = "The plan's id"), StatusQuery),
+    responses(
+        (status = 200, body = Object, description = "As `kpilot week --format json`"),
+        (status = 400, body = ErrorBody, description = "A bad day"),
+        (status = 404, body = ErrorBody)
+    )
+)]
+async fn week_of(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<StatusQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let lang = i18n::language(query.lang.as_deref(), &headers);
+    let at = day_or_today(&state, query.at.as_deref())?;
+    let (_, week) = crate::week_of(&state, id, at, lang).await?;
+    Ok(Json(week.to_json()).into_response())
 }
 
 /// The day `at` names, or today; a 400 naming it when it is not a day.

@@ -34,6 +34,7 @@ const FILES: &[(&str, &str, &str)] = &locale_files![
     "editor",
     "dashboard",
     "actions",
+    "week",
     "explorer",
     "budget",
     "experiments",
@@ -210,6 +211,8 @@ mod tests {
                     "still",
                     "confidence",
                     "comment",
+                    "every",
+                    "until",
                 ] {
                     args.set(name, FluentValue::from(1));
                 }

@@ -70,6 +70,9 @@ struct AppState {
     dashboards: Arc<memo::Memo<String>>,
     /// The status API's answers (JSON), by plan state, day and language.
     statuses: Arc<memo::Memo<axum::body::Bytes>>,
+    /// "This week" of a plan, by plan state, day and language: its page
+    /// and the count on every plan page's navigation bar.
+    weeks: Arc<memo::Memo<kpilot_workspace::week::Week>>,
     /// The plans as last parsed, by id, with the data version then.
     plans: Arc<Mutex<ParsedPlans>>,
 }
@@ -98,7 +101,8 @@ pub fn router(store: Arc<dyn Store>, config: Config) -> Router {
         // Room for a few uploads at the limit at once.
         uploads: Arc::new(uploads::Uploads::new(limit.saturating_mul(4))),
         dashboards: Arc::new(memo::Memo::new(MEMO_CAPACITY, running.clone())),
-        statuses: Arc::new(memo::Memo::new(MEMO_CAPACITY, running)),
+        statuses: Arc::new(memo::Memo::new(MEMO_CAPACITY, running.clone())),
+        weeks: Arc::new(memo::Memo::new(MEMO_CAPACITY, running)),
         plans: Arc::default(),
     };
     let pages = pages::routes()
@@ -124,6 +128,41 @@ pub async fn serve(
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// The week of plan `id` from `at`, computed once per state of the
+/// workspace (and day and language): the "This week" page and the count
+/// in the navigation bar of every plan page ask here.
+async fn week_of(
+    state: &AppState,
+    id: String,
+    at: Date,
+    lang: kpilot_core::kpi::Lang,
+) -> Result<(Arc<StoredPlan>, Arc<kpilot_workspace::week::Week>), AppError> {
+    let (stored, data_version) = load_with_version(state.clone(), id).await?;
+    let key = memo::Key {
+        plan: stored.plan.id.to_string(),
+        data_version,
+        at,
+        lang,
+    };
+    let store = state.store.clone();
+    let read = stored.clone();
+    let week = state
+        .weeks
+        .get(key, || async move {
+            blocking(move || {
+                Ok(kpilot_workspace::week::week(
+                    store.as_ref(),
+                    &read.plan,
+                    at,
+                    lang,
+                )?)
+            })
+            .await
+        })
+        .await?;
+    Ok((stored, week))
 }
 
 /// Runs a blocking store call off the async workers.

@@ -30,6 +30,9 @@ pub struct Ui {
     here: String,
     /// Today, or the day the server was told to take as today.
     pub today: Date,
+    /// On a plan's pages, how many things its week asks to look at (the
+    /// count beside "This week" in the navigation bar).
+    pub week_count: Option<usize>,
 }
 
 impl FromRequestParts<AppState> for Ui {
@@ -49,7 +52,26 @@ impl FromRequestParts<AppState> for Ui {
         } else {
             format!("{}?{}", parts.uri.path(), kept.join("&"))
         };
+        // A plan's page shows its week's count in the navigation bar; an
+        // unknown plan (a 404 to come) has none.
+        let page_of_plan = parts.method == axum::http::Method::GET
+            && parts
+                .uri
+                .path()
+                .strip_prefix("/plans/")
+                .is_some_and(|rest| !rest.is_empty() && !rest.contains('.'));
+        let week_count = match parts.uri.path().strip_prefix("/plans/") {
+            Some(rest) if page_of_plan => {
+                let id = rest.split('/').next().unwrap_or_default().to_owned();
+                crate::week_of(state, id, state.today(), lang)
+                    .await
+                    .ok()
+                    .map(|(_, week)| week.count())
+            }
+            _ => None,
+        };
         Ok(Ui {
+            week_count,
             tr: Tr::new(lang),
             csrf_is_new: existing.is_none(),
             header_token: csrf::from_header(&parts.headers).map(str::to_owned),
@@ -84,6 +106,7 @@ pub enum Nav {
     Dashboard,
     Explorer,
     Editor,
+    Week,
     Actions,
     Budget,
     Experiments,
@@ -169,6 +192,7 @@ impl Ui {
                 (Nav::Dashboard, base.clone(), t("nav-dashboard")),
                 (Nav::Explorer, format!("{base}/kpis"), t("nav-explorer")),
                 (Nav::Editor, format!("{base}/edit"), t("nav-editor")),
+                (Nav::Week, format!("{base}/week"), t("nav-week")),
                 (Nav::Actions, format!("{base}/actions"), t("nav-actions")),
                 (Nav::Budget, format!("{base}/budget"), t("nav-budget")),
                 (
@@ -209,10 +233,15 @@ impl Ui {
                             ul {
                                 @for (nav, href, label) in &links {
                                     li {
-                                        @if *nav == active {
-                                            a href=(href) aria-current="page" { (label) }
-                                        } @else {
-                                            a href=(href) { (label) }
+                                        @let count = self.week_count.filter(|_| *nav == Nav::Week);
+                                        a href=(href) aria-current=[(*nav == active).then_some("page")] {
+                                            (label)
+                                            @if let Some(count) = count {
+                                                " "
+                                                span.count title=(self.tr.t_with("week-count", &[("count", count.into())])) {
+                                                    (count)
+                                                }
+                                            }
                                         }
                                     }
                                 }

@@ -1,8 +1,9 @@
 //! What a kpilot workspace answers, read from a [`Store`](kpilot_store::Store):
 //! a plan's status ([`status`]), a KPI's values ([`kpi`]), the budget report
 //! ([`budget`]), the review's data ([`review`]), experiments judged
-//! ([`experiment`]) and what an import needs ([`import`]), each with the
-//! JSON that
+//! ([`experiment`]), what an import needs ([`import`]), the week's tracking
+//! ([`tracking`]) and what the team must look at this week ([`week`]),
+//! each with the JSON that
 //! `kpilot` prints. The command line and the web application show the same
 //! figures because both ask this crate; each lays them out its own way.
 //!
@@ -19,6 +20,7 @@ pub mod note;
 pub mod review;
 pub mod status;
 pub mod tracking;
+pub mod week;
 
 use kpilot_store::StoreError;
 

@@ -61,6 +61,9 @@ pub enum Command {
     /// Check in on an objective: how confident you are, what happened and
     /// what is next, and a value measured by hand.
     Checkin(CheckinArgs),
+    /// This week: objectives to check in on, actions due or late, alerts
+    /// and budget overruns — what the team looks at on Monday.
+    Week(WeekArgs),
     /// The operation review (bilan): objectives against their targets and
     /// how they were judged, levers, budget, segments, checks and lessons,
     /// as HTML, PDF, XLSX (the tracking sheet), CSV or Markdown.
@@ -235,6 +238,19 @@ pub struct StatusArgs {
     /// what a long-running process (the web app) pays per request.
     #[arg(long, hide = true, default_value_t = 1, value_name = "N")]
     pub repeat: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct WeekArgs {
+    /// The plan (optional when the workspace holds one).
+    #[arg(long, value_name = "ID")]
+    pub plan: Option<String>,
+    /// The week's first day (default: today, in UTC). `2026-05-04` or
+    /// `04/05/2026`.
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub at: Option<jiff::civil::Date>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
 }
 
 #[derive(Debug, Args)]

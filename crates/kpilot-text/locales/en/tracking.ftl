@@ -34,3 +34,25 @@ tracking-bad-confidence = --confidence `{ $text }`: write on_track, at_risk, off
 tracking-bad-percent = `{ $text }` is not a percentage from 0 to 100
 tracking-bad-value = --value `{ $text }`: { $reason }
 tracking-bad-date = `{ $text }` is not a date: write 2026-04-30 or 30/04/2026
+tracking-week-title = This week, { $from } to { $until }: { $count ->
+        [0] nothing to look at
+        [one] { $count } thing to look at
+       *[other] { $count } things to look at
+    }
+tracking-week-checkins = Check-ins to write (one every { $every } days):
+tracking-week-never = never checked in
+tracking-week-last = last check-in on { $day } ({ $confidence ->
+        [on_track] on track
+        [at_risk] at risk
+        [off_track] off track
+       *[other] { $confidence }/10
+    })
+tracking-week-due = Actions due this week:
+tracking-week-due-on = on { $day }
+tracking-week-late = Actions late:
+tracking-week-late-days = { $count ->
+        [one] { $count } working day late
+       *[other] { $count } working days late
+    }
+tracking-week-alerts = Alerts:
+tracking-week-none = (none)

@@ -34,3 +34,25 @@ tracking-bad-confidence = --confidence « { $text } » : écrivez on_track
 tracking-bad-percent = « { $text } » n’est pas un pourcentage de 0 à 100
 tracking-bad-value = --value « { $text } » : { $reason }
 tracking-bad-date = « { $text } » n’est pas une date : écrivez 2026-04-30 ou 30/04/2026
+tracking-week-title = Cette semaine, du { $from } au { $until } : { $count ->
+        [0] rien à regarder
+        [one] { $count } point à regarder
+       *[other] { $count } points à regarder
+    }
+tracking-week-checkins = Points d’étape à faire (un tous les { $every } jours) :
+tracking-week-never = jamais de point d’étape
+tracking-week-last = dernier point le { $day } ({ $confidence ->
+        [on_track] en bonne voie
+        [at_risk] à risque
+        [off_track] en retard
+       *[other] { $confidence }/10
+    })
+tracking-week-due = Actions à échéance cette semaine :
+tracking-week-due-on = le { $day }
+tracking-week-late = Actions en retard :
+tracking-week-late-days = { $count ->
+        [one] { $count } jour ouvré de retard
+       *[other] { $count } jours ouvrés de retard
+    }
+tracking-week-alerts = Alertes :
+tracking-week-none = (aucun)

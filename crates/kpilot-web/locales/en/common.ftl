@@ -5,6 +5,7 @@ nav-plans = Plans
 nav-dashboard = Dashboard
 nav-explorer = KPIs
 nav-editor = Plan
+nav-week = This week
 nav-actions = Actions
 nav-budget = Budget
 nav-experiments = A/B tests

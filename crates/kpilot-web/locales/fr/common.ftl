@@ -5,6 +5,7 @@ nav-plans = Plans
 nav-dashboard = Tableau de bord
 nav-explorer = KPI
 nav-editor = Plan
+nav-week = Cette semaine
 nav-actions = Actions
 nav-budget = Budget
 nav-experiments = Tests A/B

@@ -13,6 +13,7 @@ mod import;
 mod objective;
 mod plans;
 mod review;
+mod week;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
             post(objective::check_in),
         )
         .route("/plans/{id}/kpis.csv", get(explorer::csv))
+        .route("/plans/{id}/week", get(week::page))
         .route("/plans/{id}/actions", get(actions::page))
         .route(
             "/plans/{id}/actions/{action}/updates",

@@ -196,7 +196,7 @@ async fn render(
 
 fn form(ui: &Ui, plan: &str, objective: &str, at: Date) -> Markup {
     html! {
-        form.stacked method="post" action={ "/plans/" (plan) "/objectives/" (objective) "/checkins" } {
+        form.stacked #checkin-form method="post" action={ "/plans/" (plan) "/objectives/" (objective) "/checkins" } {
             (ui.csrf_field())
             label {
                 (ui.t("objective-checkin-confidence"))

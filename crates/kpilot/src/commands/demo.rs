@@ -23,7 +23,10 @@ use kpilot_store::{
 };
 use rust_decimal::Decimal;
 
+use kpilot_core::ids::{ActionId, ObjectiveId};
+use kpilot_core::progress::{ActionUpdate, Change, CheckIn, Confidence};
 use kpilot_workspace::import::{How, Input, Outcome, Request};
+use kpilot_workspace::tracking;
 
 use super::{remove_database, with_suffix};
 
@@ -71,16 +74,18 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
     let values = display::decimal(Decimal::from(created.values), lang);
     out.push_str(&match lang {
         Lang::Fr => format!(
-            "  {values} valeurs du {FIRST_DAY} au {DEMO_DAY} (import n° {}), {} dépenses saisies, {} notes\n  jour de la démo : {DEMO_DAY}, le dernier jour de données ; par exemple :\n",
-            created.batch, created.spend_entries, created.notes
+            "  {values} valeurs du {FIRST_DAY} au {DEMO_DAY} (import n° {}), {} dépenses saisies, {} notes, {} mises à jour d’actions, {} points d’étape\n  jour de la démo : {DEMO_DAY}, le dernier jour de données ; par exemple :\n",
+            created.batch, created.spend_entries, created.notes, demo::ACTION_UPDATES.len(), demo::CHECKINS.len()
         ),
         Lang::En => format!(
-            "  {values} values from {FIRST_DAY} to {DEMO_DAY} (batch {}), {} spend entries, {} notes\n  demo day: {DEMO_DAY}, the last day with data; try:\n",
-            created.batch, created.spend_entries, created.notes
+            "  {values} values from {FIRST_DAY} to {DEMO_DAY} (batch {}), {} spend entries, {} notes, {} action updates, {} check-ins\n  demo day: {DEMO_DAY}, the last day with data; try:\n",
+            created.batch, created.spend_entries, created.notes, demo::ACTION_UPDATES.len(), demo::CHECKINS.len()
         ),
     });
     for command in [
         format!("status --at {DEMO_DAY}"),
+        format!("week --at {DEMO_DAY}"),
+        format!("schedule --at {DEMO_DAY}"),
         format!("budget --at {DEMO_DAY} --by action"),
         format!(
             "review --to {DEMO_DAY} -o {}",
@@ -246,6 +251,56 @@ fn fill(path: &Path, plan: &Plan) -> Result<Created> {
         "kpilot demo",
         &who,
     )?;
+    // What the team recorded week after week, checked as any update is.
+    for said in demo::ACTION_UPDATES {
+        let update = ActionUpdate {
+            action: ActionId::parse(said.action)?,
+            occurrence: said.occurrence,
+            change: match said.change {
+                demo::Step::Started => Change::Started,
+                demo::Step::Done => Change::Done,
+                demo::Step::Progress(percent, expected_end) => Change::Progress {
+                    percent: Some(percent),
+                    expected_end,
+                },
+            },
+            on: said.on,
+        };
+        let by = plan
+            .actions
+            .iter()
+            .find(|action| action.id == update.action)
+            .and_then(|action| action.owner.as_ref())
+            .map_or(who.as_str(), |owner| owner.name.as_str());
+        if let Err(refused) = tracking::update_action(&store, plan, &update, by)? {
+            bail!(
+                "the demo's update of {} was refused: {refused:?}",
+                said.action
+            );
+        }
+    }
+    for said in demo::CHECKINS {
+        let checkin = CheckIn {
+            objective: ObjectiveId::parse(said.objective)?,
+            on: said.on,
+            confidence: Confidence::parse(said.confidence)
+                .with_context(|| format!("the demo's confidence {}", said.confidence))?,
+            comment: said.comment.to_owned(),
+            value: None,
+        };
+        let by = plan
+            .objectives
+            .iter()
+            .find(|objective| objective.id == checkin.objective)
+            .and_then(|objective| objective.owner.as_deref())
+            .unwrap_or(who.as_str());
+        if let Err(refused) = tracking::check_in(&store, plan, &checkin, by)? {
+            bail!(
+                "the demo's check-in on {} was refused: {refused:?}",
+                said.objective
+            );
+        }
+    }
     for lesson in demo::LESSONS {
         store.add_note(&NewNote {
             plan: plan.id.clone(),

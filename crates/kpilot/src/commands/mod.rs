@@ -21,6 +21,7 @@ mod spend;
 mod status;
 mod table;
 mod tree;
+mod week;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Spend(args) => spend::run(&settings, &args),
         Command::Action(command) => action::run(&settings, command),
         Command::Checkin(args) => checkin::run(&settings, &args),
+        Command::Week(args) => week::run(&settings, &args),
         Command::Review(args) => review::run(&settings, &args),
         Command::Roadmap(args) => roadmap::run(&settings, &args),
         Command::Note(args) => note::run(&settings, &args),

@@ -191,10 +191,7 @@ fn table(plan: &Plan, at: Date, scheduled: &Schedule, findings: &[Notice], lang:
 
 /// An action's state in words, with its day.
 fn state_text(state: &State, lang: Lang) -> String {
-    let day = |day: &Date| match lang {
-        Lang::Fr => format!("{:02}/{:02}/{}", day.day(), day.month(), day.year()),
-        Lang::En => day.to_string(),
-    };
+    let day = |day: &Date| kpilot_core::display::date(*day, lang);
     match (state, lang) {
         (State::Todo, Lang::Fr) => "à faire".to_owned(),
         (State::Todo, Lang::En) => "to do".to_owned(),
